@@ -1,0 +1,65 @@
+import type { NodeGroupName, ResolvedNodeGroupConfig, ResolvedImageConfig } from './platform-config';
+
+/** Kubernetes version the library creates clusters with unless told otherwise. */
+export const DEFAULT_KUBERNETES_VERSION = '1.35';
+
+/** Node pools from the seeds (VeryPay eksctl config), each replaceable through the configuration. */
+export const DEFAULT_NODE_GROUPS: Record<NodeGroupName, ResolvedNodeGroupConfig> = {
+  system: { instanceType: 't3.medium', minSize: 2, maxSize: 5, desiredSize: 3, diskSizeGiB: 50, labels: { role: 'system' }, taints: [] },
+  api: {
+    instanceType: 'm5.xlarge', minSize: 2, maxSize: 10, desiredSize: 3, diskSizeGiB: 100,
+    labels: { role: 'api' }, taints: [{ key: 'role', value: 'api', effect: 'NoSchedule' }],
+  },
+  worker: { instanceType: 'c5.2xlarge', minSize: 3, maxSize: 20, desiredSize: 5, diskSizeGiB: 200, labels: { role: 'worker' }, taints: [] },
+  blockchain: {
+    instanceType: 'm5.4xlarge', minSize: 2, maxSize: 5, desiredSize: 2, diskSizeGiB: 500,
+    labels: { role: 'blockchain' }, taints: [{ key: 'role', value: 'blockchain', effect: 'NoSchedule' }],
+  },
+};
+
+/** Third-party images pinned by this library (the seeds' `ethereum/client-go:v1.13.4` is years old and exposed `personal`). */
+export const DEFAULT_IMAGES: Record<'geth' | 'lighthouse' | 'postgresClient' | 'awsCli', ResolvedImageConfig> = {
+  geth: { repository: 'ethereum/client-go', tag: 'v1.16.7' },
+  lighthouse: { repository: 'sigp/lighthouse', tag: 'v8.0.1' },
+  postgresClient: { repository: 'postgres', tag: '17.6-alpine' },
+  awsCli: { repository: 'amazon/aws-cli', tag: '2.31.39' },
+};
+
+export const DEFAULT_DATABASE = {
+  engineVersion: '17.9',
+  instanceClass: 'db.r6g.2xlarge',
+  readerInstanceClass: 'db.r6g.xlarge',
+  readers: 1,
+  databaseName: 'payments',
+  masterUsername: 'payments_admin',
+  maxConnections: 1000,
+  backupRetentionDays: 35,
+  preferredBackupWindow: '03:00-04:00',
+  preferredMaintenanceWindow: 'sun:04:00-sun:05:00',
+  slowQueryMillis: 1000,
+} as const;
+
+export const DEFAULT_CACHE = {
+  engine: 'valkey',
+  nodeType: 'cache.r6g.xlarge',
+  nodes: 3,
+  snapshotRetentionDays: 7,
+  snapshotWindow: '03:00-05:00',
+  maintenanceWindow: 'sun:05:00-sun:07:00',
+} as const;
+
+/** Default engine version per cache engine. */
+export const DEFAULT_CACHE_ENGINE_VERSION = { valkey: '8.0', redis: '7.1' } as const;
+
+export const DEFAULT_EDGE = { rateLimitPer5Minutes: 2000, shieldAdvanced: false } as const;
+
+/** PCI DSS 10.5.1: audit log history of at least twelve months. */
+export const PCI_MIN_LOG_RETENTION_DAYS = 365;
+
+export const DEFAULT_RETENTION = {
+  logRetentionDays: PCI_MIN_LOG_RETENTION_DAYS,
+  dumpExpirationDays: 30,
+  noncurrentVersionExpirationDays: 90,
+} as const;
+
+export const DEFAULT_RECOVERY = { rpoSeconds: 1, rtoMinutes: 5 } as const;

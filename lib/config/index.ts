@@ -1,0 +1,6 @@
+export * from './platform-config';
+export * from './defaults';
+export * from './errors';
+export * from './naming';
+export * from './resolve';
+export * from './validate';

@@ -1,0 +1,103 @@
+import type { ResolvedPlatformConfig } from './platform-config';
+
+/**
+ * Deterministic names shared by the CDK stacks and the cdk8s charts, so that the YAML a reviewer
+ * reads (`cdk8s synth`) and the objects the cluster stack applies name the same IAM roles,
+ * secrets, buckets and namespaces. Changing any of these replaces the named resource.
+ */
+
+/** The subset of the configuration that names depend on. */
+export type NamingConfig = Pick<ResolvedPlatformConfig, 'name' | 'environment' | 'account'>;
+
+/** `us-east-1` → `use1`, `ap-southeast-1` → `apse1`, `eu-central-2` → `euc2`. */
+export function regionShortCode(region: string): string {
+  const m = /^([a-z]{2})-([a-z]+)-(\d+)$/.exec(region);
+  if (!m) throw new Error(`regionShortCode: '${region}' is not an AWS region code like 'us-east-1'.`);
+  const direction = m[2]
+    .replace('northeast', 'ne').replace('northwest', 'nw').replace('southeast', 'se').replace('southwest', 'sw')
+    .replace('north', 'n').replace('south', 's').replace('east', 'e').replace('west', 'w').replace('central', 'c');
+  return `${m[1]}${direction}${m[3]}`;
+}
+
+/** The CloudFormation stack name of a region: `PaymentPlatform-us-east-1`. */
+export function regionalStackName(region: string): string {
+  return `PaymentPlatform-${region}`;
+}
+
+/** The CloudFormation stack name of the global layer. */
+export const GLOBAL_STACK_NAME = 'PaymentPlatform-global';
+
+/** `verypay-prod` */
+export function platformPrefix(cfg: NamingConfig): string {
+  return `${cfg.name}-${cfg.environment}`;
+}
+
+/** `verypay-prod-use1`: prefix of regional resource names (EKS cluster, IAM roles). */
+export function regionalPrefix(cfg: NamingConfig, region: string): string {
+  return `${platformPrefix(cfg)}-${regionShortCode(region)}`;
+}
+
+/** EKS cluster name of a region. */
+export function clusterName(cfg: NamingConfig, region: string): string {
+  return regionalPrefix(cfg, region);
+}
+
+/** IAM role name of a workload or add-on in a region (≤ 64 characters for valid configurations). */
+export function workloadRoleName(cfg: NamingConfig, region: string, workload: string): string {
+  return `${regionalPrefix(cfg, region)}-${workload}`;
+}
+
+/** Globally unique backups bucket name of a region. */
+export function backupBucketName(cfg: NamingConfig, region: string): string {
+  return `${regionalPrefix(cfg, region)}-backups-${cfg.account}`;
+}
+
+/** The secrets every region holds, by purpose. */
+export type SecretPurpose =
+  | 'database/master'
+  | 'cache/auth-token'
+  | 'app/jwt-signing-key'
+  | 'app/webhook-secret'
+  | 'blockchain/provider-url'
+  | 'blockchain/signer-key';
+
+/** Secrets Manager name of a secret: `verypay/prod/us-east-1/app/jwt-signing-key`. */
+export function secretName(cfg: NamingConfig, region: string, purpose: SecretPurpose): string {
+  return `${cfg.name}/${cfg.environment}/${region}/${purpose}`;
+}
+
+/** Prefix of every secret of a region, for least-privilege IAM (`…/us-east-1/*`). */
+export function secretNamePrefix(cfg: NamingConfig, region: string): string {
+  return `${cfg.name}/${cfg.environment}/${region}/`;
+}
+
+/** ECR repository name of one of the platform's services: `verypay/api-gateway`. */
+export function repositoryName(cfg: Pick<NamingConfig, 'name'>, service: string): string {
+  return `${cfg.name}/${service}`;
+}
+
+/** The services the platform builds and stores in its own ECR repositories. */
+export const PLATFORM_REPOSITORIES = ['api-gateway', 'payment-service'] as const;
+
+/** Kubernetes namespaces of the workloads. */
+export interface PlatformNamespaces {
+  /** api-gateway and payment-service (Pod Security `restricted`). */
+  readonly api: string;
+  /** geth and its consensus client. */
+  readonly blockchain: string;
+  /** CronJobs such as the nightly PostgreSQL dump. */
+  readonly jobs: string;
+  /** Prometheus rules and monitors. */
+  readonly monitoring: string;
+}
+
+export function platformNamespaces(cfg: Pick<NamingConfig, 'name'>): PlatformNamespaces {
+  return { api: `${cfg.name}-api`, blockchain: `${cfg.name}-blockchain`, jobs: `${cfg.name}-jobs`, monitoring: 'monitoring' };
+}
+
+/** Kubernetes service accounts bound to IAM roles, with the role's workload suffix. */
+export const WORKLOAD_IDENTITIES = {
+  paymentService: { serviceAccount: 'payment-service', workload: 'payment-service' },
+  postgresBackup: { serviceAccount: 'postgres-backup', workload: 'postgres-backup' },
+  externalSecrets: { serviceAccount: 'external-secrets', namespace: 'external-secrets', workload: 'external-secrets' },
+} as const;

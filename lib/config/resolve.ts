@@ -1,0 +1,71 @@
+import {
+  DEFAULT_CACHE, DEFAULT_CACHE_ENGINE_VERSION, DEFAULT_DATABASE, DEFAULT_EDGE, DEFAULT_IMAGES,
+  DEFAULT_KUBERNETES_VERSION, DEFAULT_NODE_GROUPS, DEFAULT_RECOVERY, DEFAULT_RETENTION,
+} from './defaults';
+import type { NodeGroupConfig, NodeGroupName, PlatformConfig, ResolvedNodeGroupConfig, ResolvedPlatformConfig } from './platform-config';
+import { validatePlatformConfig } from './validate';
+
+const NODE_GROUP_NAMES: NodeGroupName[] = ['system', 'api', 'worker', 'blockchain'];
+
+function resolveNodeGroup(name: NodeGroupName, group: NodeGroupConfig | undefined): ResolvedNodeGroupConfig {
+  if (!group) return DEFAULT_NODE_GROUPS[name];
+  return {
+    instanceType: group.instanceType,
+    minSize: group.minSize,
+    maxSize: group.maxSize,
+    desiredSize: group.desiredSize ?? group.minSize,
+    diskSizeGiB: group.diskSizeGiB,
+    labels: group.labels ?? { role: name },
+    taints: group.taints ?? [],
+  };
+}
+
+/**
+ * Validates a platform configuration and fills in every default.
+ *
+ * Throws a `PlatformConfigError` that lists every problem found, each naming the field, the bad
+ * value and the fix. Call it once, up front; every construct takes the resolved result.
+ */
+export function resolvePlatformConfig(config: PlatformConfig): ResolvedPlatformConfig {
+  validatePlatformConfig(config);
+  const cacheEngine = config.cache?.engine ?? DEFAULT_CACHE.engine;
+  return {
+    name: config.name,
+    environment: config.environment,
+    account: config.account,
+    costCenter: config.costCenter ?? 'payments',
+    regions: config.regions.map((r) => ({ ...r, natGateways: r.natGateways ?? r.availabilityZones.length })),
+    domain: { zoneName: config.domain.zoneName, hostedZoneId: config.domain.hostedZoneId, apiLabel: config.domain.apiLabel ?? 'api' },
+    images: {
+      apiGateway: config.images.apiGateway,
+      paymentService: config.images.paymentService,
+      geth: { ...DEFAULT_IMAGES.geth, ...config.images.geth },
+      lighthouse: { ...DEFAULT_IMAGES.lighthouse, ...config.images.lighthouse },
+      postgresClient: { ...DEFAULT_IMAGES.postgresClient, ...config.images.postgresClient },
+      awsCli: { ...DEFAULT_IMAGES.awsCli, ...config.images.awsCli },
+    },
+    cluster: {
+      kubernetesVersion: config.cluster?.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION,
+      endpointPublicAccessCidrs: config.cluster?.endpointPublicAccessCidrs ?? [],
+      adminRoleArn: config.cluster?.adminRoleArn,
+      nodeGroups: Object.fromEntries(
+        NODE_GROUP_NAMES.map((n) => [n, resolveNodeGroup(n, config.cluster?.nodeGroups?.[n])]),
+      ) as Record<NodeGroupName, ResolvedNodeGroupConfig>,
+    },
+    database: { ...DEFAULT_DATABASE, ...config.database },
+    cache: {
+      ...DEFAULT_CACHE,
+      engineVersion: DEFAULT_CACHE_ENGINE_VERSION[cacheEngine],
+      ...config.cache,
+    },
+    alarms: { ...config.alarms },
+    edge: {
+      rateLimitPer5Minutes: config.edge?.rateLimitPer5Minutes ?? DEFAULT_EDGE.rateLimitPer5Minutes,
+      pathRateLimits: config.edge?.pathRateLimits ?? [],
+      geoAllowList: config.edge?.geoAllowList,
+      shieldAdvanced: config.edge?.shieldAdvanced ?? DEFAULT_EDGE.shieldAdvanced,
+    },
+    retention: { ...DEFAULT_RETENTION, ...config.retention },
+    recovery: { ...DEFAULT_RECOVERY, ...config.recovery },
+  };
+}

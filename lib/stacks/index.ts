@@ -1,0 +1,2 @@
+export * from './platform-stack';
+export * from './regional-stack';

@@ -1,0 +1,30 @@
+import { examplePlatformConfig } from '../../bin/example-config';
+import { resolvePlatformConfig } from '../../lib/config/resolve';
+
+describe('resolvePlatformConfig', () => {
+  test('fills the seeds defaults into the example', () => {
+    const cfg = resolvePlatformConfig(examplePlatformConfig);
+    expect(cfg.cluster.kubernetesVersion).toBe('1.35');
+    expect(cfg.cluster.nodeGroups.api).toEqual(expect.objectContaining({
+      instanceType: 'm5.xlarge', minSize: 2, maxSize: 10, taints: [{ key: 'role', value: 'api', effect: 'NoSchedule' }],
+    }));
+    expect(cfg.database).toEqual(expect.objectContaining({ instanceClass: 'db.r6g.2xlarge', backupRetentionDays: 35, maxConnections: 1000 }));
+    expect(cfg.cache).toEqual(expect.objectContaining({ engine: 'valkey', engineVersion: '8.0', nodes: 3, snapshotRetentionDays: 7 }));
+    expect(cfg.regions.map((r) => r.natGateways)).toEqual([3, 3, 3]);
+    expect(cfg.retention.logRetentionDays).toBe(365);
+  });
+
+  test('a node group given in the configuration replaces the default, with role label by default', () => {
+    const cfg = resolvePlatformConfig({
+      ...examplePlatformConfig,
+      cluster: { nodeGroups: { worker: { instanceType: 'c6i.2xlarge', minSize: 1, maxSize: 4, diskSizeGiB: 100 } } },
+    });
+    expect(cfg.cluster.nodeGroups.worker).toEqual({
+      instanceType: 'c6i.2xlarge', minSize: 1, maxSize: 4, desiredSize: 1, diskSizeGiB: 100, labels: { role: 'worker' }, taints: [],
+    });
+  });
+
+  test('fails when the name has illegal characters, naming the field and the value', () => {
+    expect(() => resolvePlatformConfig({ ...examplePlatformConfig, name: 'Very_Pay' })).toThrow(/name: .*lowercase.*\(got "Very_Pay"\)/);
+  });
+});
