@@ -101,3 +101,19 @@ export const WORKLOAD_IDENTITIES = {
   postgresBackup: { serviceAccount: 'postgres-backup', workload: 'postgres-backup' },
   externalSecrets: { serviceAccount: 'external-secrets', namespace: 'external-secrets', workload: 'external-secrets' },
 } as const;
+
+/** Purposes of the customer-managed KMS keys of a region. */
+export type KeyPurpose = 'data' | 'secrets' | 'logs' | 'cluster' | 'backups';
+
+/**
+ * KMS alias of a region's key: `alias/verypay-prod-backups`. The same alias exists in every region,
+ * so cross-region features (S3 replication, Secrets Manager replicas) can name the destination key.
+ */
+export function keyAlias(cfg: Pick<NamingConfig, 'name' | 'environment'>, purpose: KeyPurpose): string {
+  return `alias/${cfg.name}-${cfg.environment}-${purpose}`;
+}
+
+/** Identifier of the Aurora global database that joins the regions' clusters. */
+export function globalDatabaseIdentifier(cfg: Pick<NamingConfig, 'name' | 'environment'>): string {
+  return `${platformPrefix(cfg as NamingConfig)}-global`;
+}
