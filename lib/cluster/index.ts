@@ -1,1 +1,7 @@
-export {};
+export * from './kubernetes-version';
+export * from './node-groups';
+export * from './pod-identity-role';
+export * from './payment-cluster';
+export * from './workload-identities';
+export * from './policy-data';
+export * from './addons';

@@ -1,0 +1,143 @@
+import { Annotations, Stack, Token, Validations } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import type { NodeGroupName, NodeTaintConfig, ResolvedNodeGroupConfig } from '../config/platform-config';
+
+const TAINT_EFFECTS: Record<NodeTaintConfig['effect'], eks.TaintEffect> = {
+  NoSchedule: eks.TaintEffect.NO_SCHEDULE,
+  PreferNoSchedule: eks.TaintEffect.PREFER_NO_SCHEDULE,
+  NoExecute: eks.TaintEffect.NO_EXECUTE,
+};
+
+/** Props of `PaymentNodeGroups`. */
+export interface PaymentNodeGroupsProps {
+  /** The cluster the groups join. */
+  readonly cluster: eks.Cluster;
+  /** The groups, by name (from `config.cluster.nodeGroups`). */
+  readonly nodeGroups: Record<NodeGroupName, ResolvedNodeGroupConfig>;
+  /** Key of the encrypted gp3 root volumes. */
+  readonly volumeKey: kms.IKey;
+  /** Subnets of the nodes. */
+  readonly subnets: ec2.SubnetSelection;
+}
+
+/**
+ * The managed node groups of the cluster: one shared least-privilege node role, and per group a
+ * launch template (IMDSv2 required with hop limit 1, encrypted gp3 root volume, detailed
+ * monitoring) and an AL2023 managed node group with the group's sizes, labels and taints.
+ *
+ * Hop limit 1 keeps pods from reaching the node's instance metadata (and so the node role): pods
+ * get AWS credentials from EKS Pod Identity, never from IMDS. AL2023 is the EKS default AMI family
+ * since 1.30 with one root volume; Bottlerocket would need a second data volume and TOML settings.
+ */
+export class PaymentNodeGroups extends Construct {
+  /** The node role shared by every group. */
+  public readonly role: iam.Role;
+  /** The node groups, by name. */
+  public readonly groups: Record<string, eks.Nodegroup> = {};
+
+  constructor(scope: Construct, id: string, props: PaymentNodeGroupsProps) {
+    super(scope, id);
+    for (const [name, group] of Object.entries(props.nodeGroups)) validateGroup(name, group);
+
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
+      description: 'EKS managed node groups: join the cluster and pull images (CNI permissions live on the vpc-cni Pod Identity role)',
+      managedPolicies: [
+        iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonEKSWorkerNodePolicy'),
+        iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonEC2ContainerRegistryPullOnly'),
+      ],
+    });
+    for (const policy of ['AmazonEKSWorkerNodePolicy', 'AmazonEC2ContainerRegistryPullOnly']) {
+      Validations.of(this.role).acknowledge({
+        id: `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${policy}]`,
+        reason: `EKS requires ${policy} on the node role; AWS maintains it for new EKS features. PCI DSS 7.2: nodes get nothing else ` +
+          '(no CNI, no SSM); pods cannot use it because IMDS hop limit is 1.',
+      });
+    }
+
+    this.grantVolumeKey(props.volumeKey);
+
+    for (const [name, group] of Object.entries(props.nodeGroups)) {
+      const id = pascal(name);
+      const template = new ec2.LaunchTemplate(this, `${id}LaunchTemplate`, {
+        requireImdsv2: true,
+        httpPutResponseHopLimit: 1,
+        detailedMonitoring: true,
+        blockDevices: [{
+          deviceName: '/dev/xvda',
+          volume: ec2.BlockDeviceVolume.ebs(group.diskSizeGiB, {
+            volumeType: ec2.EbsDeviceVolumeType.GP3,
+            encrypted: true,
+            kmsKey: props.volumeKey,
+            deleteOnTermination: true,
+          }),
+        }],
+      });
+      this.groups[name] = props.cluster.addNodegroupCapacity(id, {
+        nodegroupName: name,
+        nodeRole: this.role,
+        subnets: props.subnets,
+        amiType: eks.NodegroupAmiType.AL2023_X86_64_STANDARD,
+        capacityType: eks.CapacityType.ON_DEMAND,
+        instanceTypes: [new ec2.InstanceType(group.instanceType)],
+        minSize: group.minSize,
+        maxSize: group.maxSize,
+        desiredSize: group.desiredSize,
+        labels: group.labels,
+        taints: group.taints.map((t) => ({ key: t.key, value: t.value, effect: TAINT_EFFECTS[t.effect] })),
+        launchTemplateSpec: { id: template.launchTemplateId!, version: template.latestVersionNumber },
+        maxUnavailablePercentage: 33,
+        enableNodeAutoRepair: true,
+      });
+    }
+  }
+
+  /**
+   * The Auto Scaling service-linked role launches the instances, so it must be able to use the
+   * customer-managed key of the root volumes (otherwise instances terminate at launch).
+   */
+  private grantVolumeKey(key: kms.IKey): void {
+    const slr = new iam.ArnPrincipal(Stack.of(this).formatArn({
+      service: 'iam', region: '', resource: 'role', resourceName: 'aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling',
+    }));
+    const use = key.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'NodeRootVolumesAutoScaling',
+      principals: [slr],
+      actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+      resources: ['*'],
+    }));
+    key.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'NodeRootVolumesAutoScalingGrants',
+      principals: [slr],
+      actions: ['kms:CreateGrant'],
+      resources: ['*'],
+      conditions: { Bool: { 'kms:GrantIsForAWSResource': true } },
+    }));
+    if (!use.statementAdded) {
+      Annotations.of(this).addWarningV2('cdk-payment-platform:nodeVolumeKeyPolicy',
+        'The node volume key is imported: allow AWSServiceRoleForAutoScaling to use it (Encrypt, Decrypt, ReEncrypt*, ' +
+        'GenerateDataKey*, DescribeKey, CreateGrant for AWS resources) or node launches fail.');
+    }
+  }
+}
+
+function pascal(name: string): string {
+  return name.replace(/(^|[-_])([a-z])/g, (_m, _s, c: string) => c.toUpperCase());
+}
+
+function validateGroup(name: string, g: ResolvedNodeGroupConfig): void {
+  const field = `cluster.nodeGroups.${name}`;
+  const sizes = [g.minSize, g.maxSize, g.desiredSize];
+  if (sizes.some((s) => Token.isUnresolved(s))) return;
+  if (g.minSize < 0 || g.maxSize < 1 || g.minSize > g.maxSize || g.desiredSize < g.minSize || g.desiredSize > g.maxSize) {
+    throw new Error(`${field}: sizes must satisfy 0 <= minSize <= desiredSize <= maxSize and maxSize >= 1 ` +
+      `(got min ${g.minSize}, desired ${g.desiredSize}, max ${g.maxSize}); fix the sizes of the group.`);
+  }
+  if (!Token.isUnresolved(g.diskSizeGiB) && (g.diskSizeGiB < 20 || g.diskSizeGiB > 16384)) {
+    throw new Error(`${field}.diskSizeGiB: must be 20–16384 GiB for a gp3 root volume (got ${g.diskSizeGiB}).`);
+  }
+}

@@ -1,0 +1,262 @@
+import { CfnCondition, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as cdk8s from 'cdk8s';
+import { Construct } from 'constructs';
+import { clusterName } from '../config/naming';
+import type { ResolvedPlatformConfig } from '../config/platform-config';
+import { addAlbController } from './addons/alb-controller';
+import { addClusterAutoscaler } from './addons/cluster-autoscaler';
+import type { AddonContext } from './addons/context';
+import { addExternalDns } from './addons/external-dns';
+import { addExternalSecrets } from './addons/external-secrets';
+import type { HelmAddon } from './addons/helm-addon';
+import { KubePrometheusStack } from './addons/kube-prometheus-stack';
+import { ManagedAddons } from './addons/managed-addons';
+import { addMetricsServer } from './addons/metrics-server';
+import { addStorageClasses } from './addons/storage-classes';
+import { resolveKubernetesVersion, type KubernetesVersionCheck } from './kubernetes-version';
+import { nagString } from './nag-ref';
+import { PaymentNodeGroups } from './node-groups';
+
+/** Props of `PaymentCluster`. */
+export interface PaymentClusterProps {
+  /** The resolved platform configuration (version, node groups, endpoint CIDRs, admin role, retention). */
+  readonly config: ResolvedPlatformConfig;
+  /** Region of the cluster (names, ARNs). */
+  readonly region: string;
+  /** The region's VPC. */
+  readonly vpc: ec2.IVpc;
+  /**
+   * Subnets of the control-plane ENIs, the nodes and the kubectl provider.
+   * @default - the VPC's private subnets with egress
+   */
+  readonly subnets?: ec2.SubnetSelection;
+  /** Envelope encryption of Kubernetes secrets (and, by default, node and PV volumes). Changing it replaces the cluster. */
+  readonly clusterKey: kms.IKey;
+  /**
+   * Key of the node root volumes and of the gp3 StorageClasses.
+   * @default - `clusterKey`
+   */
+  readonly volumeKey?: kms.IKey;
+  /** Key of the control-plane log group. Its policy must allow the CloudWatch Logs service principal. */
+  readonly logsKey: kms.IKey;
+  /** Key of the region's Secrets Manager secrets (External Secrets decrypts with it; Grafana's secret uses it). */
+  readonly secretsKey: kms.IKey;
+  /**
+   * Hosted zone ExternalDNS may change.
+   * @default - `config.domain.hostedZoneId`; when that is unset too, every zone (filtered by domain) and a warning
+   */
+  readonly hostedZoneId?: string;
+  /**
+   * "Today" for the Kubernetes version guard (tests pin it).
+   * @default - the synth time
+   */
+  readonly today?: Date;
+}
+
+/** Options of `applyWorkloads`. */
+export interface ApplyWorkloadsOptions {
+  /**
+   * Construct id of the manifest. Changing it deletes and re-creates the chart's objects.
+   * @default 'Workloads'
+   */
+  readonly id?: string;
+  /**
+   * Let the ALB controller reconcile Ingresses before CloudFormation continues.
+   * @default true
+   */
+  readonly ingressAlb?: boolean;
+}
+
+const LOG_TYPES = [
+  eks.ClusterLoggingTypes.API, eks.ClusterLoggingTypes.AUDIT, eks.ClusterLoggingTypes.AUTHENTICATOR,
+  eks.ClusterLoggingTypes.CONTROLLER_MANAGER, eks.ClusterLoggingTypes.SCHEDULER,
+];
+
+/**
+ * The payment platform's EKS cluster (aws-eks-v2: native `AWS::EKS::Cluster`, access entries,
+ * no nested stacks): private API endpoint, all control-plane logs kept `logRetentionDays` in a
+ * KMS-encrypted log group, secrets envelope encryption, managed node groups from the
+ * configuration, pinned EKS add-ons and Helm add-ons each with its own Pod Identity role, gp3
+ * StorageClasses, and `applyWorkloads()` for the cdk8s workload charts.
+ */
+export class PaymentCluster extends Construct implements ec2.IConnectable {
+  public readonly cluster: eks.Cluster;
+  public readonly clusterName: string;
+  /** The cluster security group (control plane and every managed node): grant data stores access to it. */
+  public readonly connections: ec2.Connections;
+  public readonly nodeSecurityGroup: ec2.ISecurityGroup;
+  public readonly controlPlaneLogGroup: logs.LogGroup;
+  public readonly nodeGroups: PaymentNodeGroups;
+  public readonly managedAddons: ManagedAddons;
+  public readonly storageClasses: eks.KubernetesManifest;
+  public readonly albController: HelmAddon;
+  public readonly externalDns: HelmAddon;
+  public readonly externalSecrets: HelmAddon;
+  public readonly clusterAutoscaler: HelmAddon;
+  public readonly metricsServer: HelmAddon;
+  public readonly monitoring: KubePrometheusStack;
+  /** Where the configured version stands in the EKS lifecycle. */
+  public readonly kubernetesVersion: KubernetesVersionCheck;
+
+  constructor(scope: Construct, id: string, props: PaymentClusterProps) {
+    super(scope, id);
+    const { config, region } = props;
+    validate(props);
+    this.clusterName = clusterName(config, region);
+    const subnets = props.subnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
+    const version = resolveKubernetesVersion(this, config.cluster.kubernetesVersion, props.today);
+    this.kubernetesVersion = version.check;
+
+    // EKS writes to /aws/eks/<name>/cluster; creating it first gives it our retention and key.
+    this.controlPlaneLogGroup = new logs.LogGroup(this, 'ControlPlaneLogs', {
+      logGroupName: `/aws/eks/${this.clusterName}/cluster`,
+      retention: config.retention.logRetentionDays as logs.RetentionDays,
+      encryptionKey: props.logsKey,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const cidrs = config.cluster.endpointPublicAccessCidrs;
+    const privateSubnets = props.vpc.selectSubnets(subnets).subnets;
+    this.cluster = new eks.Cluster(this, 'Resource', {
+      clusterName: this.clusterName,
+      version: version.version,
+      vpc: props.vpc,
+      vpcSubnets: [subnets],
+      endpointAccess: cidrs.length > 0 ? eks.EndpointAccess.PUBLIC_AND_PRIVATE.onlyFrom(...cidrs) : eks.EndpointAccess.PRIVATE,
+      clusterLogging: LOG_TYPES,
+      secretsEncryptionKey: props.clusterKey,
+      defaultCapacityType: eks.DefaultCapacityType.NODEGROUP,
+      defaultCapacity: 0,
+      bootstrapSelfManagedAddons: false,
+      bootstrapClusterCreatorAdminPermissions: true,
+      kubectlProviderOptions: { kubectlLayer: version.kubectlLayer, privateSubnets },
+      tags: { 'payment-platform/cluster': this.clusterName },
+    });
+    this.cluster.node.addDependency(this.controlPlaneLogGroup);
+    this.nodeSecurityGroup = this.cluster.clusterSecurityGroup;
+    this.connections = this.cluster.connections;
+    if (config.cluster.adminRoleArn) {
+      this.cluster.grantAccess('Admin', config.cluster.adminRoleArn, [
+        eks.AccessPolicy.fromAccessPolicyName('AmazonEKSClusterAdminPolicy', { accessScopeType: eks.AccessScopeType.CLUSTER }),
+      ]);
+    }
+    this.acknowledgeClusterRole();
+    this.hardenKubectlProvider(props.logsKey);
+
+    const context: AddonContext = { cluster: this.cluster, config, region, clusterName: this.clusterName, vpc: props.vpc };
+    const volumeKey = props.volumeKey ?? props.clusterKey;
+    this.managedAddons = new ManagedAddons(this, 'Addons', { context, volumeKey });
+    this.nodeGroups = new PaymentNodeGroups(this, 'NodeGroups', {
+      cluster: this.cluster, nodeGroups: config.cluster.nodeGroups, volumeKey, subnets,
+    });
+    for (const group of Object.values(this.nodeGroups.groups)) group.node.addDependency(...this.managedAddons.beforeNodes);
+    for (const addon of this.managedAddons.afterNodes) addon.node.addDependency(...Object.values(this.nodeGroups.groups));
+
+    this.storageClasses = addStorageClasses(this.cluster, volumeKey);
+    this.storageClasses.node.addDependency(this.managedAddons.addons['aws-ebs-csi-driver']);
+    const afterNodes = [...Object.values(this.nodeGroups.groups), this.managedAddons.addons['eks-pod-identity-agent']];
+    this.albController = addAlbController(this, context);
+    this.externalDns = addExternalDns(this, context, props.hostedZoneId ?? config.domain.hostedZoneId);
+    this.externalSecrets = addExternalSecrets(this, context, props.secretsKey);
+    this.clusterAutoscaler = addClusterAutoscaler(this, context);
+    this.metricsServer = addMetricsServer(this, context);
+    for (const addon of [this.albController, this.externalDns, this.externalSecrets, this.clusterAutoscaler, this.metricsServer]) {
+      addon.chart.node.addDependency(...afterNodes);
+    }
+    this.monitoring = new KubePrometheusStack(this, 'Monitoring', {
+      context, secretsKey: props.secretsKey, externalSecrets: this.externalSecrets.chart, storageClasses: this.storageClasses,
+    });
+    this.monitoring.chart.node.addDependency(...afterNodes);
+  }
+
+  /**
+   * The Helm charts whose CRDs and admission webhooks workload objects use (External Secrets,
+   * kube-prometheus-stack), plus the StorageClasses: anything applying ExternalSecret,
+   * SecretStore, ServiceMonitor or PrometheusRule objects must depend on these.
+   */
+  public get workloadPrerequisites(): Construct[] {
+    return [this.externalSecrets.chart, this.monitoring.chart, this.storageClasses, this.albController.chart];
+  }
+
+  /**
+   * Applies a cdk8s chart (e.g. `PaymentWorkloads`) through the kubectl provider, after the
+   * operators whose CRDs it uses and the StorageClasses.
+   */
+  public applyWorkloads(chart: cdk8s.Chart, options: ApplyWorkloadsOptions = {}): eks.KubernetesManifest {
+    const manifest = this.cluster.addCdk8sChart(options.id ?? 'Workloads', chart, { ingressAlb: options.ingressAlb ?? true });
+    manifest.node.addDependency(...this.workloadPrerequisites);
+    return manifest;
+  }
+
+  /** The cluster service role needs the AWS-managed policy EKS documents. */
+  private acknowledgeClusterRole(): void {
+    Validations.of(this.cluster.role).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonEKSClusterPolicy]',
+      reason: 'EKS requires the AWS-managed AmazonEKSClusterPolicy on the cluster service role; only eks.amazonaws.com assumes it (PCI DSS 7.2.1).',
+    });
+  }
+
+  /**
+   * The aws-eks-v2 kubectl provider (two Lambda functions of aws-cdk-lib): its log groups are
+   * encrypted with the logs key, and the findings of its AWS-managed internals are acknowledged
+   * on exactly the role or function that carries them.
+   */
+  private hardenKubectlProvider(logsKey: kms.IKey): void {
+    const provider = this.cluster.node.tryFindChild('KubectlProvider');
+    if (!provider) return;
+    const handler = provider.node.findChild('Handler') as lambda.Function;
+    const onEvent = provider.node.findChild('Provider').node.findChild('framework-onEvent') as lambda.Function;
+    for (const fn of [handler, onEvent]) {
+      const logGroup = fn.node.tryFindChild('LogGroup');
+      const cfnLogGroup = logGroup?.node.defaultChild as logs.CfnLogGroup | undefined;
+      if (cfnLogGroup) cfnLogGroup.kmsKeyId = logsKey.keyArn;
+    }
+    const reason = 'aws-eks-v2 kubectl provider, an AWS-maintained custom resource of aws-cdk-lib: CloudFormation invokes it only at ' +
+      'deploy time, it runs in the private subnets and reaches only this cluster through its access entry (PCI DSS 7.2.1, 6.3.2).';
+    const managed = (name: string): string => `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${name}]`;
+    const ecrPublic = provider.node.findAll().find((c): c is CfnCondition => c instanceof CfnCondition);
+    const handlerIds = [
+      managed('service-role/AWSLambdaBasicExecutionRole'),
+      managed('service-role/AWSLambdaVPCAccessExecutionRole'),
+      managed('AmazonEC2ContainerRegistryReadOnly'),
+    ];
+    if (ecrPublic) {
+      const condition = Stack.of(this).getLogicalId(ecrPublic);
+      handlerIds.push(`AwsSolutions-IAM4[Policy::${JSON.stringify({ 'Fn::If': [condition,
+        { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/AmazonElasticContainerRegistryPublicReadOnly']] },
+        { Ref: 'AWS::NoValue' }] })}]`);
+    }
+    for (const id of handlerIds) Validations.of(handler.role!).acknowledge({ id, reason });
+    for (const id of [managed('service-role/AWSLambdaBasicExecutionRole'), managed('service-role/AWSLambdaVPCAccessExecutionRole'),
+      `AwsSolutions-IAM5[Resource::${nagString(this, handler.functionArn)}:*]`]) {
+      Validations.of(onEvent.role!).acknowledge({ id, reason });
+    }
+    for (const fn of [handler, onEvent]) {
+      const policy = fn.role?.node.tryFindChild('DefaultPolicy');
+      if (policy) Validations.of(policy).acknowledge({ id: 'PCI.DSS.321-IAMNoInlinePolicy', reason });
+    }
+    Validations.of(handler).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason: `${reason} Its runtime is chosen by aws-cdk-lib and moves with aws-cdk-lib upgrades.`,
+    });
+  }
+}
+
+function validate(props: PaymentClusterProps): void {
+  const days = props.config.retention.logRetentionDays as number;
+  if (!Token.isUnresolved(days) && !(Object.values(logs.RetentionDays) as number[]).includes(days)) {
+    throw new Error(`retention.logRetentionDays: CloudWatch Logs accepts only ${Object.values(logs.RetentionDays).filter((d) => typeof d === 'number').join(', ')} ` +
+      `days (got ${days}); pick one of them, at least 365 for PCI DSS 10.5.1.`);
+  }
+  for (const cidr of props.config.cluster.endpointPublicAccessCidrs) {
+    if (cidr === '0.0.0.0/0' || cidr === '::/0') {
+      throw new Error(`cluster.endpointPublicAccessCidrs: '${cidr}' opens the Kubernetes API to the internet; ` +
+        'list the operators\' egress CIDRs instead, or leave the list empty for a private endpoint.');
+    }
+  }
+}

@@ -1,0 +1,122 @@
+import { Aws, Validations } from 'aws-cdk-lib';
+import type * as eks from 'aws-cdk-lib/aws-eks-v2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import {
+  platformNamespaces, secretName, secretNamePrefix, WORKLOAD_IDENTITIES, workloadRoleName,
+  type NamingConfig, type SecretPurpose,
+} from '../config/naming';
+import { nagString } from './nag-ref';
+import { PodIdentityRole } from './pod-identity-role';
+
+/** The secrets the payment-service reads (its own, nothing else). */
+export const PAYMENT_SERVICE_SECRETS: SecretPurpose[] = ['app/jwt-signing-key', 'app/webhook-secret', 'blockchain/provider-url', 'blockchain/signer-key'];
+
+/** ARN of a secret by name; `-??????` matches the random suffix Secrets Manager appends. */
+export function secretArn(region: string, account: string, name: string): string {
+  return `arn:${Aws.PARTITION}:secretsmanager:${region}:${account}:secret:${name}-??????`;
+}
+
+/** kms:Decrypt on the secrets key, only when Secrets Manager in this region calls it for the principal. */
+export function decryptViaSecretsManager(key: kms.IKey, region: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    actions: ['kms:Decrypt'],
+    resources: [key.keyArn],
+    conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${region}.amazonaws.com` } },
+  });
+}
+
+/** External Secrets Operator: read every secret of this platform in this region, nothing else. */
+export function externalSecretsStatements(cfg: NamingConfig, region: string, secretsKey: kms.IKey): iam.PolicyStatement[] {
+  return [
+    new iam.PolicyStatement({
+      actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret', 'secretsmanager:ListSecretVersionIds'],
+      resources: [`arn:${Aws.PARTITION}:secretsmanager:${region}:${cfg.account}:secret:${secretNamePrefix(cfg, region)}*`],
+    }),
+    decryptViaSecretsManager(secretsKey, region),
+  ];
+}
+
+/** The acknowledgement id of the External Secrets prefix wildcard. */
+export function externalSecretsWildcardId(cfg: NamingConfig, region: string): string {
+  return `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:${region}:${cfg.account}:secret:${secretNamePrefix(cfg, region)}*]`;
+}
+
+/** Props of `WorkloadIdentities`. */
+export interface WorkloadIdentitiesProps {
+  /** The cluster whose service accounts assume the roles. */
+  readonly cluster: eks.ICluster;
+  /** Names (platform, environment, account). */
+  readonly config: NamingConfig;
+  /** Region of the cluster. */
+  readonly region: string;
+  /** Key of the region's Secrets Manager secrets. */
+  readonly secretsKey: kms.IKey;
+  /** The backups bucket; the dump job writes only `postgres/`. */
+  readonly backupBucket: s3.IBucket;
+  /** Key of the backups bucket. */
+  readonly backupsKey: kms.IKey;
+}
+
+/**
+ * IAM roles of the platform's workloads, with deterministic names (`workloadRoleName`) so the
+ * cdk8s charts can name them too, each bound by EKS Pod Identity to one service account:
+ * payment-service (its four secrets) and the postgres-backup CronJob (`postgres/` in the backups
+ * bucket, the database credentials). External Secrets is an add-on of `PaymentCluster`.
+ */
+export class WorkloadIdentities extends Construct {
+  public readonly paymentService: PodIdentityRole;
+  public readonly postgresBackup: PodIdentityRole;
+
+  constructor(scope: Construct, id: string, props: WorkloadIdentitiesProps) {
+    super(scope, id);
+    const { config: cfg, region } = props;
+    const ns = platformNamespaces(cfg);
+
+    this.paymentService = new PodIdentityRole(this, 'PaymentService', {
+      cluster: props.cluster,
+      roleName: workloadRoleName(cfg, region, WORKLOAD_IDENTITIES.paymentService.workload),
+      namespace: ns.api,
+      serviceAccount: WORKLOAD_IDENTITIES.paymentService.serviceAccount,
+    });
+    new iam.ManagedPolicy(this, 'PaymentServicePolicy', {
+      description: 'payment-service: read its own secrets',
+      roles: [this.paymentService.role],
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+          resources: PAYMENT_SERVICE_SECRETS.map((p) => secretArn(region, cfg.account, secretName(cfg, region, p))),
+        }),
+        decryptViaSecretsManager(props.secretsKey, region),
+      ],
+    });
+
+    this.postgresBackup = new PodIdentityRole(this, 'PostgresBackup', {
+      cluster: props.cluster,
+      roleName: workloadRoleName(cfg, region, WORKLOAD_IDENTITIES.postgresBackup.workload),
+      namespace: ns.jobs,
+      serviceAccount: WORKLOAD_IDENTITIES.postgresBackup.serviceAccount,
+    });
+    const dumps = `${props.backupBucket.bucketArn}/postgres/*`;
+    const backupPolicy = new iam.ManagedPolicy(this, 'PostgresBackupPolicy', {
+      description: 'postgres-backup: write dumps under postgres/ and read the database credentials',
+      roles: [this.postgresBackup.role],
+      statements: [
+        new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [dumps] }),
+        new iam.PolicyStatement({ actions: ['kms:GenerateDataKey'], resources: [props.backupsKey.keyArn] }),
+        new iam.PolicyStatement({
+          actions: ['secretsmanager:GetSecretValue'],
+          resources: [secretArn(region, cfg.account, secretName(cfg, region, 'database/master'))],
+        }),
+        decryptViaSecretsManager(props.secretsKey, region),
+      ],
+    });
+    Validations.of(backupPolicy).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${nagString(this, dumps)}]`,
+      reason: 'Dump object names carry the date; the job may only put objects under postgres/ of the backups bucket ' +
+        '(no read, no delete; versioning and object lock on the bucket keep earlier dumps, PCI DSS 7.2.1).',
+    });
+  }
+}
