@@ -1,0 +1,400 @@
+import { Duration, Names, RemovalPolicy, Token, Validations } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import {
+  MAX_AURORA_READERS, checkDailyWindow, checkIdentifier, checkInteger, checkWeeklyWindow, logRetention,
+  parseAuroraPostgresVersion, parseDbInstanceClass, warnOnPlacement,
+} from './database-validation';
+
+/**
+ * Why Aurora PostgreSQL and not RDS for PostgreSQL
+ * ------------------------------------------------
+ * The multi-region plan (issue 5) asks for RPO ≤ 1 s and RTO ≤ 5 min when a whole region is lost.
+ * - Aurora Global Database replicates at the storage layer to up to ten secondary regions with a
+ *   typical lag below one second, without using the writer's CPU, and offers a managed
+ *   switchover (no data loss) and failover (`failover-global-cluster`, typically one to a few
+ *   minutes). RDS for PostgreSQL only has cross-region read replicas built on asynchronous WAL
+ *   streaming, whose lag grows with write load, and promoting one is a manual step that breaks
+ *   replication and needs the application re-pointed — RPO and RTO it cannot promise.
+ * - In the region, Aurora's storage is already six-way replicated over three availability zones;
+ *   a reader in another zone is both the same-region read replica and the failover target
+ *   (failover typically ~30 s), so "Multi-AZ" and "read replica" are one resource, not two.
+ * - Storage grows automatically (no allocated-storage sizing like the seed's 1,000–5,000 GiB),
+ *   and backups are continuous with point-in-time restore over the whole retention window.
+ * The door stays open for the later issue: `globalDatabase` lets the cluster join an Aurora
+ * global database as primary or secondary without replacing this construct.
+ */
+
+/** Membership of the cluster in an Aurora global database. */
+export interface GlobalDatabaseMembership {
+  /**
+   * Identifier of the `AWS::RDS::GlobalCluster` (created by the global stack before the regional
+   * stacks, see `globalDatabaseIdentifier` in naming.ts). Changing it replaces the cluster.
+   */
+  readonly identifier: string;
+  /**
+   * `primary`: the writer cluster; it owns the master credentials and the initial database.
+   * `secondary`: a read-only cluster fed by storage replication; it inherits credentials and data
+   * from the primary, so it has no master user, no initial database and no rotation of its own.
+   */
+  readonly role: 'primary' | 'secondary';
+}
+
+/** Props of `PaymentDatabase`. */
+export interface PaymentDatabaseProps {
+  /** The VPC. */
+  readonly vpc: ec2.IVpc;
+  /** Subnets of the instances: the isolated (no internet route) subnets of at least two zones. */
+  readonly subnets: ec2.SubnetSelection;
+  /**
+   * Subnets of the secret-rotation Lambda; they must reach Secrets Manager (interface endpoint or NAT).
+   * @default - `subnets`
+   */
+  readonly rotationSubnets?: ec2.SubnetSelection;
+  /**
+   * Interface VPC endpoint of Secrets Manager the rotation Lambda calls (its security group is
+   * opened to the Lambda on 443).
+   * @default - the Lambda uses the regional endpoint name (resolved by the endpoint's private DNS or through NAT)
+   */
+  readonly secretsManagerEndpoint?: ec2.IInterfaceVpcEndpoint;
+  /** Key of the cluster storage, snapshots and Performance Insights (the region's data key). Changing it replaces the cluster. */
+  readonly key: kms.IKey;
+  /** Key of the master-credentials secret. */
+  readonly secretsKey: kms.IKey;
+  /** Key of the exported PostgreSQL log group (its policy must allow the CloudWatch Logs service). */
+  readonly logsKey: kms.IKey;
+  /** Aurora PostgreSQL version `major.minor`, e.g. `'17.9'` (major ≥ 15). Changing the major is an in-place upgrade. */
+  readonly engineVersion: string;
+  /** Writer instance class, e.g. `'db.r6g.2xlarge'`. */
+  readonly instanceClass: string;
+  /**
+   * Reader instance class.
+   * @default - `instanceClass`
+   */
+  readonly readerInstanceClass?: string;
+  /**
+   * Readers (same-region replicas and failover targets), each placed in another zone than the writer.
+   * @default 1
+   */
+  readonly readers?: number;
+  /**
+   * Initial database (not used by a global secondary). Changing it replaces the cluster.
+   * @default 'payments'
+   */
+  readonly databaseName?: string;
+  /**
+   * Master user (not used by a global secondary). Changing it replaces the cluster.
+   * @default 'payments_admin'
+   */
+  readonly masterUsername?: string;
+  /**
+   * Name of the master-credentials secret. For a global secondary: the name of this region's
+   * replica of the primary's secret (required then).
+   * @default - a name generated by CloudFormation
+   */
+  readonly secretName?: string;
+  /**
+   * Regions the master secret is replicated to (Secrets Manager replicas), so a promoted
+   * secondary finds the credentials in its own region.
+   * @default - no replicas
+   */
+  readonly secretReplicaRegions?: secretsmanager.ReplicaRegion[];
+  /**
+   * Days between automatic rotations of the master password.
+   * @default 30
+   */
+  readonly rotationDays?: number;
+  /**
+   * `max_connections` of every instance.
+   * @default 1000
+   */
+  readonly maxConnections?: number;
+  /**
+   * `log_min_duration_statement` in milliseconds.
+   * @default 1000
+   */
+  readonly slowQueryMillis?: number;
+  /**
+   * Automated backup retention, 1–35 days.
+   * @default 35
+   */
+  readonly backupRetentionDays?: number;
+  /**
+   * Daily backup window, UTC.
+   * @default '03:00-04:00'
+   */
+  readonly preferredBackupWindow?: string;
+  /**
+   * Weekly maintenance window, UTC.
+   * @default 'sun:04:00-sun:05:00'
+   */
+  readonly preferredMaintenanceWindow?: string;
+  /**
+   * Days the exported PostgreSQL log is kept (≥ 365, PCI DSS 10.5.1).
+   * @default 365
+   */
+  readonly logRetentionDays?: number;
+  /**
+   * Cluster identifier; also names the log group `/aws/rds/cluster/<id>/postgresql`. Changing it replaces the cluster.
+   * @default - derived from the construct path
+   */
+  readonly clusterIdentifier?: string;
+  /**
+   * Membership in an Aurora global database (issue 5).
+   * @default - a standalone regional cluster
+   */
+  readonly globalDatabase?: GlobalDatabaseMembership;
+}
+
+/** The PostgreSQL port; the only port `allowConnectionsFrom` opens. */
+export const POSTGRES_PORT = 5432;
+
+/** Characters aws-rds leaves out of generated passwords; the rotation Lambda must leave out the same. */
+const RDS_PASSWORD_EXCLUDE_CHARACTERS = " %+~`#$&*()|[]{}:;<>?!'/@\"\\";
+
+/**
+ * The regional Aurora PostgreSQL cluster of the payment platform: a writer and `readers` readers
+ * spread over the zones of the isolated subnets, encrypted with the data key, IAM authentication,
+ * generated and rotated master credentials, audit-friendly logging exported for a year,
+ * Performance Insights and enhanced monitoring, and a security group that admits nobody until
+ * `allowConnectionsFrom` is called.
+ */
+export class PaymentDatabase extends Construct implements ec2.IConnectable {
+  /** The Aurora cluster. */
+  public readonly cluster: rds.IDatabaseCluster;
+  /** The security group of the cluster (no ingress until `allowConnectionsFrom`, besides the rotation Lambda). */
+  public readonly connections: ec2.Connections;
+  /** Master credentials (for a global secondary: this region's replica of the primary's secret). */
+  public readonly secret: secretsmanager.ISecret;
+  /** Writer endpoint hostname. */
+  public readonly endpointHostname: string;
+  /** Reader endpoint hostname (load-balanced over the readers). */
+  public readonly readerEndpointHostname: string;
+  /** The PostgreSQL port (5432). */
+  public readonly port: number = POSTGRES_PORT;
+  /** Cluster identifier (CloudWatch dimension `DBClusterIdentifier`). */
+  public readonly clusterIdentifier: string;
+  /** Instance identifiers, writer first (CloudWatch dimension `DBInstanceIdentifier`). */
+  public readonly instanceIdentifiers: string[];
+  /** `max_connections` of every instance. */
+  public readonly maxConnections: number;
+  /** Number of readers. */
+  public readonly readers: number;
+  /** The global database role, if any. */
+  public readonly globalRole?: 'primary' | 'secondary';
+  /** The exported PostgreSQL log group. */
+  public readonly logGroup: logs.ILogGroup;
+  /** Secret rotation (undefined for a global secondary: the primary rotates). */
+  public readonly rotation?: secretsmanager.SecretRotation;
+
+  constructor(scope: Construct, id: string, props: PaymentDatabaseProps) {
+    super(scope, id);
+    const version = parseAuroraPostgresVersion(props.engineVersion);
+    const writerType = parseDbInstanceClass('instanceClass', props.instanceClass);
+    const readerType = parseDbInstanceClass('readerInstanceClass', props.readerInstanceClass ?? props.instanceClass);
+    const readers = props.readers ?? 1;
+    checkInteger('readers', readers, 0, MAX_AURORA_READERS, `use 0–${MAX_AURORA_READERS} (Aurora's replica limit).`);
+    const maxConnections = props.maxConnections ?? 1000;
+    checkInteger('maxConnections', maxConnections, 10, 262143, 'use an integer between 10 and 262143.');
+    const slowQueryMillis = props.slowQueryMillis ?? 1000;
+    checkInteger('slowQueryMillis', slowQueryMillis, 0, 2147483647, 'use a non-negative number of milliseconds (0 logs every statement with its duration).');
+    const backupRetentionDays = props.backupRetentionDays ?? 35;
+    checkInteger('backupRetentionDays', backupRetentionDays, 1, 35, 'use 1–35 days (Aurora limit).');
+    const rotationDays = props.rotationDays ?? 30;
+    checkInteger('rotationDays', rotationDays, 1, 365, 'use 1–365 days (PCI DSS 8.3.9 asks for at most 90).');
+    const backupWindow = props.preferredBackupWindow ?? '03:00-04:00';
+    checkDailyWindow('preferredBackupWindow', backupWindow);
+    const maintenanceWindow = props.preferredMaintenanceWindow ?? 'sun:04:00-sun:05:00';
+    checkWeeklyWindow('preferredMaintenanceWindow', maintenanceWindow);
+    const retention = logRetention('PaymentDatabase', 'logRetentionDays', props.logRetentionDays ?? 365);
+    const clusterIdentifier = props.clusterIdentifier ?? defaultIdentifier(this);
+    checkIdentifier('clusterIdentifier', clusterIdentifier);
+    const secondary = props.globalDatabase?.role === 'secondary';
+    if (props.globalDatabase) checkIdentifier('globalDatabase.identifier', props.globalDatabase.identifier);
+    if (secondary && props.secretName === undefined) {
+      throw new Error("PaymentDatabase: secretName is required when globalDatabase.role is 'secondary': give the name of this region's replica of the primary's master secret (a secondary inherits the primary's users).");
+    }
+    if (secondary && props.secretReplicaRegions?.length) {
+      throw new Error(`PaymentDatabase: secretReplicaRegions ${JSON.stringify(props.secretReplicaRegions.map((r) => r.region))} is invalid for a global secondary: replicate the secret from the primary region only.`);
+    }
+    const subnets = props.vpc.selectSubnets(props.subnets);
+    const zones = subnets.availabilityZones.filter((z) => !Token.isUnresolved(z));
+    warnOnPlacement(this, readers, zones);
+
+    const engine = rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.of(version.full, version.major) });
+    const clusterParameters = new rds.ParameterGroup(this, 'ClusterParameters', {
+      engine,
+      description: `Payment platform Aurora PostgreSQL ${version.major} cluster parameters`,
+      parameters: {
+        shared_preload_libraries: 'pg_stat_statements',
+        log_min_duration_statement: String(slowQueryMillis),
+        // Clients must use TLS (PCI DSS 4.2.1).
+        'rds.force_ssl': '1',
+        // 'ddl', NOT the seed's 'all': logging every statement writes statement text — card data,
+        // tokens, PII in literals — into CloudWatch Logs, which PCI DSS 3.4 forbids (stored PAN
+        // must be unreadable). Schema changes are still audited; slow statements are logged by
+        // log_min_duration_statement.
+        log_statement: 'ddl',
+        // Who connected and when (PCI DSS 10.2.1, 10.2.2).
+        log_connections: '1',
+        log_disconnections: '1',
+      },
+    });
+    const instanceParameters = new rds.ParameterGroup(this, 'InstanceParameters', {
+      engine,
+      description: `Payment platform Aurora PostgreSQL ${version.major} instance parameters`,
+      parameters: { max_connections: String(maxConnections) },
+    });
+    const securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: props.vpc,
+      description: `Aurora PostgreSQL ${clusterIdentifier}: no ingress until allowConnectionsFrom`,
+      allowAllOutbound: false,
+    });
+
+    // The log group exists before the cluster so it is ours: CMK-encrypted, retained, kept a year.
+    // (The L2's `cloudwatchLogsRetention` would instead add a LogRetention Lambda that only sets the
+    // retention of an RDS-created, unencrypted group.)
+    const logGroup = new logs.LogGroup(this, 'PostgresqlLogGroup', {
+      logGroupName: `/aws/rds/cluster/${clusterIdentifier}/postgresql`,
+      encryptionKey: props.logsKey,
+      retention,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const replicaSecret = secondary ? secretsmanager.Secret.fromSecretNameV2(this, 'ReplicaSecret', props.secretName!) : undefined;
+    const credentials = replicaSecret
+      // A secondary has no master user of its own; CDK always renders one, so the properties are
+      // removed below. The reference to the replica keeps any plaintext out of the template.
+      ? rds.Credentials.fromPassword(props.masterUsername ?? 'payments_admin', replicaSecret.secretValueFromJson('password'))
+      : rds.Credentials.fromGeneratedSecret(props.masterUsername ?? 'payments_admin', {
+        secretName: props.secretName,
+        encryptionKey: props.secretsKey,
+        replicaRegions: props.secretReplicaRegions,
+      });
+
+    const zoneOf = (i: number): string | undefined => (zones.length > 0 ? zones[i % zones.length] : undefined);
+    const instanceType = (t: string) => new ec2.InstanceType(t);
+    const instanceDefaults = {
+      publiclyAccessible: false,
+      autoMinorVersionUpgrade: true,
+      caCertificate: rds.CaCertificate.RDS_CA_RSA2048_G1,
+      enablePerformanceInsights: true,
+      performanceInsightRetention: rds.PerformanceInsightRetention.DEFAULT,
+      performanceInsightEncryptionKey: props.key,
+    };
+    const cluster = new rds.DatabaseCluster(this, 'Cluster', {
+      engine,
+      clusterIdentifier,
+      vpc: props.vpc,
+      vpcSubnets: props.subnets,
+      securityGroups: [securityGroup],
+      port: POSTGRES_PORT,
+      credentials,
+      defaultDatabaseName: secondary ? undefined : props.databaseName ?? 'payments',
+      parameterGroup: clusterParameters,
+      writer: rds.ClusterInstance.provisioned('Writer', {
+        instanceType: instanceType(writerType),
+        parameterGroup: instanceParameters,
+        availabilityZone: zoneOf(0),
+        promotionTier: 0,
+        ...instanceDefaults,
+      }),
+      readers: Array.from({ length: readers }, (_, i) => rds.ClusterInstance.provisioned(`Reader${i + 1}`, {
+        instanceType: instanceType(readerType),
+        parameterGroup: instanceParameters,
+        availabilityZone: zoneOf(i + 1),
+        promotionTier: 1,
+        ...instanceDefaults,
+      })),
+      storageEncrypted: true,
+      storageEncryptionKey: props.key,
+      backup: { retention: Duration.days(backupRetentionDays), preferredWindow: backupWindow },
+      preferredMaintenanceWindow: maintenanceWindow,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.SNAPSHOT,
+      copyTagsToSnapshot: true,
+      enablePerformanceInsights: true,
+      performanceInsightRetention: rds.PerformanceInsightRetention.DEFAULT,
+      performanceInsightEncryptionKey: props.key,
+      monitoringInterval: Duration.seconds(60),
+      cloudwatchLogsExports: ['postgresql'],
+      iamAuthentication: true,
+      autoMinorVersionUpgrade: true,
+    });
+    cluster.node.addDependency(logGroup);
+    Validations.of(cluster.node.findChild('MonitoringRole')).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole]',
+      reason: 'PCI DSS 7.2.1: the AWS-maintained enhanced-monitoring policy only lets monitoring.rds.amazonaws.com write OS ' +
+        'metrics to the RDSOSMetrics log group; a copy inline would not track changes AWS makes to it.',
+    });
+
+    const cfn = cluster.node.defaultChild as rds.CfnDBCluster;
+    if (props.globalDatabase) {
+      // DatabaseCluster has no global-database prop (aws-cdk#22212); the L1 property is plain.
+      cfn.globalClusterIdentifier = props.globalDatabase.identifier;
+    }
+    if (secondary) {
+      cfn.masterUsername = undefined;
+      cfn.masterUserPassword = undefined;
+    }
+
+    // Our own Connections with a literal default port: the L2's default port is the token
+    // `Endpoint.Port`, which would make every ingress rule (and cdk-nag's port checks) opaque.
+    this.connections = new ec2.Connections({ securityGroups: [securityGroup], defaultPort: ec2.Port.tcp(POSTGRES_PORT) });
+    if (!secondary) {
+      // The generated secret is state (the only copy of the master password): keep it.
+      const generated = cluster.node.findChild('Secret') as secretsmanager.Secret;
+      generated.applyRemovalPolicy(RemovalPolicy.RETAIN);
+      // Single-user rotation of the master password by the AWS-published Lambda, in subnets that
+      // reach Secrets Manager; its security group is the only ingress the cluster gets by default.
+      this.rotation = new secretsmanager.SecretRotation(this, 'Rotation', {
+        application: secretsmanager.SecretRotationApplication.POSTGRES_ROTATION_SINGLE_USER,
+        secret: cluster.secret!,
+        target: this,
+        vpc: props.vpc,
+        vpcSubnets: props.rotationSubnets ?? props.subnets,
+        endpoint: props.secretsManagerEndpoint,
+        automaticallyAfter: Duration.days(rotationDays),
+        excludeCharacters: RDS_PASSWORD_EXCLUDE_CHARACTERS,
+      });
+    }
+
+    this.cluster = cluster;
+    this.secret = replicaSecret ?? cluster.secret!;
+    this.endpointHostname = cluster.clusterEndpoint.hostname;
+    this.readerEndpointHostname = cluster.clusterReadEndpoint.hostname;
+    this.clusterIdentifier = cluster.clusterIdentifier;
+    this.instanceIdentifiers = cluster.instanceIdentifiers;
+    this.maxConnections = maxConnections;
+    this.readers = readers;
+    this.globalRole = props.globalDatabase?.role;
+    this.logGroup = logGroup;
+  }
+
+  /** Opens 5432 (only) from `peer`, e.g. the cluster's node or pod security group. */
+  public allowConnectionsFrom(peer: ec2.IConnectable, description = 'PostgreSQL from an authorized client'): void {
+    this.connections.allowFrom(peer, ec2.Port.tcp(POSTGRES_PORT), description);
+  }
+
+  /** IAM database authentication: `rds-db:connect` as `dbUser` on this cluster. */
+  public grantConnect(grantee: iam.IGrantable, dbUser: string): iam.Grant {
+    return this.cluster.grantConnect(grantee, dbUser);
+  }
+
+  /** Read the master credentials (and decrypt them with the secrets key). */
+  public grantReadCredentials(grantee: iam.IGrantable): iam.Grant {
+    return this.secret.grantRead(grantee);
+  }
+}
+
+/** A deterministic, valid RDS identifier from the construct path. */
+function defaultIdentifier(scope: Construct): string {
+  const raw = Names.uniqueResourceName(scope, { maxLength: 55, separator: '-' }).toLowerCase();
+  const cleaned = raw.replace(/[^a-z0-9-]/g, '-').replace(/-+/g, '-').replace(/^[^a-z]+/, '').replace(/-$/, '');
+  return cleaned || 'payment-database';
+}
