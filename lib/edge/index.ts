@@ -1,1 +1,5 @@
-export {};
+export * from './hostnames';
+export * from './api-certificate';
+export * from './api-web-acl';
+export * from './shield-protection';
+export * from './api-edge';
