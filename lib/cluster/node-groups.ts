@@ -88,7 +88,9 @@ export class PaymentNodeGroups extends Construct {
         maxSize: group.maxSize,
         desiredSize: group.desiredSize,
         labels: group.labels,
-        taints: group.taints.map((t) => ({ key: t.key, value: t.value, effect: TAINT_EFFECTS[t.effect] })),
+        taints: group.taints.length > 0
+          ? group.taints.map((t) => ({ key: t.key, value: t.value, effect: TAINT_EFFECTS[t.effect] }))
+          : undefined,
         launchTemplateSpec: { id: template.launchTemplateId!, version: template.latestVersionNumber },
         maxUnavailablePercentage: 33,
         enableNodeAutoRepair: true,

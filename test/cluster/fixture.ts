@@ -20,10 +20,14 @@ export interface ClusterFixture {
 }
 
 /** A stack with its own VPC and keys (no other team's constructs) and a PaymentCluster. */
-export function clusterFixture(overrides: Partial<PlatformConfig> = {}, props: Partial<PaymentClusterProps> = {}): ClusterFixture {
+export function clusterFixture(
+  overrides: Partial<PlatformConfig> = {},
+  props: Partial<PaymentClusterProps> = {},
+  mutate: (c: ResolvedPlatformConfig) => ResolvedPlatformConfig = (c) => c,
+): ClusterFixture {
   const app = testApp();
   const stack = testStack(app);
-  const config = exampleConfig(overrides);
+  const config = mutate(exampleConfig(overrides));
   const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 3, natGateways: 1 });
   const key = (id: string): kms.Key => new kms.Key(stack, id, { enableKeyRotation: true });
   const keys = { cluster: key('ClusterKey'), logs: key('LogsKey'), secrets: key('SecretsKey'), backups: key('BackupsKey') };

@@ -1,0 +1,168 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type { ResolvedPlatformConfig } from '../../lib/config/platform-config';
+import { nagFindings } from '../support/compliance';
+import { clusterFixture, type ClusterFixture } from './fixture';
+
+let f: ClusterFixture;
+let t: Template;
+beforeAll(() => {
+  f = clusterFixture();
+  t = Template.fromStack(f.stack);
+});
+
+describe('PaymentCluster control plane', () => {
+  test('named from the configuration, version 1.35, private endpoint, all five log types, secrets encrypted with the cluster key', () => {
+    t.hasResourceProperties('AWS::EKS::Cluster', {
+      Name: 'verypay-prod-use1',
+      Version: '1.35',
+      AccessConfig: { AuthenticationMode: 'API' },
+      BootstrapSelfManagedAddons: false,
+      ComputeConfig: { Enabled: false },
+      ResourcesVpcConfig: Match.objectLike({ EndpointPrivateAccess: true, EndpointPublicAccess: false }),
+      Logging: { ClusterLogging: { EnabledTypes: ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'].map((Type) => ({ Type })) } },
+      EncryptionConfig: [{ Provider: { KeyArn: { 'Fn::GetAtt': [f.stack.getLogicalId(f.keys.cluster.node.defaultChild as never), 'Arn'] } }, Resources: ['secrets'] }],
+    });
+  });
+
+  test('the control-plane log group exists before the cluster: retention, logs key, retained', () => {
+    const logGroupId = f.stack.getLogicalId(f.cluster.controlPlaneLogGroup.node.defaultChild as never);
+    t.hasResource('AWS::Logs::LogGroup', {
+      Properties: {
+        LogGroupName: '/aws/eks/verypay-prod-use1/cluster',
+        RetentionInDays: 365,
+        KmsKeyId: { 'Fn::GetAtt': [f.stack.getLogicalId(f.keys.logs.node.defaultChild as never), 'Arn'] },
+      },
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+    t.hasResource('AWS::EKS::Cluster', { DependsOn: Match.arrayWith([logGroupId]) });
+  });
+
+  test('the kubectl provider runs in the private subnets and its log groups use the logs key', () => {
+    const handler = t.findResources('AWS::Lambda::Function', { Properties: { Layers: Match.anyValue(), VpcConfig: Match.anyValue() } });
+    expect(Object.keys(handler).length).toBeGreaterThanOrEqual(1);
+    const subnets = f.vpc.privateSubnets.map((s) => ({ Ref: f.stack.getLogicalId(s.node.defaultChild as never) }));
+    for (const fn of Object.values(handler)) expect(fn.Properties.VpcConfig.SubnetIds).toEqual(subnets);
+    const lambdaLogs = t.findResources('AWS::Logs::LogGroup', { Properties: { LogGroupName: { 'Fn::Join': ['', Match.arrayWith(['/aws/lambda/'])] } } });
+    expect(Object.keys(lambdaLogs)).toHaveLength(2);
+    for (const lg of Object.values(lambdaLogs)) expect(lg.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [f.stack.getLogicalId(f.keys.logs.node.defaultChild as never), 'Arn'] });
+  });
+
+  test('the admin role from the configuration gets an access entry with AmazonEKSClusterAdminPolicy', () => {
+    t.hasResourceProperties('AWS::EKS::AccessEntry', {
+      PrincipalArn: 'arn:aws:iam::123456789012:role/PlatformAdmin',
+      AccessPolicies: [{
+        AccessScope: { Type: 'cluster' },
+        PolicyArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy']] },
+      }],
+    });
+  });
+
+  test('exposes the cluster security group so data stores can allow it', () => {
+    const db = new ec2.SecurityGroup(f.stack, 'DatabaseSg', { vpc: f.vpc });
+    db.connections.allowFrom(f.cluster, ec2.Port.tcp(5432));
+    expect(f.cluster.nodeSecurityGroup.securityGroupId).toBe(f.cluster.cluster.clusterSecurityGroupId);
+    expect(f.cluster.connections.securityGroups.map((sg) => sg.securityGroupId)).toContain(f.cluster.cluster.clusterSecurityGroupId);
+  });
+
+  test('no unacknowledged AwsSolutions or PCI DSS findings in the cluster', () => {
+    expect(nagFindings(f.cluster)).toEqual([]);
+  });
+});
+
+describe('PaymentCluster node groups', () => {
+  const groups = [
+    { name: 'system', type: 't3.medium', min: 2, max: 5, desired: 3, disk: 50, labels: { role: 'system' }, taints: undefined },
+    { name: 'api', type: 'm5.xlarge', min: 2, max: 10, desired: 3, disk: 100, labels: { role: 'api' }, taints: [{ Key: 'role', Value: 'api', Effect: 'NO_SCHEDULE' }] },
+    { name: 'worker', type: 'c5.2xlarge', min: 3, max: 20, desired: 5, disk: 200, labels: { role: 'worker' }, taints: undefined },
+    { name: 'blockchain', type: 'm5.4xlarge', min: 2, max: 5, desired: 2, disk: 500, labels: { role: 'blockchain' }, taints: [{ Key: 'role', Value: 'blockchain', Effect: 'NO_SCHEDULE' }] },
+  ];
+
+  test.each(groups)('$name: sizes, labels, taints, AL2023, launch template', (g) => {
+    t.hasResourceProperties('AWS::EKS::Nodegroup', {
+      NodegroupName: g.name,
+      InstanceTypes: [g.type],
+      AmiType: 'AL2023_x86_64_STANDARD',
+      CapacityType: 'ON_DEMAND',
+      ScalingConfig: { MinSize: g.min, MaxSize: g.max, DesiredSize: g.desired },
+      Labels: g.labels,
+      Taints: g.taints ?? Match.absent(),
+      LaunchTemplate: { Id: Match.anyValue(), Version: Match.anyValue() },
+      DiskSize: Match.absent(),
+    });
+    t.hasResourceProperties('AWS::EC2::LaunchTemplate', {
+      LaunchTemplateData: Match.objectLike({
+        MetadataOptions: { HttpTokens: 'required', HttpPutResponseHopLimit: 1 },
+        Monitoring: { Enabled: true },
+        BlockDeviceMappings: [{
+          DeviceName: '/dev/xvda',
+          Ebs: {
+            VolumeSize: g.disk, VolumeType: 'gp3', Encrypted: true, DeleteOnTermination: true,
+            KmsKeyId: { 'Fn::GetAtt': [f.stack.getLogicalId(f.keys.cluster.node.defaultChild as never), 'Arn'] },
+          },
+        }],
+      }),
+    });
+  });
+
+  test('the node role carries only the worker and image-pull policies (CNI is on the vpc-cni Pod Identity role)', () => {
+    const roleId = f.stack.getLogicalId(f.cluster.nodeGroups.role.node.defaultChild as never);
+    const role = t.toJSON().Resources[roleId];
+    expect(role.Properties.ManagedPolicyArns).toEqual(['AmazonEKSWorkerNodePolicy', 'AmazonEC2ContainerRegistryPullOnly']
+      .map((p) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::aws:policy/${p}`]] })));
+    expect(role.Properties.Policies).toBeUndefined();
+  });
+
+  test('the Auto Scaling service-linked role may use the volume key (encrypted root volumes)', () => {
+    t.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({
+        Sid: 'NodeRootVolumesAutoScalingGrants',
+        Action: 'kms:CreateGrant',
+        Condition: { Bool: { 'kms:GrantIsForAWSResource': true } },
+        Principal: { AWS: 'arn:aws:iam::123456789012:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling' },
+      })]) },
+    });
+  });
+
+  test('node groups wait for the networking add-ons', () => {
+    const ng = t.findResources('AWS::EKS::Nodegroup');
+    const addonIds = ['eks-pod-identity-agent', 'vpc-cni', 'kube-proxy']
+      .map((n) => f.stack.getLogicalId(f.cluster.managedAddons.addons[n as 'vpc-cni'].node.defaultChild as never));
+    for (const r of Object.values(ng)) expect(r.DependsOn).toEqual(expect.arrayContaining(addonIds));
+  });
+});
+
+describe('PaymentCluster configuration errors', () => {
+  test('a public endpoint is restricted to the configured CIDRs', () => {
+    const pub = clusterFixture({ cluster: { endpointPublicAccessCidrs: ['203.0.113.0/24'] } });
+    Template.fromStack(pub.stack).hasResourceProperties('AWS::EKS::Cluster', {
+      ResourcesVpcConfig: Match.objectLike({ EndpointPrivateAccess: true, EndpointPublicAccess: true, PublicAccessCidrs: ['203.0.113.0/24'] }),
+    });
+  });
+
+  // The configuration resolver rejects these too; the construct re-checks for callers that build a
+  // ResolvedPlatformConfig themselves, so the tests hand it an already-resolved bad value.
+  const withCluster = (patch: Partial<ResolvedPlatformConfig['cluster']>) => (c: ResolvedPlatformConfig): ResolvedPlatformConfig =>
+    ({ ...c, cluster: { ...c.cluster, ...patch } });
+
+  test('fails when the public endpoint is opened to the internet', () => {
+    expect(() => clusterFixture({}, {}, withCluster({ endpointPublicAccessCidrs: ['0.0.0.0/0'] })))
+      .toThrow(/cluster\.endpointPublicAccessCidrs: '0\.0\.0\.0\/0' opens the Kubernetes API to the internet/);
+  });
+
+  test('fails when the log retention is not a CloudWatch Logs value', () => {
+    expect(() => clusterFixture({}, {}, (c) => ({ ...c, retention: { ...c.retention, logRetentionDays: 500 } })))
+      .toThrow(/retention\.logRetentionDays: .*got 500/);
+  });
+
+  test('fails when a node group has inconsistent sizes, naming the group', () => {
+    expect(() => clusterFixture({}, {}, (c) => withCluster({ nodeGroups: { ...c.cluster.nodeGroups, api: { ...c.cluster.nodeGroups.api, minSize: 5, maxSize: 2 } } })(c)))
+      .toThrow(/cluster\.nodeGroups\.api: sizes must satisfy.*min 5, desired 3, max 2/);
+  });
+
+  test('fails when a node group disk is too small, naming the field', () => {
+    expect(() => clusterFixture({}, {}, (c) => withCluster({ nodeGroups: { ...c.cluster.nodeGroups, worker: { ...c.cluster.nodeGroups.worker, diskSizeGiB: 8 } } })(c)))
+      .toThrow(/cluster\.nodeGroups\.worker\.diskSizeGiB: must be 20–16384 GiB.*got 8/);
+  });
+});
