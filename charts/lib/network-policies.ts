@@ -1,0 +1,141 @@
+import { Construct } from 'constructs';
+import { k8s } from 'cdk8s-plus-27';
+import type { NetworkPeerSpec, NetworkPortSpec, NetworkRuleSpec } from './service-spec';
+import { SERVICE_NAME_LABEL } from './service-spec';
+
+/**
+ * NetworkPolicies are written with the typed L1 (`k8s.KubeNetworkPolicy`) on purpose: they are the
+ * security boundary between workloads (PCI DSS 1.3), so every rule is stated literally, with no
+ * peer objects or implicit policies generated on the other side as cdk8s-plus's connection API does.
+ */
+
+/** The label Kubernetes puts on every namespace with its name (GA since 1.22). */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+/**
+ * Pods with this label set to `"true"` may reach public HTTPS endpoints (see `S3EgressPolicy`).
+ * The nightly PostgreSQL dump sets it to upload to S3 through the VPC gateway endpoint.
+ */
+export const S3_EGRESS_LABEL = 'network.payments.io/egress-s3';
+
+/** Private, link-local (instance metadata) and carrier-grade NAT ranges excluded from public egress. */
+export const NON_PUBLIC_CIDRS = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16', '100.64.0.0/10'];
+
+const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+
+/** Throws unless `cidr` is an IPv4 CIDR. */
+export function assertCidr(cidr: string, field: string): void {
+  const m = CIDR.exec(cidr);
+  if (!m || m.slice(1, 5).some((o) => Number(o) > 255) || Number(m[5]) > 32) {
+    throw new Error(`${field}: '${cidr}' is not an IPv4 CIDR like '10.0.0.0/16'.`);
+  }
+}
+
+/** Converts one peer of the data model into a Kubernetes NetworkPolicyPeer. */
+export function toPeer(peer: NetworkPeerSpec, field: string): k8s.NetworkPolicyPeer {
+  const kinds = [peer.service !== undefined, peer.podLabels !== undefined, peer.cidr !== undefined].filter(Boolean).length;
+  if (kinds > 1 || (kinds === 0 && peer.namespace === undefined)) {
+    throw new Error(`${field}: a peer needs exactly one of 'service', 'podLabels' or 'cidr' (or only 'namespace'), got ${JSON.stringify(peer)}.`);
+  }
+  if (peer.cidr !== undefined) {
+    if (peer.namespace !== undefined) throw new Error(`${field}: 'cidr' peers cannot have a 'namespace' (got ${JSON.stringify(peer)}).`);
+    assertCidr(peer.cidr, `${field}.cidr`);
+    (peer.except ?? []).forEach((e, i) => assertCidr(e, `${field}.except[${i}]`));
+    return { ipBlock: { cidr: peer.cidr, except: peer.except } };
+  }
+  const namespaceSelector = peer.namespace !== undefined ? { matchLabels: { [NAMESPACE_NAME_LABEL]: peer.namespace } } : undefined;
+  if (peer.service === undefined && peer.podLabels === undefined) return { namespaceSelector };
+  const podSelector = { matchLabels: peer.service !== undefined ? { [SERVICE_NAME_LABEL]: peer.service } : { ...peer.podLabels } };
+  return { podSelector, namespaceSelector };
+}
+
+/** Converts ports of the data model; validates the range. */
+export function toPorts(ports: NetworkPortSpec[], field: string): k8s.NetworkPolicyPort[] {
+  return ports.map((p, i) => {
+    if (!Number.isInteger(p.port) || p.port < 1 || p.port > 65535) {
+      throw new Error(`${field}[${i}].port: ${p.port} is not a port number (1–65535).`);
+    }
+    return { port: k8s.IntOrString.fromNumber(p.port), protocol: p.protocol ?? 'TCP' };
+  });
+}
+
+/** Converts rules of the data model; `defaultPorts` fills rules without ports. */
+export function toRules(rules: NetworkRuleSpec[], field: string, defaultPorts?: NetworkPortSpec[]): { peers: k8s.NetworkPolicyPeer[]; ports?: k8s.NetworkPolicyPort[] }[] {
+  return rules.map((r, i) => {
+    if (r.peers.length === 0) throw new Error(`${field}[${i}].peers: a rule needs at least one peer (an empty list would allow everyone).`);
+    const ports = r.ports ?? defaultPorts;
+    return {
+      peers: r.peers.map((p, j) => toPeer(p, `${field}[${i}].peers[${j}]`)),
+      ports: ports ? toPorts(ports, `${field}[${i}].ports`) : undefined,
+    };
+  });
+}
+
+/** Props of `NamespaceNetworkPolicies`. */
+export interface NamespaceNetworkPoliciesProps {
+  readonly namespace: string;
+  /**
+   * Allow DNS (UDP and TCP 53) to kube-dns in kube-system from every pod of the namespace.
+   * @default true
+   */
+  readonly allowDns?: boolean;
+}
+
+/**
+ * The baseline of every namespace: deny all ingress and egress (`default-deny`), then allow DNS
+ * to kube-dns (`allow-dns`). Each workload adds its own allow-list on top.
+ */
+export class NamespaceNetworkPolicies extends Construct {
+  constructor(scope: Construct, id: string, props: NamespaceNetworkPoliciesProps) {
+    super(scope, id);
+    new k8s.KubeNetworkPolicy(this, 'DefaultDeny', {
+      metadata: { name: 'default-deny', namespace: props.namespace },
+      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+    });
+    if (props.allowDns ?? true) {
+      new k8s.KubeNetworkPolicy(this, 'AllowDns', {
+        metadata: { name: 'allow-dns', namespace: props.namespace },
+        spec: {
+          podSelector: {},
+          policyTypes: ['Egress'],
+          egress: [{
+            to: [{
+              namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: 'kube-system' } },
+              podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+            }],
+            ports: toPorts([{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }], 'allowDns'),
+          }],
+        },
+      });
+    }
+  }
+}
+
+/** Props of `S3EgressPolicy`. */
+export interface S3EgressPolicyProps {
+  readonly namespace: string;
+}
+
+/**
+ * HTTPS egress to public addresses for pods labelled `S3_EGRESS_LABEL: "true"` only.
+ *
+ * Why: S3 is reached through the VPC *gateway* endpoint, whose traffic goes to S3's public IP
+ * ranges (an AWS-managed prefix list that a NetworkPolicy cannot name). Interface endpoints
+ * (Secrets Manager, KMS, STS, ECR, CloudWatch) live in the VPC CIDR and are covered by each
+ * workload's `443 → VPC CIDR` rule. So the public rule is limited to opted-in pods, port 443,
+ * and excludes the private, link-local (instance metadata) and CGNAT ranges; the route table
+ * and the endpoint policy restrict where the traffic can actually go.
+ */
+export class S3EgressPolicy extends Construct {
+  constructor(scope: Construct, id: string, props: S3EgressPolicyProps) {
+    super(scope, id);
+    new k8s.KubeNetworkPolicy(this, 'Resource', {
+      metadata: { name: 'allow-s3-egress', namespace: props.namespace },
+      spec: {
+        podSelector: { matchLabels: { [S3_EGRESS_LABEL]: 'true' } },
+        policyTypes: ['Egress'],
+        egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: NON_PUBLIC_CIDRS } }], ports: toPorts([{ port: 443 }], 's3Egress') }],
+      },
+    });
+  }
+}

@@ -1,0 +1,221 @@
+/**
+ * The data that describes one stateless service. A whole service catalog (DrivoPay's ten services,
+ * Advancia's eleven) is a `ServiceSpec[]`; `WorkloadService` turns one spec into Kubernetes objects
+ * and `ServiceCatalog` turns a list into a namespace's worth of them. Plain data only: no
+ * constructs, so catalogs can live in JSON or YAML as well as TypeScript.
+ */
+
+/** CPU and memory of the container, as Kubernetes quantities (`250m`, `0.5`, `512Mi`, `1Gi`). */
+export interface ResourceSpec {
+  readonly cpu: { readonly request: string; readonly limit: string };
+  readonly memory: { readonly request: string; readonly limit: string };
+}
+
+/** HorizontalPodAutoscaler (autoscaling/v2) range and targets. */
+export interface AutoscalingSpec {
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+  /**
+   * Target average CPU utilization, percent of the request.
+   * @default 70
+   */
+  readonly cpuUtilization?: number;
+  /**
+   * Target average memory utilization, percent of the request.
+   * @default 80
+   */
+  readonly memoryUtilization?: number;
+}
+
+/** PodDisruptionBudget: exactly one of `minAvailable` or `maxUnavailable`, a count or a percentage (`'50%'`). */
+export interface DisruptionBudgetSpec {
+  readonly minAvailable?: number | string;
+  readonly maxUnavailable?: number | string;
+}
+
+/** One HTTP probe. */
+export interface HttpProbeSpec {
+  readonly path: string;
+  /**
+   * Container port probed.
+   * @default - the service's `port`
+   */
+  readonly port?: number;
+  readonly initialDelaySeconds?: number;
+  readonly periodSeconds?: number;
+  /** @default 3 */
+  readonly timeoutSeconds?: number;
+  /** @default 3 */
+  readonly failureThreshold?: number;
+}
+
+/** A toleration of a node taint (operator `Equal`). */
+export interface TolerationSpec {
+  readonly key: string;
+  readonly value: string;
+  readonly effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+}
+
+/** A port in a NetworkPolicy rule. */
+export interface NetworkPortSpec {
+  readonly port: number;
+  /** @default 'TCP' */
+  readonly protocol?: 'TCP' | 'UDP';
+}
+
+/**
+ * One peer of a NetworkPolicy rule: pods (by service name or labels, optionally in another
+ * namespace), a whole namespace, or an IP block. Exactly one of `service`, `podLabels`,
+ * `namespace` (alone) or `cidr`.
+ */
+export interface NetworkPeerSpec {
+  /** Pods labelled `app.kubernetes.io/name=<service>`. */
+  readonly service?: string;
+  /** Pods with these labels. */
+  readonly podLabels?: Record<string, string>;
+  /**
+   * Namespace of the pods; alone, every pod of that namespace.
+   * @default - the policy's own namespace
+   */
+  readonly namespace?: string;
+  /** An IPv4 CIDR block. */
+  readonly cidr?: string;
+  /** CIDRs excluded from `cidr`. */
+  readonly except?: string[];
+}
+
+/** One NetworkPolicy rule: these peers on these ports. */
+export interface NetworkRuleSpec {
+  readonly peers: NetworkPeerSpec[];
+  /**
+   * Ports. For ingress rules of a service the default is the service's `port`.
+   * @default - ingress: the service port; egress: every port (avoid)
+   */
+  readonly ports?: NetworkPortSpec[];
+}
+
+/** A ConfigMap mounted read-only into the container. */
+export interface ConfigMapMountSpec {
+  /** Name of an existing ConfigMap in the service's namespace. */
+  readonly configMap: string;
+  /** Absolute mount path. */
+  readonly mountPath: string;
+}
+
+/** A variable read from a key of a Kubernetes Secret (usually one synced by an ExternalSecret). */
+export interface SecretEnvSpec {
+  readonly secret: string;
+  readonly key: string;
+}
+
+/** How Prometheus finds the metrics endpoint. */
+export interface ScrapeSpec {
+  /**
+   * `prometheus.io/*` annotations on the pods.
+   * @default true
+   */
+  readonly annotations?: boolean;
+  /**
+   * A Prometheus Operator ServiceMonitor.
+   * @default true
+   */
+  readonly serviceMonitor?: boolean;
+  /** @default '/metrics' */
+  readonly path?: string;
+  /** @default '30s' */
+  readonly interval?: string;
+}
+
+/** One stateless service of a catalog. */
+export interface ServiceSpec {
+  /** DNS-1123 label; names the Deployment, Service, HPA, PDB, ServiceAccount and NetworkPolicy. */
+  readonly name: string;
+  /** Image with a pinned tag or digest (`latest` and untagged images are rejected). */
+  readonly image: string;
+  /** The container's HTTP port; the Service exposes it as port 80 (`http`). */
+  readonly port: number;
+  /**
+   * A separate metrics port, exposed by the Service as `metrics` and scraped by Prometheus.
+   * @default - no metrics port, no scrape configuration
+   */
+  readonly metricsPort?: number;
+  /**
+   * Fixed replica count, used when `autoscaling` is not set. With `autoscaling` the HPA owns the
+   * count, `spec.replicas` is left out of the Deployment (so re-applying does not reset it), and a
+   * given `replicas` must lie inside the HPA range.
+   * @default 2 (without autoscaling)
+   */
+  readonly replicas?: number;
+  /** @default - no HorizontalPodAutoscaler */
+  readonly autoscaling?: AutoscalingSpec;
+  /** @default - no PodDisruptionBudget */
+  readonly disruptionBudget?: DisruptionBudgetSpec;
+  /** Requests and limits (both required: PCI DSS capacity planning and Pod Security linting). */
+  readonly resources: ResourceSpec;
+  /** @default - GET /health on `port`, 30 s initial delay, every 10 s (the seeds' values) */
+  readonly liveness?: HttpProbeSpec;
+  /** @default - GET /ready on `port`, 5 s initial delay, every 5 s (the seeds' values) */
+  readonly readiness?: HttpProbeSpec;
+  /**
+   * Plain environment variables, stored in a ConfigMap `<name>-config` and loaded with `envFrom`.
+   * @default - none
+   */
+  readonly config?: Record<string, string>;
+  /**
+   * Existing ConfigMaps loaded with `envFrom`.
+   * @default - none
+   */
+  readonly envFromConfigMaps?: string[];
+  /**
+   * Variables read from Secrets (`secretKeyRef`), keyed by variable name.
+   * @default - none
+   */
+  readonly secretEnv?: Record<string, SecretEnvSpec>;
+  /**
+   * ConfigMaps mounted read-only.
+   * @default - none (only the `/tmp` emptyDir)
+   */
+  readonly configMapMounts?: ConfigMapMountSpec[];
+  /**
+   * Size limit of the writable `/tmp` emptyDir (the root filesystem is read-only).
+   * @default '256Mi'
+   */
+  readonly tmpSizeLimit?: string;
+  /** @default - no node selector */
+  readonly nodeSelector?: Record<string, string>;
+  /** @default - no tolerations */
+  readonly tolerations?: TolerationSpec[];
+  /**
+   * IAM role for the service account with IRSA: adds the `eks.amazonaws.com/role-arn`
+   * annotation. With EKS Pod Identity leave it out: the association is made in the cluster stack
+   * by namespace and service account name, and the pod needs no annotation.
+   * @default - no annotation (Pod Identity or no AWS access)
+   */
+  readonly iamRoleArn?: string;
+  /**
+   * Mount the service account token. IRSA needs it (the projected web identity token); Pod
+   * Identity and most services do not.
+   * @default - true when `iamRoleArn` is set, otherwise false
+   */
+  readonly automountServiceAccountToken?: boolean;
+  /** @default - annotations and a ServiceMonitor when `metricsPort` is set */
+  readonly scrape?: ScrapeSpec;
+  /**
+   * Ingress allowed to the pods (on top of the namespace's default deny). Prometheus on the
+   * metrics port is added automatically (see `WorkloadServiceProps.metricsScrapers`).
+   * @default - no ingress
+   */
+  readonly ingress?: NetworkRuleSpec[];
+  /**
+   * Egress allowed from the pods (DNS is allowed namespace-wide).
+   * @default - no egress
+   */
+  readonly egress?: NetworkRuleSpec[];
+  /** UID/GID the container runs as (≥ 1000). @default 10001 */
+  readonly runAsUser?: number;
+  /** Extra labels on every object of the service. @default - none */
+  readonly labels?: Record<string, string>;
+}
+
+/** The label that selects the pods of a service. */
+export const SERVICE_NAME_LABEL = 'app.kubernetes.io/name';
