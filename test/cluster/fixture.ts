@@ -33,7 +33,7 @@ export function clusterFixture(
   const keys = { cluster: key('ClusterKey'), logs: key('LogsKey'), secrets: key('SecretsKey'), backups: key('BackupsKey') };
   const bucket = new s3.Bucket(stack, 'Backups', { encryptionKey: keys.backups });
   const cluster = new PaymentCluster(stack, 'Cluster', {
-    config, region: 'us-east-1', vpc, clusterKey: keys.cluster, logsKey: keys.logs, secretsKey: keys.secrets, today: TODAY, ...props,
+    config, region: 'us-east-1', vpc, clusterKey: keys.cluster, logsKey: keys.logs, secretsKey: keys.secrets, today: TODAY, hostedZoneId: 'Z0123456789ABC', ...props,
   });
   return { app, stack, config, vpc, keys, bucket, cluster };
 }

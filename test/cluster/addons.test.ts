@@ -1,0 +1,192 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { EKS_ADDON_VERSIONS, HELM_CHARTS } from '../../lib/cluster/addons/versions';
+import { clusterFixture, type ClusterFixture } from './fixture';
+
+let f: ClusterFixture;
+let t: Template;
+beforeAll(() => {
+  f = clusterFixture();
+  t = Template.fromStack(f.stack);
+});
+
+const logicalId = (c: { node: { defaultChild?: unknown } }): string => f.stack.getLogicalId((c.node.defaultChild ?? c) as never);
+const managed = (p: string): unknown => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::aws:policy/${p}`]] });
+
+/** The statements of the customer-managed policy attached to a role. */
+function policyOf(roleLogicalId: string): unknown[] {
+  const policies = t.findResources('AWS::IAM::ManagedPolicy', { Properties: { Roles: Match.arrayWith([{ Ref: roleLogicalId }]) } });
+  return Object.values(policies).flatMap((p) => p.Properties.PolicyDocument.Statement as unknown[]);
+}
+
+describe('EKS managed add-ons', () => {
+  test.each(Object.entries(EKS_ADDON_VERSIONS))('%s is pinned to %s and overwrites self-managed settings', (name, version) => {
+    t.hasResourceProperties('AWS::EKS::Addon', { AddonName: name, AddonVersion: version, ResolveConflicts: 'OVERWRITE', PreserveOnDelete: false });
+  });
+
+  test('the pinned versions are the 1.35 builds', () => {
+    expect(EKS_ADDON_VERSIONS).toEqual({
+      'vpc-cni': 'v1.21.1-eksbuild.3', coredns: 'v1.13.2-eksbuild.1', 'kube-proxy': 'v1.35.0-eksbuild.2',
+      'eks-pod-identity-agent': 'v1.3.10-eksbuild.3', 'aws-ebs-csi-driver': 'v1.57.1-eksbuild.1',
+      'amazon-cloudwatch-observability': 'v5.3.0-eksbuild.1',
+    });
+  });
+
+  test.each([
+    ['vpc-cni', 'aws-node', 'AmazonEKS_CNI_Policy'],
+    ['aws-ebs-csi-driver', 'ebs-csi-controller-sa', 'service-role/AmazonEBSCSIDriverPolicy'],
+    ['amazon-cloudwatch-observability', 'cloudwatch-agent', 'CloudWatchAgentServerPolicy'],
+  ] as const)('%s gets its own Pod Identity role (%s) with %s', (name, sa, policy) => {
+    const role = f.cluster.managedAddons.roles[name]!.role;
+    t.hasResourceProperties('AWS::EKS::Addon', { AddonName: name, PodIdentityAssociations: [{ ServiceAccount: sa, RoleArn: { 'Fn::GetAtt': [logicalId(role), 'Arn'] } }] });
+    t.hasResourceProperties('AWS::IAM::Role', {
+      RoleName: `verypay-prod-use1-${name}`,
+      ManagedPolicyArns: [managed(policy)],
+      AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }] },
+    });
+  });
+
+  test('the EBS CSI role may use the volume key, grants only for AWS resources', () => {
+    const key = { 'Fn::GetAtt': [logicalId(f.keys.cluster), 'Arn'] };
+    expect(policyOf(logicalId(f.cluster.managedAddons.roles['aws-ebs-csi-driver']!.role))).toEqual([
+      { Effect: 'Allow', Resource: key, Action: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:ReEncryptFrom', 'kms:ReEncryptTo'] },
+      { Effect: 'Allow', Resource: key, Action: ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'], Condition: { Bool: { 'kms:GrantIsForAWSResource': true } } },
+    ]);
+  });
+
+  test('add-ons that need nodes wait for the node groups', () => {
+    const groups = Object.values(f.cluster.nodeGroups.groups).map(logicalId);
+    for (const addon of f.cluster.managedAddons.afterNodes) {
+      expect(t.toJSON().Resources[logicalId(addon)].DependsOn).toEqual(expect.arrayContaining(groups));
+    }
+  });
+});
+
+describe('StorageClasses', () => {
+  test('gp3 (default, Delete) and gp3-csi (Retain), encrypted with the cluster key, WaitForFirstConsumer', () => {
+    const manifest = t.toJSON().Resources[logicalId(f.cluster.storageClasses)].Properties.Manifest;
+    const json = JSON.stringify(f.stack.resolve(manifest));
+    for (const [name, policy, isDefault] of [['gp3', 'Delete', 'true'], ['gp3-csi', 'Retain', 'false']]) {
+      expect(json).toContain(`\\"name\\":\\"${name}\\"`);
+      expect(json).toContain(`\\"storageclass.kubernetes.io/is-default-class\\":\\"${isDefault}\\"`);
+      expect(json).toContain(`\\"reclaimPolicy\\":\\"${policy}\\"`);
+    }
+    expect(json).toContain('\\"provisioner\\":\\"ebs.csi.aws.com\\"');
+    expect(json).toContain('\\"type\\":\\"gp3\\",\\"encrypted\\":\\"true\\",\\"kmsKeyId\\":\\"');
+    expect(json).toContain(logicalId(f.keys.cluster));
+    expect(json.match(/WaitForFirstConsumer/g)).toHaveLength(2);
+    expect(json.match(/\\"allowVolumeExpansion\\":true/g)).toHaveLength(2);
+  });
+});
+
+describe('Helm add-ons', () => {
+  test.each(Object.values(HELM_CHARTS))('$chart $version from $repository into $namespace', (pin) => {
+    t.hasResourceProperties('Custom::AWSCDK-EKS-HelmChart', {
+      Chart: pin.chart, Version: pin.version, Repository: pin.repository, Namespace: pin.namespace, Release: pin.release, Wait: true, Atomic: true,
+    });
+  });
+
+  test('chart versions are pinned exactly', () => {
+    expect(Object.fromEntries(Object.values(HELM_CHARTS).map((p) => [p.chart, p.version]))).toEqual({
+      'aws-load-balancer-controller': '3.4.2', 'external-dns': '1.21.1', 'external-secrets': '2.10.0',
+      'cluster-autoscaler': '9.54.0', 'metrics-server': '3.13.0', 'kube-prometheus-stack': '88.2.0',
+    });
+  });
+
+  test.each([
+    ['aws-load-balancer-controller', 'kube-system', 'aws-load-balancer-controller'],
+    ['external-dns', 'external-dns', 'external-dns'],
+    ['external-secrets', 'external-secrets', 'external-secrets'],
+    ['cluster-autoscaler', 'kube-system', 'cluster-autoscaler'],
+  ])('%s: Pod Identity association %s/%s with a deterministic role name', (workload, namespace, sa) => {
+    t.hasResourceProperties('AWS::IAM::Role', { RoleName: `verypay-prod-use1-${workload}` });
+    t.hasResourceProperties('AWS::EKS::PodIdentityAssociation', { Namespace: namespace, ServiceAccount: sa, ClusterName: { Ref: logicalId(f.cluster.cluster) } });
+  });
+
+  test('each chart is installed after its role association (Pod Identity only reaches pods created later)', () => {
+    for (const addon of [f.cluster.albController, f.cluster.externalDns, f.cluster.externalSecrets, f.cluster.clusterAutoscaler]) {
+      const deps = t.toJSON().Resources[logicalId(addon.chart)].DependsOn;
+      expect(deps).toEqual(expect.arrayContaining([logicalId(addon.identity!.association!), logicalId(addon.policy!)]));
+    }
+  });
+
+  test('ExternalDNS may change records only in the platform hosted zone, upsert-only, filtered to the domain', () => {
+    expect(policyOf(logicalId(f.cluster.externalDns.identity!.role))).toEqual([
+      { Effect: 'Allow', Action: ['route53:ChangeResourceRecordSets', 'route53:ListResourceRecordSets'],
+        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':route53:::hostedzone/Z0123456789ABC']] } },
+      { Effect: 'Allow', Action: ['route53:ListHostedZones', 'route53:ListTagsForResources'], Resource: '*' },
+    ]);
+    const values = JSON.parse(t.toJSON().Resources[logicalId(f.cluster.externalDns.chart)].Properties.Values);
+    expect(values).toMatchObject({ policy: 'upsert-only', domainFilters: ['verypay.example.com'], extraArgs: ['--zone-id-filter=Z0123456789ABC'], txtOwnerId: 'verypay-prod-use1' });
+  });
+
+  test('Cluster Autoscaler scales only groups tagged as owned by this cluster', () => {
+    const statements = policyOf(logicalId(f.cluster.clusterAutoscaler.identity!.role));
+    expect(statements[0]).toEqual({
+      Effect: 'Allow',
+      Action: ['autoscaling:SetDesiredCapacity', 'autoscaling:TerminateInstanceInAutoScalingGroup'],
+      Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':autoscaling:us-east-1:123456789012:autoScalingGroup:*:autoScalingGroupName/*']] },
+      Condition: { StringEquals: { 'aws:ResourceTag/k8s.io/cluster-autoscaler/verypay-prod-use1': 'owned' } },
+    });
+    expect(statements[2]).toEqual({
+      Effect: 'Allow', Action: 'eks:DescribeNodegroup',
+      Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':eks:us-east-1:123456789012:nodegroup/verypay-prod-use1/*/*']] },
+    });
+    const values = JSON.parse(t.toJSON().Resources[logicalId(f.cluster.clusterAutoscaler.chart)].Properties.Values);
+    expect(values).toMatchObject({ autoDiscovery: { clusterName: 'verypay-prod-use1' }, image: { tag: 'v1.35.0' }, awsRegion: 'us-east-1' });
+  });
+
+  test('External Secrets reads only this platform and region, decrypting through Secrets Manager', () => {
+    expect(policyOf(logicalId(f.cluster.externalSecrets.identity!.role))).toEqual([
+      { Effect: 'Allow', Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:ListSecretVersionIds'],
+        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':secretsmanager:us-east-1:123456789012:secret:verypay/prod/us-east-1/*']] } },
+      { Effect: 'Allow', Action: 'kms:Decrypt', Resource: { 'Fn::GetAtt': [logicalId(f.keys.secrets), 'Arn'] },
+        Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.us-east-1.amazonaws.com' } } },
+    ]);
+  });
+
+  test('the ALB controller policy mutates only resources tagged by the controller, scoped to the region and account', () => {
+    const statements = policyOf(logicalId(f.cluster.albController.identity!.role)) as { Action: string | string[]; Resource: unknown; Condition?: unknown }[];
+    const actions = statements.flatMap((s) => ([] as string[]).concat(s.Action));
+    expect(actions).not.toContain('cognito-idp:DescribeUserPoolClient');
+    expect(actions.some((a) => a.startsWith('waf-regional:'))).toBe(false);
+    expect(actions.some((a) => a.endsWith('*'))).toBe(false);
+    const deletes = statements.filter((s) => ([] as string[]).concat(s.Action).includes('elasticloadbalancing:DeleteLoadBalancer'));
+    expect(deletes).toEqual([expect.objectContaining({ Condition: { Null: { 'aws:ResourceTag/elbv2.k8s.aws/cluster': 'false' } } })]);
+  });
+
+  test('kube-prometheus-stack: every namespace\'s monitors and rules, gp3 volumes, Grafana password from a generated secret', () => {
+    const values = JSON.parse(t.toJSON().Resources[logicalId(f.cluster.monitoring.chart)].Properties.Values);
+    expect(values.prometheus.prometheusSpec).toMatchObject({
+      serviceMonitorSelectorNilUsesHelmValues: false, podMonitorSelectorNilUsesHelmValues: false, ruleSelectorNilUsesHelmValues: false,
+      storageSpec: { volumeClaimTemplate: { spec: { storageClassName: 'gp3' } } },
+    });
+    expect(values.grafana.admin).toEqual({ existingSecret: 'grafana-admin', userKey: 'admin-user', passwordKey: 'admin-password' });
+    expect(JSON.stringify(values)).not.toMatch(/adminPassword/);
+    t.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Name: 'verypay/prod/us-east-1/monitoring/grafana-admin',
+      KmsKeyId: { 'Fn::GetAtt': [logicalId(f.keys.secrets), 'Arn'] },
+      GenerateSecretString: { PasswordLength: 32, ExcludePunctuation: true },
+    });
+  });
+
+  test('operators with CRDs come first: the Grafana ExternalSecret waits for External Secrets, the stack for its prerequisites', () => {
+    const r = t.toJSON().Resources;
+    expect(r[logicalId(f.cluster.monitoring.prerequisites)].DependsOn).toContain(logicalId(f.cluster.externalSecrets.chart));
+    expect(r[logicalId(f.cluster.monitoring.chart)].DependsOn)
+      .toEqual(expect.arrayContaining([logicalId(f.cluster.monitoring.prerequisites), logicalId(f.cluster.storageClasses)]));
+  });
+});
+
+describe('ExternalDNS without a hosted zone id', () => {
+  test('falls back to every zone filtered by domain, and warns', () => {
+    const g = clusterFixture({}, { hostedZoneId: undefined });
+    const tt = Template.fromStack(g.stack);
+    const roleId = g.stack.getLogicalId(g.cluster.externalDns.identity!.role.node.defaultChild as never);
+    tt.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      Roles: [{ Ref: roleId }],
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':route53:::hostedzone/*']] } })]) },
+    });
+    const warnings = g.cluster.node.metadata.filter((m) => m.type === 'aws:cdk:warning').map((m) => String(m.data));
+    expect(warnings.join('\n')).toMatch(/domain\.hostedZoneId is not set.*\[ack: cdk-payment-platform:externalDnsZoneScope\]/);
+  });
+});

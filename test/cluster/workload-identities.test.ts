@@ -1,0 +1,78 @@
+import { Template } from 'aws-cdk-lib/assertions';
+import { WorkloadIdentities } from '../../lib/cluster/workload-identities';
+import { nagFindings } from '../support/compliance';
+import { clusterFixture, type ClusterFixture } from './fixture';
+
+let f: ClusterFixture;
+let ids: WorkloadIdentities;
+let t: Template;
+beforeAll(() => {
+  f = clusterFixture();
+  ids = new WorkloadIdentities(f.stack, 'Workloads', {
+    cluster: f.cluster.cluster, config: f.config, region: 'us-east-1',
+    secretsKey: f.keys.secrets, backupBucket: f.bucket, backupsKey: f.keys.backups,
+  });
+  t = Template.fromStack(f.stack);
+});
+
+const logicalId = (c: { node: { defaultChild?: unknown } }): string => f.stack.getLogicalId((c.node.defaultChild ?? c) as never);
+const secret = (purpose: string): unknown => ({
+  'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:secretsmanager:us-east-1:123456789012:secret:verypay/prod/us-east-1/${purpose}-??????`]],
+});
+const decrypt = (): unknown => ({
+  Effect: 'Allow', Action: 'kms:Decrypt', Resource: { 'Fn::GetAtt': [logicalId(f.keys.secrets), 'Arn'] },
+  Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.us-east-1.amazonaws.com' } },
+});
+function statementsOf(roleId: string): unknown[] {
+  const policies = t.findResources('AWS::IAM::ManagedPolicy', { Properties: { Roles: [{ Ref: roleId }] } });
+  return Object.values(policies).flatMap((p) => p.Properties.PolicyDocument.Statement as unknown[]);
+}
+
+test('payment-service: deterministic name, Pod Identity in the api namespace, only its four secrets', () => {
+  const roleId = logicalId(ids.paymentService.role);
+  t.hasResourceProperties('AWS::IAM::Role', {
+    RoleName: 'verypay-prod-use1-payment-service',
+    AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }] },
+  });
+  t.hasResourceProperties('AWS::EKS::PodIdentityAssociation', {
+    Namespace: 'verypay-api', ServiceAccount: 'payment-service', RoleArn: { 'Fn::GetAtt': [roleId, 'Arn'] },
+  });
+  expect(statementsOf(roleId)).toEqual([
+    { Effect: 'Allow', Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
+      Resource: ['app/jwt-signing-key', 'app/webhook-secret', 'blockchain/provider-url', 'blockchain/signer-key'].map(secret) },
+    decrypt(),
+  ]);
+});
+
+test('postgres-backup: writes only postgres/ in the backups bucket and reads only the database credentials', () => {
+  const roleId = logicalId(ids.postgresBackup.role);
+  t.hasResourceProperties('AWS::IAM::Role', { RoleName: 'verypay-prod-use1-postgres-backup' });
+  t.hasResourceProperties('AWS::EKS::PodIdentityAssociation', { Namespace: 'verypay-jobs', ServiceAccount: 'postgres-backup' });
+  expect(statementsOf(roleId)).toEqual([
+    { Effect: 'Allow', Action: 's3:PutObject', Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalId(f.bucket), 'Arn'] }, '/postgres/*']] } },
+    { Effect: 'Allow', Action: 'kms:GenerateDataKey', Resource: { 'Fn::GetAtt': [logicalId(f.keys.backups), 'Arn'] } },
+    { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: secret('database/master') },
+    decrypt(),
+  ]);
+});
+
+test('no role has an inline policy, an AWS-managed *FullAccess policy or an access key', () => {
+  const json = JSON.stringify(t.toJSON());
+  expect(json).not.toMatch(/FullAccess/);
+  expect(Object.keys(t.findResources('AWS::IAM::AccessKey'))).toEqual([]);
+  for (const role of [ids.paymentService.role, ids.postgresBackup.role]) {
+    expect(t.toJSON().Resources[logicalId(role)].Properties.Policies).toBeUndefined();
+  }
+});
+
+test('no unacknowledged nag findings in the workload identities', () => {
+  expect(nagFindings(ids)).toEqual([]);
+});
+
+test('fails when a role name would exceed 64 characters, naming the prop', () => {
+  const g = clusterFixture();
+  expect(() => new WorkloadIdentities(g.stack, 'W', {
+    cluster: g.cluster.cluster, config: { ...g.config, name: 'a'.repeat(40) }, region: 'ap-southeast-1',
+    secretsKey: g.keys.secrets, backupBucket: g.bucket, backupsKey: g.keys.backups,
+  })).toThrow(/roleName: IAM role names are at most 64 characters/);
+});
