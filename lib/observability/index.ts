@@ -1,1 +1,4 @@
 export {};
+export * from './platform-alarms';
+export * from './database-alarms';
+export * from './cache-alarms';
