@@ -66,8 +66,9 @@ export interface ApplyWorkloadsOptions {
    */
   readonly id?: string;
   /**
-   * Let the ALB controller reconcile Ingresses before CloudFormation continues.
-   * @default true
+   * Add the legacy `kubernetes.io/ingress.class: alb` annotation to the chart's Ingresses. Leave it
+   * off when the Ingresses set `spec.ingressClassName` (Kubernetes rejects both on one object).
+   * @default false
    */
   readonly ingressAlb?: boolean;
 }
@@ -188,7 +189,7 @@ export class PaymentCluster extends Construct implements ec2.IConnectable {
    * operators whose CRDs it uses and the StorageClasses.
    */
   public applyWorkloads(chart: cdk8s.Chart, options: ApplyWorkloadsOptions = {}): eks.KubernetesManifest {
-    const manifest = this.cluster.addCdk8sChart(options.id ?? 'Workloads', chart, { ingressAlb: options.ingressAlb ?? true });
+    const manifest = this.cluster.addCdk8sChart(options.id ?? 'Workloads', chart, { ingressAlb: options.ingressAlb ?? false });
     manifest.node.addDependency(...this.workloadPrerequisites);
     return manifest;
   }
