@@ -1,0 +1,97 @@
+import { Annotations, CfnOutput, Fn } from 'aws-cdk-lib';
+import type * as route53 from 'aws-cdk-lib/aws-route53';
+import type { Construct } from 'constructs';
+import { GLOBAL_STACK_NAME, platformPrefix } from '../config/naming';
+import { ApiFailoverRouting } from '../global/api-failover';
+import { PlatformGlobalDatabase } from '../global/global-database';
+import type { GlobalDatabaseMembershipSpec } from '../global/global-database';
+import { HealthCheckAlarms } from '../global/health-check-alarms';
+import { PlatformHostedZone } from '../global/hosted-zone';
+import { checkRecoveryObjectives } from '../global/recovery-objectives';
+import { RegistryReplication } from '../global/registry-replication';
+import { PlatformStack, PlatformStackProps } from './platform-stack';
+
+/** Props of the global stack. */
+export interface GlobalStackProps extends PlatformStackProps {
+  /**
+   * The secondary region `api.<zone>` fails over to (and whose database the runbook promotes).
+   * @default - the first region with role `secondary`
+   */
+  readonly failoverRegion?: string;
+  /**
+   * Route 53 health-check interval: 30 (standard) or 10 (fast; detects a failure in 30 s instead of 90 s).
+   * @default 30
+   */
+  readonly healthCheckIntervalSeconds?: 10 | 30;
+}
+
+/**
+ * The cross-region layer, deployed once in the primary region as `PaymentPlatform-global`, before any
+ * regional stack: the hosted zone, health checks and failover records of the API name, alarms on the
+ * health checks, the (empty) Aurora global database the regional clusters join, and ECR replication
+ * to the secondary regions. It references nothing regional (records point at host names ExternalDNS
+ * publishes), so regions can be deployed, destroyed and failed over without updating it.
+ */
+export class GlobalStack extends PlatformStack {
+  public readonly zone: PlatformHostedZone;
+  /** The platform hosted zone (pass to `platformHostedZone()` for regional stacks). */
+  public readonly hostedZone: route53.IHostedZone;
+  public readonly failover: ApiFailoverRouting;
+  public readonly alarms: HealthCheckAlarms;
+  public readonly globalDatabase: PlatformGlobalDatabase;
+  /** Absent for a single-region platform. */
+  public readonly registryReplication?: RegistryReplication;
+  /** Warnings from `checkRecoveryObjectives`, also reported as synth warnings. */
+  public readonly recoveryWarnings: string[];
+
+  constructor(scope: Construct, id: string, props: GlobalStackProps) {
+    const primary = props.config.regions.find((r) => r.role === 'primary');
+    if (!primary) throw new Error("GlobalStack: config.regions has no region with role 'primary'; mark exactly one.");
+    super(scope, id, {
+      stackName: GLOBAL_STACK_NAME,
+      description: `${props.config.name} ${props.config.environment} payment platform, global layer (DNS failover, global database, replication)`,
+      ...props,
+      env: { account: props.config.account, region: primary.region },
+    });
+    const { config } = props;
+
+    this.zone = new PlatformHostedZone(this, 'HostedZone', { config });
+    this.hostedZone = this.zone.hostedZone;
+    this.failover = new ApiFailoverRouting(this, 'ApiFailover', {
+      config,
+      hostedZone: this.hostedZone,
+      failoverRegion: props.failoverRegion,
+      healthCheckIntervalSeconds: props.healthCheckIntervalSeconds,
+    });
+    this.alarms = new HealthCheckAlarms(this, 'HealthAlarms', {
+      healthChecks: this.failover.healthChecks,
+      namePrefix: platformPrefix(config),
+      email: config.alarms.email,
+    });
+    this.globalDatabase = new PlatformGlobalDatabase(this, 'GlobalDatabase', { config });
+    if (config.regions.some((r) => r.role === 'secondary')) {
+      this.registryReplication = new RegistryReplication(this, 'RegistryReplication', { config });
+    }
+
+    this.recoveryWarnings = checkRecoveryObjectives(config, { healthCheckIntervalSeconds: props.healthCheckIntervalSeconds });
+    for (const w of this.recoveryWarnings) Annotations.of(this).addWarningV2('cdk-payment-platform:recoveryObjectives', w);
+
+    new CfnOutput(this, 'HostedZoneId', {
+      value: this.hostedZone.hostedZoneId,
+      description: 'Set domain.hostedZoneId to this value so regional stacks in other regions can validate their certificates.',
+    });
+    if (this.zone.nameServers) {
+      new CfnOutput(this, 'NameServers', {
+        value: Fn.join(',', this.zone.nameServers),
+        description: 'Delegate the zone to these name servers (registrar or parent zone) before deploying any region.',
+      });
+    }
+    new CfnOutput(this, 'GlobalClusterIdentifier', { value: this.globalDatabase.identifier });
+    new CfnOutput(this, 'ApiHostname', { value: this.failover.apiHostname });
+  }
+
+  /** The `globalDatabase` prop for the `PaymentDatabase` of `region`. */
+  public globalDatabaseMembership(region: string): GlobalDatabaseMembershipSpec {
+    return this.globalDatabase.membershipFor(region);
+  }
+}
