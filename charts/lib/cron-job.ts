@@ -30,7 +30,7 @@ export interface CronJobContainer {
   readonly secretEnv?: Record<string, { readonly secretName: string; readonly key: string }>;
   /** Mounts of the job's volumes: volume name → mount path (read-only unless listed in `writableMounts`). @default - none */
   readonly mounts?: Record<string, string>;
-  /** Volume names mounted read-write. @default - every mount except emptyDirs is read-only */
+  /** Volume names mounted read-write. @default - every mount is read-only */
   readonly writableMounts?: string[];
 }
 
@@ -59,11 +59,15 @@ export interface CronJobProps {
   readonly activeDeadlineSeconds?: number;
   /** How late a missed run may still start, in seconds. @default 600 */
   readonly startingDeadlineSeconds?: number;
-  /** @default 3 */
+  /** Finished successful Jobs kept for inspection. Cannot be combined with `ttlSecondsAfterFinished`. @default 3 */
   readonly successfulJobsHistoryLimit?: number;
-  /** @default 3 */
+  /** Failed Jobs kept for inspection. Cannot be combined with `ttlSecondsAfterFinished`. @default 3 */
   readonly failedJobsHistoryLimit?: number;
-  /** Seconds after which a finished Job and its pods are garbage-collected. @default 86400 */
+  /**
+   * Seconds after which a finished Job and its pods are deleted, instead of the history limits
+   * (the TTL controller would otherwise delete Jobs the history limits mean to keep).
+   * @default - no TTL; the history limits clean up
+   */
   readonly ttlSecondsAfterFinished?: number;
   /** @default kplus.RestartPolicy.NEVER (a failed pod is kept for its logs; backoffLimit retries) */
   readonly restartPolicy?: kplus.RestartPolicy.NEVER | kplus.RestartPolicy.ON_FAILURE;
@@ -162,6 +166,11 @@ export class PlatformCronJob extends Construct {
     nonNegativeInt(props.failedJobsHistoryLimit, 'failedJobsHistoryLimit');
     nonNegativeInt(props.ttlSecondsAfterFinished, 'ttlSecondsAfterFinished');
     nonNegativeInt(props.runAsUser, 'runAsUser', 1);
+    if (props.ttlSecondsAfterFinished !== undefined && (props.successfulJobsHistoryLimit !== undefined || props.failedJobsHistoryLimit !== undefined)) {
+      throw new Error('ttlSecondsAfterFinished cannot be combined with successfulJobsHistoryLimit/failedJobsHistoryLimit; '
+        + 'the TTL would delete the Jobs the history limits keep. Set one or the other.');
+    }
+    const ttl = props.ttlSecondsAfterFinished;
     if (props.containers.length === 0) throw new Error('containers must hold at least one container.');
     const all = [...(props.initContainers ?? []), ...props.containers];
     const names = new Set<string>();
@@ -172,7 +181,7 @@ export class PlatformCronJob extends Construct {
       names.add(c.name);
       imageRef(c.image, `containers[${c.name}].image`);
       validateResources(c.resources, `containers[${c.name}].resources`);
-      for (const v of Object.keys(c.mounts ?? {})) {
+      for (const v of [...Object.keys(c.mounts ?? {}), ...(c.writableMounts ?? [])]) {
         if (!volumeNames.has(v)) throw new Error(`containers[${c.name}].mounts names volume '${v}', which is not in volumes; add it to volumes.`);
       }
     }
@@ -207,7 +216,7 @@ export class PlatformCronJob extends Construct {
       volumeMounts: Object.entries(c.mounts ?? {}).map(([v, path]) => ({
         path,
         volume: volumes.get(v)!,
-        readOnly: !(c.writableMounts ?? []).includes(v) && !(props.volumes ?? []).some((x) => x.name === v && 'emptyDir' in x),
+        readOnly: !(c.writableMounts ?? []).includes(v),
       })),
       securityContext: {
         ensureNonRoot: true, user: uid, group: uid, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, privileged: false,
@@ -221,11 +230,11 @@ export class PlatformCronJob extends Construct {
       timeZone,
       concurrencyPolicy: props.concurrencyPolicy ?? kplus.ConcurrencyPolicy.FORBID,
       startingDeadline: Duration.seconds(props.startingDeadlineSeconds ?? 600),
-      successfulJobsRetained: props.successfulJobsHistoryLimit ?? 3,
-      failedJobsRetained: props.failedJobsHistoryLimit ?? 3,
+      ...(ttl === undefined
+        ? { successfulJobsRetained: props.successfulJobsHistoryLimit ?? 3, failedJobsRetained: props.failedJobsHistoryLimit ?? 3 }
+        : { ttlAfterFinished: Duration.seconds(ttl) }),
       backoffLimit: props.backoffLimit ?? 2,
       activeDeadline: Duration.seconds(props.activeDeadlineSeconds ?? 3600),
-      ttlAfterFinished: Duration.seconds(props.ttlSecondsAfterFinished ?? 86400),
       restartPolicy: props.restartPolicy ?? kplus.RestartPolicy.NEVER,
       serviceAccount: kplus.ServiceAccount.fromServiceAccountName(this, 'ServiceAccount', props.serviceAccountName),
       automountServiceAccountToken: false,

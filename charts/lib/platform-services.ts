@@ -1,0 +1,91 @@
+import { K8S_SECRETS } from './external-secrets';
+import type { NetworkRuleSpec, ServiceSpec } from './service-spec';
+
+/** What the platform's two services need to know about their surroundings. */
+export interface PlatformServicesInput {
+  readonly apiGatewayImage: string;
+  readonly paymentServiceImage: string;
+  /** The VPC CIDR: the ALB's IP targets, the database, the cache and the interface endpoints live there. */
+  readonly vpcCidr: string;
+  /** Namespace of geth (payment-service calls its RPC). */
+  readonly blockchainNamespace: string;
+  /** IRSA role of payment-service. @default - none (Pod Identity) */
+  readonly paymentServiceRoleArn?: string;
+  /** @default - none */
+  readonly apiGateway?: Partial<ServiceSpec>;
+  /** @default - none */
+  readonly paymentService?: Partial<ServiceSpec>;
+}
+
+/** The geth JSON-RPC Service and port payment-service may call (the geth construct serves it). */
+export const GETH_RPC = { service: 'geth', port: 8545 } as const;
+
+/** The ConfigMap with the compiled contract ABIs that payment-service mounts at /app/contracts. */
+export const CONTRACT_ARTIFACTS_CONFIGMAP = 'contract-artifacts';
+
+/**
+ * api-gateway and payment-service: two instances of `ServiceSpec` with the seeds' values
+ * (VeryPay §3.1 and values.yaml, GlobalPay's HPA behaviour).
+ *
+ * - api-gateway: 3000 + metrics 9090, HPA 3–20 (VeryPay values.yaml), PDB minAvailable 2, api
+ *   node pool (tainted `role=api:NoSchedule`), reachable from the ALB (VPC CIDR) on 3000 only.
+ * - payment-service: 3001 + metrics 9090, HPA 5–20 (5 is the seed's replica count, 20 the
+ *   api-gateway ceiling: it is called once per gateway request), PDB minAvailable 3, worker pool.
+ */
+export function platformServiceSpecs(input: PlatformServicesInput): ServiceSpec[] {
+  const vpc = (port: number): NetworkRuleSpec => ({ peers: [{ cidr: input.vpcCidr }], ports: [{ port }] });
+  const apiGateway: ServiceSpec = {
+    name: 'api-gateway',
+    image: input.apiGatewayImage,
+    port: 3000,
+    metricsPort: 9090,
+    replicas: 3,
+    autoscaling: { minReplicas: 3, maxReplicas: 20, cpuUtilization: 70, memoryUtilization: 80 },
+    disruptionBudget: { minAvailable: 2 },
+    resources: { cpu: { request: '250m', limit: '500m' }, memory: { request: '512Mi', limit: '1Gi' } },
+    liveness: { path: '/health', initialDelaySeconds: 30, periodSeconds: 10 },
+    readiness: { path: '/ready', initialDelaySeconds: 5, periodSeconds: 5 },
+    config: { NODE_ENV: 'production', PORT: '3000' },
+    secretEnv: {
+      DATABASE_URL: { secret: K8S_SECRETS.database, key: 'url' },
+      REDIS_URL: { secret: K8S_SECRETS.cache, key: 'url' },
+      JWT_SECRET: { secret: K8S_SECRETS.jwt, key: 'secret' },
+    },
+    nodeSelector: { role: 'api' },
+    tolerations: [{ key: 'role', value: 'api', effect: 'NoSchedule' }],
+    // ALB with target-type ip: health checks and traffic come from the load balancer's ENIs in the VPC.
+    ingress: [{ peers: [{ cidr: input.vpcCidr }], ports: [{ port: 3000 }] }],
+    egress: [vpc(5432), vpc(6379), vpc(443)],
+    ...input.apiGateway,
+  };
+  const paymentService: ServiceSpec = {
+    name: 'payment-service',
+    image: input.paymentServiceImage,
+    port: 3001,
+    metricsPort: 9090,
+    replicas: 5,
+    autoscaling: { minReplicas: 5, maxReplicas: 20, cpuUtilization: 70, memoryUtilization: 80 },
+    disruptionBudget: { minAvailable: 3 },
+    resources: { cpu: { request: '500m', limit: '1000m' }, memory: { request: '1Gi', limit: '2Gi' } },
+    liveness: { path: '/health', initialDelaySeconds: 30, periodSeconds: 10 },
+    readiness: { path: '/ready', initialDelaySeconds: 5, periodSeconds: 5 },
+    config: { NODE_ENV: 'production', PORT: '3001' },
+    secretEnv: {
+      DATABASE_URL: { secret: K8S_SECRETS.database, key: 'url' },
+      REDIS_URL: { secret: K8S_SECRETS.cache, key: 'url' },
+      WEBHOOK_SECRET: { secret: K8S_SECRETS.webhook, key: 'secret' },
+      WEB3_PROVIDER_URL: { secret: K8S_SECRETS.blockchain, key: 'provider-url' },
+      PRIVATE_KEY: { secret: K8S_SECRETS.blockchain, key: 'private-key' },
+    },
+    configMapMounts: [{ configMap: CONTRACT_ARTIFACTS_CONFIGMAP, mountPath: '/app/contracts' }],
+    nodeSelector: { role: 'worker' },
+    iamRoleArn: input.paymentServiceRoleArn,
+    ingress: [{ peers: [{ service: 'api-gateway' }], ports: [{ port: 3001 }] }],
+    egress: [
+      vpc(5432), vpc(6379), vpc(443),
+      { peers: [{ service: GETH_RPC.service, namespace: input.blockchainNamespace }], ports: [{ port: GETH_RPC.port }] },
+    ],
+    ...input.paymentService,
+  };
+  return [apiGateway, paymentService];
+}

@@ -1,0 +1,168 @@
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import type { PlatformNamespaces } from '../lib/config/naming';
+import { ServiceCatalog } from './lib/catalog';
+import { PlatformSecrets, type PlatformSecretNames } from './lib/external-secrets';
+import { ApiIngress } from './lib/ingress';
+import { PlatformNamespace } from './lib/namespaces';
+import { assertCidr, MonitoringStackPolicy, S3EgressPolicy } from './lib/network-policies';
+import { platformServiceSpecs } from './lib/platform-services';
+import { PlatformAlerts } from './lib/prometheus-rules';
+import { assertPinnedImage } from './lib/security';
+import type { ServiceSpec } from './lib/service-spec';
+
+/** Images of the workloads, each pinned (`repository:tag` or a digest). */
+export interface WorkloadImages {
+  readonly apiGateway: string;
+  readonly paymentService: string;
+  readonly geth: string;
+  readonly lighthouse: string;
+  readonly postgresClient: string;
+  readonly awsCli: string;
+}
+
+/** IAM roles of the workloads that call AWS. */
+export interface WorkloadRoleArns {
+  readonly paymentService: string;
+  readonly postgresBackup: string;
+}
+
+/**
+ * Everything the workloads of one region need. Plain values: `workloadsPropsFromConfig` derives
+ * them from the platform configuration; the cluster stack passes CDK tokens for the values only
+ * CDK knows (certificate, web ACL, cache endpoint).
+ */
+export interface PaymentWorkloadsProps {
+  /** Platform name (`verypay`). */
+  readonly platformName: string;
+  /** Environment (`prod`). */
+  readonly environment: string;
+  /** AWS region of the cluster. */
+  readonly region: string;
+  /** The region's VPC CIDR (ALB targets, database, cache and interface endpoints live there). */
+  readonly vpcCidr: string;
+  readonly namespaces: PlatformNamespaces;
+  readonly images: WorkloadImages;
+  /**
+   * How pods get AWS credentials. `pod-identity`: EKS Pod Identity associations made by the
+   * cluster stack (service accounts carry no annotation). `irsa`: service accounts are annotated
+   * with `eks.amazonaws.com/role-arn` and mount their token.
+   * @default 'pod-identity'
+   */
+  readonly identity?: 'pod-identity' | 'irsa';
+  /** Role ARNs (annotated only with `identity: 'irsa'`). */
+  readonly roleArns: WorkloadRoleArns;
+  /** Secrets Manager names of the region's secrets. */
+  readonly secretNames: PlatformSecretNames;
+  /** The region's backups bucket (nightly dumps under `postgres/`). */
+  readonly backupBucketName: string;
+  /** Database name inside the cluster. */
+  readonly databaseName: string;
+  /** `api-<region>.<zone>` (ExternalDNS) and `api.<zone>` (Route 53 failover, CDK). */
+  readonly hostnames: { readonly regional: string; readonly global: string };
+  /** ALB group name. */
+  readonly ingressGroupName: string;
+  /** ACM certificate for both hostnames (deploy-time value). */
+  readonly certificateArn: string;
+  /** Regional WAFv2 web ACL (deploy-time value). */
+  readonly wafAclArn: string;
+  /** Cache primary endpoint address (deploy-time value). */
+  readonly cacheEndpoint: string;
+  /**
+   * Overrides of the api-gateway spec (e.g. a smaller HPA range in a standby region).
+   * @default - the seeds' values
+   */
+  readonly apiGateway?: Partial<ServiceSpec>;
+  /** @default - the seeds' values */
+  readonly paymentService?: Partial<ServiceSpec>;
+  /**
+   * More services in the application namespace, as data.
+   * @default - none
+   */
+  readonly services?: ServiceSpec[];
+  /**
+   * Labels Prometheus selects PrometheusRules and ServiceMonitors by.
+   * @default { 'app.kubernetes.io/part-of': <platformName> }
+   */
+  readonly monitoringLabels?: Record<string, string>;
+  /**
+   * Base URL of the runbooks linked from alerts.
+   * @default - no runbook links
+   */
+  readonly runbookBaseUrl?: string;
+}
+
+/**
+ * The workloads of one region: namespaces with Pod Security and default-deny policies, the
+ * External Secrets store and secrets, api-gateway and payment-service (plus any catalog services),
+ * the public Ingress and the alerts. Applied as-is by the cluster stack (`addCdk8sChart`) and
+ * written by `cdk8s synth` as `dist/<chart id>.k8s.yaml`.
+ */
+export class PaymentWorkloads extends Chart {
+  /** The props the chart was built from (constructs added to the chart read them). */
+  public readonly props: PaymentWorkloadsProps;
+  /** The application services by name (api-gateway, payment-service, …). */
+  public readonly services: ServiceCatalog;
+
+  constructor(scope: Construct, id: string, props: PaymentWorkloadsProps) {
+    super(scope, id, { labels: { 'app.kubernetes.io/part-of': props.platformName, 'app.kubernetes.io/managed-by': 'cdk8s' } });
+    this.props = props;
+    assertCidr(props.vpcCidr, 'PaymentWorkloads.vpcCidr');
+    for (const [key, image] of Object.entries(props.images)) assertPinnedImage(image, `PaymentWorkloads.images.${key}`);
+    const ns = props.namespaces;
+    const irsa = (props.identity ?? 'pod-identity') === 'irsa';
+    const monitoringLabels = props.monitoringLabels ?? { 'app.kubernetes.io/part-of': props.platformName };
+
+    new PlatformNamespace(this, 'AppNamespace', { name: ns.api, tier: 'application', podSecurity: 'restricted' });
+    // geth and lighthouse run as non-root with read-only root filesystems (state on PVCs), so the
+    // blockchain namespace needs nothing beyond "restricted".
+    new PlatformNamespace(this, 'BlockchainNamespace', { name: ns.blockchain, tier: 'blockchain', podSecurity: 'restricted' });
+    new PlatformNamespace(this, 'JobsNamespace', { name: ns.jobs, tier: 'worker', podSecurity: 'restricted' });
+    new S3EgressPolicy(this, 'JobsS3Egress', { namespace: ns.jobs });
+    new PlatformNamespace(this, 'MonitoringNamespace', { name: ns.monitoring, tier: 'infrastructure', podSecurity: 'restricted' });
+    new MonitoringStackPolicy(this, 'MonitoringStackPolicy', { namespace: ns.monitoring, vpcCidr: props.vpcCidr });
+
+    new PlatformSecrets(this, 'Secrets', {
+      region: props.region, appNamespace: ns.api, jobsNamespace: ns.jobs, secretNames: props.secretNames, cacheEndpoint: props.cacheEndpoint,
+    });
+
+    this.services = new ServiceCatalog(this, 'Services', {
+      namespace: ns.api,
+      serviceMonitorLabels: monitoringLabels,
+      metricsScrapers: [{ namespace: ns.monitoring }],
+      services: [
+        ...platformServiceSpecs({
+          apiGatewayImage: props.images.apiGateway,
+          paymentServiceImage: props.images.paymentService,
+          vpcCidr: props.vpcCidr,
+          blockchainNamespace: ns.blockchain,
+          paymentServiceRoleArn: irsa ? props.roleArns.paymentService : undefined,
+          apiGateway: props.apiGateway,
+          paymentService: props.paymentService,
+        }),
+        ...(props.services ?? []),
+      ],
+    });
+
+    new ApiIngress(this, 'Ingress', {
+      namespace: ns.api,
+      service: this.services.services['api-gateway'].service,
+      regionalHostname: props.hostnames.regional,
+      globalHostname: props.hostnames.global,
+      certificateArn: props.certificateArn,
+      wafAclArn: props.wafAclArn,
+      groupName: props.ingressGroupName,
+    });
+
+    new PlatformAlerts(this, 'Alerts', {
+      namespace: ns.monitoring,
+      appNamespace: ns.api,
+      blockchainNamespace: ns.blockchain,
+      watchedNamespaces: [ns.api, ns.blockchain, ns.jobs],
+      ruleLabels: monitoringLabels,
+      runbookBaseUrl: props.runbookBaseUrl,
+    });
+
+    // Blockchain clients and scheduled jobs: one line each, reading `props`.
+  }
+}

@@ -1,0 +1,104 @@
+import {
+  backupBucketName, platformNamespaces, platformPrefix, repositoryName, secretName, WORKLOAD_IDENTITIES, workloadRoleName,
+} from '../lib/config/naming';
+import { DEFAULT_DATABASE } from '../lib/config/defaults';
+import type { ImageConfig, ResolvedImageConfig, ResolvedPlatformConfig } from '../lib/config/platform-config';
+import type { PaymentWorkloadsProps } from './payment-workloads';
+
+/**
+ * Marker in every deploy-time placeholder. `cdk8s synth` has no AWS account, so the values only
+ * CDK knows are written as readable placeholders containing this marker; the cluster stack passes
+ * the real values (tokens) through `workloadsPropsFromConfig(config, region, deployTime)`, and a
+ * test can assert that no applied manifest contains it.
+ */
+export const DEPLOY_TIME_MARKER = 'REPLACED-AT-DEPLOY';
+
+/** The values only the CDK app knows. */
+export interface DeployTimeValues {
+  /** ACM certificate of the regional and global API hostnames. */
+  readonly certificateArn: string;
+  /** Regional WAFv2 web ACL of the ALB. */
+  readonly wafAclArn: string;
+  /** Primary endpoint address of the region's cache. */
+  readonly cacheEndpoint: string;
+}
+
+/**
+ * Readable placeholders for `cdk8s synth`:
+ * - `arn:aws:acm:<region>:<account>:certificate/REPLACED-AT-DEPLOY`
+ * - `arn:aws:wafv2:<region>:<account>:regional/webacl/REPLACED-AT-DEPLOY/REPLACED-AT-DEPLOY`
+ * - `REPLACED-AT-DEPLOY.cache.<region>.amazonaws.com`
+ */
+export function deployTimePlaceholders(config: Pick<ResolvedPlatformConfig, 'account'>, region: string): DeployTimeValues {
+  return {
+    certificateArn: `arn:aws:acm:${region}:${config.account}:certificate/${DEPLOY_TIME_MARKER}`,
+    wafAclArn: `arn:aws:wafv2:${region}:${config.account}:regional/webacl/${DEPLOY_TIME_MARKER}/${DEPLOY_TIME_MARKER}`,
+    cacheEndpoint: `${DEPLOY_TIME_MARKER}.cache.${region}.amazonaws.com`,
+  };
+}
+
+/** The chart id (and so the `dist/<id>.k8s.yaml` file name) of a region: `verypay-prod-us-east-1`. */
+export function workloadsChartId(config: Pick<ResolvedPlatformConfig, 'name' | 'environment'>, region: string): string {
+  return `${config.name}-${config.environment}-${region}`;
+}
+
+/** Options of `workloadsPropsFromConfig` beyond the configuration. */
+export type WorkloadsPropsOverrides = Partial<DeployTimeValues> & Partial<Omit<PaymentWorkloadsProps, keyof DeployTimeValues>>;
+
+function imageRef(image: ImageConfig | ResolvedImageConfig, fallbackRepository: string): string {
+  return `${image.repository ?? fallbackRepository}:${image.tag}`;
+}
+
+/**
+ * The chart props of one region, all derived deterministically from the configuration and
+ * `lib/config/naming.ts` (namespaces, role ARNs, secret names, bucket, ECR image references,
+ * hostnames), so the reviewed YAML and the applied objects name the same things. Deploy-time
+ * values default to `deployTimePlaceholders`; the cluster stack passes the real ones in `overrides`
+ * (any other prop can be overridden too).
+ *
+ * @throws if `region` is not one of the configuration's regions
+ */
+export function workloadsPropsFromConfig(config: ResolvedPlatformConfig, region: string, overrides: WorkloadsPropsOverrides = {}): PaymentWorkloadsProps {
+  const regionConfig = config.regions.find((r) => r.region === region);
+  if (!regionConfig) {
+    throw new Error(`workloadsPropsFromConfig: region '${region}' is not in the configuration (regions: ${config.regions.map((r) => r.region).join(', ')}).`);
+  }
+  const ecr = (service: string) => `${config.account}.dkr.ecr.${region}.amazonaws.com/${repositoryName(config, service)}`;
+  const roleArn = (workload: string) => `arn:aws:iam::${config.account}:role/${workloadRoleName(config, region, workload)}`;
+  const { zoneName, apiLabel } = config.domain;
+  return {
+    platformName: config.name,
+    environment: config.environment,
+    region,
+    vpcCidr: regionConfig.cidr,
+    namespaces: platformNamespaces(config),
+    images: {
+      apiGateway: imageRef(config.images.apiGateway, ecr('api-gateway')),
+      paymentService: imageRef(config.images.paymentService, ecr('payment-service')),
+      geth: imageRef(config.images.geth, config.images.geth.repository),
+      lighthouse: imageRef(config.images.lighthouse, config.images.lighthouse.repository),
+      postgresClient: imageRef(config.images.postgresClient, config.images.postgresClient.repository),
+      awsCli: imageRef(config.images.awsCli, config.images.awsCli.repository),
+    },
+    identity: 'pod-identity',
+    roleArns: {
+      paymentService: roleArn(WORKLOAD_IDENTITIES.paymentService.workload),
+      postgresBackup: roleArn(WORKLOAD_IDENTITIES.postgresBackup.workload),
+    },
+    secretNames: {
+      database: secretName(config, region, 'database/master'),
+      cacheAuthToken: secretName(config, region, 'cache/auth-token'),
+      jwtSigningKey: secretName(config, region, 'app/jwt-signing-key'),
+      webhookSecret: secretName(config, region, 'app/webhook-secret'),
+      blockchainProviderUrl: secretName(config, region, 'blockchain/provider-url'),
+      blockchainSignerKey: secretName(config, region, 'blockchain/signer-key'),
+    },
+    backupBucketName: backupBucketName(config, region),
+    // The resolved type leaves databaseName optional (DeepRequired does not recurse into interfaces).
+    databaseName: config.database.databaseName ?? DEFAULT_DATABASE.databaseName,
+    hostnames: { regional: `${apiLabel}-${region}.${zoneName}`, global: `${apiLabel}.${zoneName}` },
+    ingressGroupName: platformPrefix(config),
+    ...deployTimePlaceholders(config, region),
+    ...overrides,
+  };
+}
