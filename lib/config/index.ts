@@ -4,3 +4,4 @@ export * from './errors';
 export * from './naming';
 export * from './resolve';
 export * from './validate';
+export * from './regions';
