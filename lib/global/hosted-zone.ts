@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { CrossStackReferences, ReferenceStrength, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
 import type { ResolvedPlatformConfig } from '../config/platform-config';
@@ -12,7 +12,8 @@ export interface PlatformHostedZoneProps {
 /**
  * The platform's public hosted zone, in the global stack: imported when `domain.hostedZoneId` is set,
  * otherwise created (and retained on stack deletion, since its name servers are delegated to from the
- * parent domain). A created zone must be delegated (NS records at the registrar or parent zone) before
+ * parent domain). Other stacks reference a created zone weakly (`Fn::GetStackOutput`, which works
+ * across regions). A created zone must be delegated (NS records at the registrar or parent zone) before
  * ACM can validate any regional certificate — see docs/failover.md, "Deploy order".
  */
 export class PlatformHostedZone extends Construct {
@@ -36,6 +37,8 @@ export class PlatformHostedZone extends Construct {
         comment: `${props.config.name} ${props.config.environment} payment platform (API failover records)`,
       });
       zone.applyRemovalPolicy(RemovalPolicy.RETAIN);
+      // Regional stacks in other regions read the zone id with Fn::GetStackOutput (see platformHostedZone).
+      CrossStackReferences.of(zone).produce(ReferenceStrength.WEAK);
       this.hostedZone = zone;
       this.created = true;
       this.nameServers = zone.hostedZoneNameServers;
@@ -47,29 +50,23 @@ export class PlatformHostedZone extends Construct {
 export interface PlatformHostedZoneReferenceOptions {
   /**
    * The zone the global stack created (`GlobalStack.hostedZone`), used when `domain.hostedZoneId`
-   * is not configured. A stack in the global stack's region references it through an ordinary
-   * CloudFormation export.
+   * is not configured.
    * @default - none: `domain.hostedZoneId` must be configured
    */
   readonly globalZone?: route53.IHostedZone;
-  /**
-   * Allow a reference to `globalZone` from a stack in another region. Both stacks must then be
-   * created with `crossRegionReferences: true` (CDK writes the zone id to SSM parameters in the
-   * consumer's region with a custom resource). Prefer configuring `domain.hostedZoneId`.
-   * @default false
-   */
-  readonly allowCrossRegionReference?: boolean;
 }
 
 /**
  * The platform hosted zone as seen from a regional stack (for `ApiCertificate` / `ApiEdge`).
  *
  * - `domain.hostedZoneId` configured: imported by attributes. No reference to the global stack at
- *   all, so every region can be deployed on its own. The recommended production set-up: the zone
- *   must be delegated before certificates can validate, so its id is known by then anyway.
- * - not configured, same region as the global stack: a CloudFormation export of `globalZone`.
- * - not configured, another region: an error naming `domain.hostedZoneId`, unless
- *   `allowCrossRegionReference` is set (see there).
+ *   all, so every region can be deployed entirely on its own.
+ * - not configured: a reference to `globalZone`. `PlatformHostedZone` makes every reference to the
+ *   zone it creates *weak*, so CDK renders it as `Fn::GetStackOutput` with the global stack's name
+ *   and region — CloudFormation reads the output across regions itself (no export, no custom
+ *   resource, no SSM parameter) — and adds the stack dependency, so `cdk deploy --all` deploys the
+ *   global stack first. The zone is retained and the global stack termination-protected, which covers
+ *   the one risk of a weak reference (the producer disappearing under its consumers).
  */
 export function platformHostedZone(
   scope: Construct,
@@ -82,21 +79,14 @@ export function platformHostedZone(
     checkZoneId(hostedZoneId);
     return route53.HostedZone.fromHostedZoneAttributes(scope, id, { hostedZoneId, zoneName });
   }
-  const region = Stack.of(scope).region;
   if (!options.globalZone) {
     throw new Error(
       `platformHostedZone: domain.hostedZoneId is not configured and no globalZone was given for '${zoneName}'. ` +
         'Pass `globalZone: globalStack.hostedZone`, or set domain.hostedZoneId to the id of the existing zone.',
     );
   }
-  const globalRegion = Stack.of(options.globalZone).region;
-  if (!options.allowCrossRegionReference && (Token.isUnresolved(region) || region !== globalRegion)) {
-    throw new Error(
-      `platformHostedZone: domain.hostedZoneId is required for a stack in ${region}: the global stack creates the zone ` +
-        `'${zoneName}' in ${globalRegion}, and CloudFormation cannot pass its id across regions. Deploy the global stack, ` +
-        'delegate the zone to the name servers it outputs, then set domain.hostedZoneId to its HostedZoneId output ' +
-        '(or opt in to allowCrossRegionReference with crossRegionReferences: true on both stacks).',
-    );
+  if (!Token.isUnresolved(options.globalZone.zoneName) && options.globalZone.zoneName !== zoneName) {
+    throw new Error(`platformHostedZone: globalZone '${options.globalZone.zoneName}' is not the platform zone '${zoneName}' (domain.zoneName).`);
   }
   return route53.HostedZone.fromHostedZoneAttributes(scope, id, { hostedZoneId: options.globalZone.hostedZoneId, zoneName });
 }
