@@ -356,7 +356,7 @@ export interface PlatformConfig {
 /** Makes every property required, recursively for nested objects (arrays keep their element type). */
 type DeepRequired<T> = T extends (infer U)[]
   ? DeepRequired<U>[]
-  : T extends Record<string, unknown>
+  : T extends object
     ? { readonly [K in keyof T]-?: DeepRequired<T[K]> }
     : T;
 
