@@ -1,0 +1,268 @@
+import { Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { PlatformNamespace } from '../../../charts/lib/namespaces';
+import { ApiIngress } from '../../../charts/lib/ingress';
+import { PlatformAlerts } from '../../../charts/lib/prometheus-rules';
+import { SyncedSecret } from '../../../charts/lib/external-secrets';
+import { PaymentWorkloads, type PaymentWorkloadsProps } from '../../../charts/payment-workloads';
+import { DEPLOY_TIME_MARKER, workloadsChartId, workloadsPropsFromConfig } from '../../../charts/workloads-props';
+import { emptyChart, find, ofKind, resolvedExample, synth, type K8sObject } from './helpers';
+
+const config = resolvedExample();
+
+function build(overrides: Partial<PaymentWorkloadsProps> = {}, region = 'us-east-1'): K8sObject[] {
+  const chart = new PaymentWorkloads(Testing.app(), workloadsChartId(config, region), { ...workloadsPropsFromConfig(config, region), ...overrides });
+  return synth(chart);
+}
+
+describe('workloadsPropsFromConfig', () => {
+  const props = workloadsPropsFromConfig(config, 'eu-west-1');
+
+  test('derives names, images, roles and hostnames from the configuration', () => {
+    expect(props.namespaces).toEqual({ api: 'verypay-api', blockchain: 'verypay-blockchain', jobs: 'verypay-jobs', monitoring: 'monitoring' });
+    expect(props.images.apiGateway).toBe('123456789012.dkr.ecr.eu-west-1.amazonaws.com/verypay/api-gateway:v1.2.3');
+    expect(props.images.geth).toBe('ethereum/client-go:v1.16.7');
+    expect(props.roleArns).toEqual({
+      paymentService: 'arn:aws:iam::123456789012:role/verypay-prod-euw1-payment-service',
+      postgresBackup: 'arn:aws:iam::123456789012:role/verypay-prod-euw1-postgres-backup',
+    });
+    expect(props.secretNames.database).toBe('verypay/prod/eu-west-1/database/master');
+    expect(props.backupBucketName).toBe('verypay-prod-euw1-backups-123456789012');
+    expect(props.hostnames).toEqual({ regional: 'api-eu-west-1.verypay.example.com', global: 'api.verypay.example.com' });
+    expect(props.vpcCidr).toBe('10.1.0.0/16');
+    expect(workloadsChartId(config, 'eu-west-1')).toBe('verypay-prod-eu-west-1');
+  });
+
+  test('uses REPLACED-AT-DEPLOY placeholders unless the cluster stack passes values', () => {
+    expect(props.certificateArn).toBe(`arn:aws:acm:eu-west-1:123456789012:certificate/${DEPLOY_TIME_MARKER}`);
+    expect(props.cacheEndpoint).toBe(`${DEPLOY_TIME_MARKER}.cache.eu-west-1.amazonaws.com`);
+    const real = workloadsPropsFromConfig(config, 'eu-west-1', { cacheEndpoint: 'master.cache.euw1.cache.amazonaws.com' });
+    expect(real.cacheEndpoint).toBe('master.cache.euw1.cache.amazonaws.com');
+  });
+
+  test('fails when the region is not configured', () => {
+    expect(() => workloadsPropsFromConfig(config, 'us-west-2')).toThrow(/region 'us-west-2' is not in the configuration \(regions: us-east-1, eu-west-1, ap-southeast-1\)/);
+  });
+});
+
+describe('PaymentWorkloads', () => {
+  const objects = build();
+
+  test('namespaces carry the seeds labels and Pod Security restricted', () => {
+    for (const [name, tier] of [['verypay-api', 'application'], ['verypay-blockchain', 'blockchain'], ['verypay-jobs', 'worker'], ['monitoring', 'infrastructure']]) {
+      const labels = find(objects, 'Namespace', name).metadata.labels;
+      expect(labels).toMatchObject({
+        name, tier,
+        'pod-security.kubernetes.io/enforce': 'restricted',
+        'pod-security.kubernetes.io/audit': 'restricted',
+        'pod-security.kubernetes.io/warn': 'restricted',
+      });
+    }
+  });
+
+  test('every namespace has a default deny and DNS egress to kube-dns', () => {
+    for (const ns of ['verypay-api', 'verypay-blockchain', 'verypay-jobs', 'monitoring']) {
+      expect(find(objects, 'NetworkPolicy', 'default-deny', ns).spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+      expect(find(objects, 'NetworkPolicy', 'allow-dns', ns).spec.egress).toEqual([{
+        to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+        ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }],
+      }]);
+    }
+  });
+
+  test('api-gateway: ALB (VPC CIDR) on 3000 only; calls payment-service on 3001', () => {
+    const np = find(objects, 'NetworkPolicy', 'api-gateway', 'verypay-api').spec;
+    expect(np.ingress[0]).toEqual({ from: [{ ipBlock: { cidr: '10.0.0.0/16' } }], ports: [{ port: 3000, protocol: 'TCP' }] });
+    expect(np.ingress[1]).toEqual({ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }], ports: [{ port: 9090, protocol: 'TCP' }] });
+    expect(np.egress.map((r: K8sObject) => r.ports[0].port)).toEqual([5432, 6379, 443, 3001]);
+  });
+
+  test('payment-service: only api-gateway calls it; it reaches geth RPC in the blockchain namespace', () => {
+    const np = find(objects, 'NetworkPolicy', 'payment-service', 'verypay-api').spec;
+    expect(np.ingress[0]).toEqual({ from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'api-gateway' } } }], ports: [{ port: 3001, protocol: 'TCP' }] });
+    expect(np.egress).toContainEqual({
+      to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'geth' } }, namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'verypay-blockchain' } } }],
+      ports: [{ port: 8545, protocol: 'TCP' }],
+    });
+  });
+
+  test('S3 egress only for labelled pods in the jobs namespace, never to private ranges', () => {
+    const np = find(objects, 'NetworkPolicy', 'allow-s3-egress', 'verypay-jobs').spec;
+    expect(np.podSelector).toEqual({ matchLabels: { 'network.payments.io/egress-s3': 'true' } });
+    expect(np.egress).toEqual([{
+      to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16', '100.64.0.0/10'] } }],
+      ports: [{ port: 443, protocol: 'TCP' }],
+    }]);
+  });
+
+  test('api-gateway and payment-service have the seeds values', () => {
+    const gw = find(objects, 'Deployment', 'api-gateway', 'verypay-api').spec.template.spec;
+    expect(gw.nodeSelector).toEqual({ role: 'api' });
+    expect(gw.tolerations).toEqual([{ key: 'role', operator: 'Equal', value: 'api', effect: 'NoSchedule' }]);
+    expect(gw.containers[0].resources).toEqual({ requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '500m', memory: '1024Mi' } });
+    const ps = find(objects, 'Deployment', 'payment-service', 'verypay-api').spec.template.spec;
+    expect(ps.nodeSelector).toEqual({ role: 'worker' });
+    expect(ps.containers[0].ports).toEqual([{ containerPort: 3001, name: 'http' }, { containerPort: 9090, name: 'metrics' }]);
+    expect(ps.containers[0].volumeMounts).toContainEqual({ mountPath: '/app/contracts', name: 'contract-artifacts', readOnly: true });
+    expect(ps.containers[0].env).toEqual(expect.arrayContaining([
+      { name: 'WEB3_PROVIDER_URL', valueFrom: { secretKeyRef: { name: 'blockchain-secret', key: 'provider-url' } } },
+      { name: 'PRIVATE_KEY', valueFrom: { secretKeyRef: { name: 'blockchain-secret', key: 'private-key' } } },
+    ]));
+    expect(find(objects, 'ConfigMap', 'payment-service-config').data).toEqual({ NODE_ENV: 'production', PORT: '3001' });
+    expect(find(objects, 'HorizontalPodAutoscaler', 'payment-service').spec).toMatchObject({ minReplicas: 5, maxReplicas: 20 });
+    expect(find(objects, 'PodDisruptionBudget', 'payment-service').spec.minAvailable).toBe(3);
+    expect(find(objects, 'PodDisruptionBudget', 'api-gateway').spec.minAvailable).toBe(2);
+  });
+
+  test('service accounts: Pod Identity by default, IRSA annotation on request', () => {
+    expect(find(objects, 'ServiceAccount', 'payment-service').metadata.annotations).toBeUndefined();
+    const irsa = build({ identity: 'irsa' });
+    expect(find(irsa, 'ServiceAccount', 'payment-service').metadata.annotations).toEqual({
+      'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/verypay-prod-use1-payment-service',
+    });
+    expect(find(irsa, 'ServiceAccount', 'api-gateway').metadata.annotations).toBeUndefined();
+  });
+
+  test('Ingress for the AWS Load Balancer Controller', () => {
+    const ing = find(objects, 'Ingress', 'api-gateway', 'verypay-api');
+    expect(ing.metadata.annotations).toEqual({
+      'alb.ingress.kubernetes.io/scheme': 'internet-facing',
+      'alb.ingress.kubernetes.io/target-type': 'ip',
+      'alb.ingress.kubernetes.io/listen-ports': '[{"HTTP":80},{"HTTPS":443}]',
+      'alb.ingress.kubernetes.io/ssl-redirect': '443',
+      'alb.ingress.kubernetes.io/certificate-arn': `arn:aws:acm:us-east-1:123456789012:certificate/${DEPLOY_TIME_MARKER}`,
+      'alb.ingress.kubernetes.io/ssl-policy': 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+      'alb.ingress.kubernetes.io/wafv2-acl-arn': `arn:aws:wafv2:us-east-1:123456789012:regional/webacl/${DEPLOY_TIME_MARKER}/${DEPLOY_TIME_MARKER}`,
+      'alb.ingress.kubernetes.io/group.name': 'verypay-prod',
+      'alb.ingress.kubernetes.io/healthcheck-path': '/health',
+      'external-dns.alpha.kubernetes.io/hostname': 'api-us-east-1.verypay.example.com',
+      'external-dns.alpha.kubernetes.io/ingress-hostname-source': 'annotation-only',
+    });
+    expect(ing.spec.ingressClassName).toBe('alb');
+    expect(ing.spec.rules.map((r: K8sObject) => r.host)).toEqual(['api-us-east-1.verypay.example.com', 'api.verypay.example.com']);
+    expect(ing.spec.rules[0].http.paths[0].backend).toEqual({ service: { name: 'api-gateway', port: { number: 80 } } });
+  });
+
+  test('ClusterSecretStore uses Pod Identity (no auth block) and only serves the platform namespaces', () => {
+    const store = find(objects, 'ClusterSecretStore', 'aws-secrets-manager');
+    expect(store.apiVersion).toBe('external-secrets.io/v1');
+    expect(store.spec).toEqual({ provider: { aws: { service: 'SecretsManager', region: 'us-east-1' } }, conditions: [{ namespaces: ['verypay-api', 'verypay-jobs'] }] });
+  });
+
+  test('ExternalSecrets: names, namespaces, refresh, ownership and templates', () => {
+    const secrets = ofKind(objects, 'ExternalSecret').map((e) => `${e.metadata.namespace}/${e.metadata.name}`);
+    expect(secrets).toEqual([
+      'verypay-api/database-secret', 'verypay-jobs/database-secret', 'verypay-api/redis-secret',
+      'verypay-api/jwt-secret', 'verypay-api/webhook-secret', 'verypay-api/blockchain-secret',
+    ]);
+    for (const e of ofKind(objects, 'ExternalSecret')) {
+      expect(e.spec.refreshInterval).toBe('1h');
+      expect(e.spec.target.creationPolicy).toBe('Owner');
+      expect(e.spec.secretStoreRef).toEqual({ name: 'aws-secrets-manager', kind: 'ClusterSecretStore' });
+    }
+    const db = find(objects, 'ExternalSecret', 'database-secret', 'verypay-api').spec;
+    expect(db.data.map((d: K8sObject) => [d.secretKey, d.remoteRef.key, d.remoteRef.property])).toEqual(
+      ['host', 'port', 'username', 'password', 'dbname'].map((k) => [k, 'verypay/prod/us-east-1/database/master', k]),
+    );
+    expect(db.target.template.data.url).toBe('postgresql://{{ .username | urlquery }}:{{ .password | urlquery }}@{{ .host }}:{{ .port }}/{{ .dbname }}?sslmode=require');
+    const redis = find(objects, 'ExternalSecret', 'redis-secret').spec;
+    expect(redis.target.template.data.url).toBe(`rediss://:{{ .token | urlquery }}@${DEPLOY_TIME_MARKER}.cache.us-east-1.amazonaws.com:6379`);
+    const chain = find(objects, 'ExternalSecret', 'blockchain-secret').spec;
+    expect(chain.data).toEqual([
+      { secretKey: 'provider-url', remoteRef: { key: 'verypay/prod/us-east-1/blockchain/provider-url' } },
+      { secretKey: 'private-key', remoteRef: { key: 'verypay/prod/us-east-1/blockchain/signer-key' } },
+    ]);
+  });
+
+  test('PrometheusRule: the seeds alerts with scoped, ratio-based PromQL', () => {
+    const rule = find(objects, 'PrometheusRule', 'payment-platform-alerts', 'monitoring');
+    expect(rule.metadata.labels).toMatchObject({ 'app.kubernetes.io/part-of': 'verypay' });
+    const rules = rule.spec.groups.flatMap((g: K8sObject) => g.rules) as K8sObject[];
+    expect(rules.map((r) => r.alert)).toEqual([
+      'HighErrorRate', 'HighResponseTime', 'PaymentServiceDown', 'PodCrashLooping',
+      'DatabaseConnectionsHigh', 'RedisMemoryHigh', 'EthereumNodeDown', 'BlockchainSyncLag', 'ContractCallFailureRate',
+    ]);
+    const byName = Object.fromEntries(rules.map((r) => [r.alert, r]));
+    expect(byName.HighErrorRate.expr).toBe(
+      'sum by (namespace, job) (rate(http_requests_total{job=~"api-gateway|payment-service", namespace="verypay-api", status=~"5.."}[5m]))\n'
+      + '  / sum by (namespace, job) (rate(http_requests_total{job=~"api-gateway|payment-service", namespace="verypay-api"}[5m])) > 0.05',
+    );
+    expect(byName.HighResponseTime.expr).toBe(
+      'histogram_quantile(0.95, sum by (namespace, job, le) (rate(http_request_duration_seconds_bucket{job=~"api-gateway|payment-service", namespace="verypay-api"}[5m]))) > 1',
+    );
+    expect(byName.PaymentServiceDown.expr).toBe('absent(up{job="payment-service", namespace="verypay-api"} == 1)');
+    expect(byName.EthereumNodeDown.expr).toBe('up{job="geth", namespace="verypay-blockchain"} == 0');
+    expect(byName.PodCrashLooping.expr).toContain('namespace=~"verypay-api|verypay-blockchain|verypay-jobs"');
+    for (const r of rules) {
+      expect(['critical', 'warning']).toContain(r.labels.severity);
+      expect(Object.keys(r.annotations).sort()).toEqual(['description', 'summary']);
+    }
+  });
+
+  test('runbook links when a base URL is given', () => {
+    const rule = find(build({ runbookBaseUrl: 'https://runbooks.example.com/payments/' }), 'PrometheusRule', 'payment-platform-alerts');
+    expect(rule.spec.groups[0].rules[0].annotations.runbook_url).toBe('https://runbooks.example.com/payments/HighErrorRate');
+  });
+
+  test('every container in the region file is hardened and pinned', () => {
+    for (const d of ofKind(objects, 'Deployment')) {
+      for (const c of d.spec.template.spec.containers) {
+        expect(c.image).toMatch(/:v\d+\.\d+\.\d+$/);
+        expect(c.securityContext).toMatchObject({ runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } });
+        expect(Object.keys(c.resources).sort()).toEqual(['limits', 'requests']);
+      }
+    }
+  });
+
+  test('snapshot: api-gateway Deployment, Service and HPA', () => {
+    const picked = ['Deployment', 'Service', 'HorizontalPodAutoscaler'].map((k) => find(objects, k, 'api-gateway', 'verypay-api'));
+    expect(picked).toMatchSnapshot();
+  });
+});
+
+describe('PaymentWorkloads fails when', () => {
+  test('an image is not pinned', () => {
+    const props = workloadsPropsFromConfig(config, 'us-east-1');
+    expect(() => build({ images: { ...props.images, geth: 'ethereum/client-go:latest' } })).toThrow(/PaymentWorkloads.images.geth: image 'ethereum\/client-go:latest' uses the mutable tag 'latest'/);
+  });
+
+  test('the VPC CIDR is malformed', () => {
+    expect(() => build({ vpcCidr: '10.0.0/16' })).toThrow(/PaymentWorkloads.vpcCidr: '10.0.0\/16' is not an IPv4 CIDR/);
+  });
+
+  test('the certificate ARN is not an ACM ARN', () => {
+    expect(() => build({ certificateArn: 'arn:aws:iam::123456789012:server-certificate/x' })).toThrow(/ApiIngress: certificateArn 'arn:aws:iam::123456789012:server-certificate\/x' is not an ACM certificate ARN/);
+  });
+
+  test('the web ACL ARN is not a regional WAFv2 ARN', () => {
+    expect(() => build({ wafAclArn: 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/a/b' })).toThrow(/ApiIngress: wafAclArn .* is not a regional WAFv2 web ACL ARN/);
+  });
+
+  test('a hostname is not a DNS name', () => {
+    expect(() => build({ hostnames: { regional: 'api_us.example.com', global: 'api.example.com' } })).toThrow(/ApiIngress: regionalHostname 'api_us.example.com' is not a DNS hostname/);
+  });
+
+  test('an override breaks a service rule', () => {
+    expect(() => build({ paymentService: { disruptionBudget: { minAvailable: 5 } } })).toThrow(/WorkloadService 'payment-service': disruptionBudget.minAvailable \(5\) must be lower than autoscaling.minReplicas \(5\)/);
+  });
+
+  test('unresolved deploy-time tokens are not validated', () => {
+    const chart = emptyChart();
+    const svc = new kplus.Service(chart, 'S', { ports: [{ port: 80 }] });
+    expect(() => new ApiIngress(chart, 'I', {
+      namespace: 'n', service: svc, regionalHostname: 'a.example.com', certificateArn: '${Token[TOKEN.1]}', wafAclArn: '${Token[TOKEN.2]}', groupName: 'g',
+    })).not.toThrow();
+  });
+
+  test('a namespace name is not a DNS label', () => {
+    expect(() => new PlatformNamespace(emptyChart(), 'N', { name: 'Payments', tier: 'application', podSecurity: 'restricted' })).toThrow(/PlatformNamespace: name 'Payments' is not a DNS-1123 label/);
+  });
+
+  test('a synced secret has no keys', () => {
+    expect(() => new SyncedSecret(emptyChart(), 'S', { namespace: 'n', name: 's', keys: [] })).toThrow(/SyncedSecret 's': keys is empty/);
+  });
+
+  test('alerts watch no namespace', () => {
+    expect(() => new PlatformAlerts(emptyChart(), 'A', { namespace: 'm', appNamespace: 'a', blockchainNamespace: 'b', watchedNamespaces: [] })).toThrow(/PlatformAlerts: watchedNamespaces is empty/);
+  });
+});
