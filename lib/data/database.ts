@@ -1,4 +1,4 @@
-import { Annotations, Duration, Names, RemovalPolicy, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Duration, Names, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -266,7 +266,16 @@ export class PaymentDatabase extends Construct implements ec2.IConnectable {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    const replicaSecret = secondary ? secretsmanager.Secret.fromSecretNameV2(this, 'ReplicaSecret', props.secretName!) : undefined;
+    // A secondary's credentials are the in-region replica of the primary's secret, encrypted with
+    // this region's secrets key (given here so grants include kms:Decrypt).
+    const replicaSecret = secondary
+      ? secretsmanager.Secret.fromSecretAttributes(this, 'ReplicaSecret', {
+        secretPartialArn: Stack.of(this).formatArn({
+          service: 'secretsmanager', resource: 'secret', resourceName: props.secretName!, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
+        encryptionKey: props.secretsKey,
+      })
+      : undefined;
     const credentials = replicaSecret
       // A secondary has no master user of its own; CDK always renders one, so the properties are
       // removed below. The reference to the replica keeps any plaintext out of the template.
@@ -353,9 +362,10 @@ export class PaymentDatabase extends Construct implements ec2.IConnectable {
     // Our own Connections with a literal default port: the L2's default port is the token
     // `Endpoint.Port`, which would make every ingress rule (and cdk-nag's port checks) opaque.
     this.connections = new ec2.Connections({ securityGroups: [securityGroup], defaultPort: ec2.Port.tcp(POSTGRES_PORT) });
+    let generated: secretsmanager.ISecret | undefined;
     if (!secondary) {
       // The generated secret is state (the only copy of the master password): keep it.
-      const generated = cluster.node.findChild('Secret') as secretsmanager.Secret;
+      generated = cluster.node.findChild('Secret') as secretsmanager.Secret;
       generated.applyRemovalPolicy(RemovalPolicy.RETAIN);
       // Single-user rotation of the master password by the AWS-published Lambda, in subnets that
       // reach Secrets Manager; its security group is the only ingress the cluster gets by default.
@@ -372,7 +382,8 @@ export class PaymentDatabase extends Construct implements ec2.IConnectable {
     }
 
     this.cluster = cluster;
-    this.secret = replicaSecret ?? cluster.secret!;
+    // The secret itself (not the attachment the L2 exposes) so grants include kms:Decrypt on the key.
+    this.secret = replicaSecret ?? generated!;
     this.endpointHostname = cluster.clusterEndpoint.hostname;
     this.readerEndpointHostname = cluster.clusterReadEndpoint.hostname;
     this.clusterIdentifier = cluster.clusterIdentifier;

@@ -1,0 +1,365 @@
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { nagFindings } from '../support/compliance';
+import { database, dataTierEnv, type DataTierEnv } from '../observability/data-tier-fixtures';
+
+const GLOBAL_ID = 'verypay-prod-global';
+
+function standalone(overrides: Parameters<typeof database>[1] = {}) {
+  const env = dataTierEnv();
+  const db = database(env, overrides);
+  return { env, db, template: Template.fromStack(env.stack) };
+}
+
+function logicalId(env: DataTierEnv, path: string): string {
+  const node = env.stack.node.findAll().find((c) => c.node.path === `Test/${path}`);
+  if (!node) throw new Error(`no construct at ${path}`);
+  return env.stack.getLogicalId(node as unknown as import('aws-cdk-lib').CfnElement);
+}
+
+/** The secrets key lets `role` decrypt, only through Secrets Manager. */
+function expectDecryptThroughSecretsManager(template: Template, env: DataTierEnv, role: string): void {
+  template.hasResourceProperties('AWS::KMS::Key', {
+    KeyPolicy: {
+      Statement: Match.arrayWith([{
+        Action: 'kms:Decrypt', Effect: 'Allow', Resource: '*',
+        Principal: { AWS: { 'Fn::GetAtt': [logicalId(env, role), 'Arn'] } },
+        Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.us-east-1.amazonaws.com' } },
+      }]),
+    },
+  });
+}
+
+describe('PaymentDatabase', () => {
+  test('creates an encrypted, protected Aurora PostgreSQL cluster with IAM auth and log export', () => {
+    const { env, template } = standalone();
+    template.resourceCountIs('AWS::RDS::DBCluster', 1);
+    template.hasResource('AWS::RDS::DBCluster', {
+      DeletionPolicy: 'Snapshot',
+      UpdateReplacePolicy: 'Snapshot',
+      Properties: {
+        Engine: 'aurora-postgresql',
+        EngineVersion: '17.9',
+        DBClusterIdentifier: 'verypay-prod-use1',
+        DatabaseName: 'payments',
+        MasterUsername: 'payments_admin',
+        Port: 5432,
+        StorageEncrypted: true,
+        KmsKeyId: { 'Fn::GetAtt': [logicalId(env, 'DataKey/Resource'), 'Arn'] },
+        BackupRetentionPeriod: 35,
+        PreferredBackupWindow: '03:00-04:00',
+        PreferredMaintenanceWindow: 'sun:04:00-sun:05:00',
+        DeletionProtection: true,
+        CopyTagsToSnapshot: true,
+        EnableIAMDatabaseAuthentication: true,
+        EnableCloudwatchLogsExports: ['postgresql'],
+        PerformanceInsightsEnabled: true,
+        PerformanceInsightsRetentionPeriod: 7,
+        PerformanceInsightsKmsKeyId: { 'Fn::GetAtt': [logicalId(env, 'DataKey/Resource'), 'Arn'] },
+        AutoMinorVersionUpgrade: true,
+      },
+    });
+  });
+
+  test('cluster parameters log DDL (not all statements), connections and slow queries, and force TLS', () => {
+    const { template } = standalone({ slowQueryMillis: 250 });
+    template.hasResourceProperties('AWS::RDS::DBClusterParameterGroup', {
+      Family: 'aurora-postgresql17',
+      Parameters: {
+        shared_preload_libraries: 'pg_stat_statements',
+        log_min_duration_statement: '250',
+        'rds.force_ssl': '1',
+        log_statement: 'ddl',
+        log_connections: '1',
+        log_disconnections: '1',
+      },
+    });
+    template.hasResourceProperties('AWS::RDS::DBParameterGroup', {
+      Family: 'aurora-postgresql17',
+      Parameters: { max_connections: '1000' },
+    });
+  });
+
+  test('maps other versions to their parameter group family and sets max_connections', () => {
+    const { template } = standalone({ engineVersion: '16.6', maxConnections: 500 });
+    template.hasResourceProperties('AWS::RDS::DBCluster', { EngineVersion: '16.6' });
+    template.hasResourceProperties('AWS::RDS::DBClusterParameterGroup', { Family: 'aurora-postgresql16' });
+    template.hasResourceProperties('AWS::RDS::DBParameterGroup', { Family: 'aurora-postgresql16', Parameters: { max_connections: '500' } });
+  });
+
+  test('writer and reader sit in different zones with Performance Insights and 60 s enhanced monitoring', () => {
+    const { env, template } = standalone();
+    const common = {
+      Engine: 'aurora-postgresql',
+      PubliclyAccessible: false,
+      EnablePerformanceInsights: true,
+      PerformanceInsightsRetentionPeriod: 7,
+      PerformanceInsightsKMSKeyId: { 'Fn::GetAtt': [logicalId(env, 'DataKey/Resource'), 'Arn'] },
+      MonitoringInterval: 60,
+      MonitoringRoleArn: { 'Fn::GetAtt': [logicalId(env, 'Database/Cluster/MonitoringRole/Resource'), 'Arn'] },
+      CACertificateIdentifier: 'rds-ca-rsa2048-g1',
+      DBParameterGroupName: { Ref: logicalId(env, 'Database/InstanceParameters/Resource') },
+    };
+    template.resourceCountIs('AWS::RDS::DBInstance', 2);
+    template.hasResourceProperties('AWS::RDS::DBInstance', { ...common, DBInstanceClass: 'db.r6g.2xlarge', AvailabilityZone: 'us-east-1a', PromotionTier: 0 });
+    template.hasResourceProperties('AWS::RDS::DBInstance', { ...common, DBInstanceClass: 'db.r6g.2xlarge', AvailabilityZone: 'us-east-1b', PromotionTier: 1 });
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'monitoring.rds.amazonaws.com' } })] },
+    });
+  });
+
+  test('two readers spread over all three zones', () => {
+    const { template } = standalone({ readers: 2 });
+    const zones = Object.values(template.findResources('AWS::RDS::DBInstance')).map((r) => r.Properties.AvailabilityZone);
+    expect(zones.sort()).toEqual(['us-east-1a', 'us-east-1b', 'us-east-1c']);
+  });
+
+  test('instances run in the isolated subnets', () => {
+    const { env, template } = standalone();
+    const isolated = env.vpc.isolatedSubnets.map((s) => ({ Ref: logicalId(env, `${s.node.path.replace('Test/', '')}/Subnet`) }));
+    template.hasResourceProperties('AWS::RDS::DBSubnetGroup', { SubnetIds: isolated });
+  });
+
+  test('the PostgreSQL log group is ours: created first, CMK-encrypted, kept a year, retained', () => {
+    const { env, template } = standalone({ logRetentionDays: 731 });
+    const logGroupId = logicalId(env, 'Database/PostgresqlLogGroup/Resource');
+    template.hasResource('AWS::Logs::LogGroup', {
+      DeletionPolicy: 'Retain',
+      Properties: {
+        LogGroupName: '/aws/rds/cluster/verypay-prod-use1/postgresql',
+        KmsKeyId: { 'Fn::GetAtt': [logicalId(env, 'LogsKey/Resource'), 'Arn'] },
+        RetentionInDays: 731,
+      },
+    });
+    template.hasResource('AWS::RDS::DBCluster', { DependsOn: Match.arrayWith([logGroupId]) });
+    // No LogRetention custom resource (its Lambda would need its own exceptions).
+    template.resourceCountIs('Custom::LogRetention', 0);
+  });
+
+  test('master credentials are generated, CMK-encrypted, retained, named and rotated every 30 days from the app subnets', () => {
+    const { env, template } = standalone();
+    template.hasResource('AWS::SecretsManager::Secret', {
+      DeletionPolicy: 'Retain',
+      Properties: {
+        Name: 'verypay/prod/us-east-1/database/master',
+        KmsKeyId: { 'Fn::GetAtt': [logicalId(env, 'SecretsKey/Resource'), 'Arn'] },
+        GenerateSecretString: Match.objectLike({ SecretStringTemplate: '{"username":"payments_admin"}', GenerateStringKey: 'password' }),
+      },
+    });
+    template.hasResourceProperties('AWS::SecretsManager::RotationSchedule', { RotationRules: { ScheduleExpression: 'rate(30 days)' } });
+    const [a, b, c] = env.vpc.privateSubnets.map((s) => ({ Ref: logicalId(env, `${s.node.path.replace('Test/', '')}/Subnet`) }));
+    template.hasResourceProperties('AWS::Serverless::Application', {
+      Parameters: Match.objectLike({
+        vpcSubnetIds: { 'Fn::Join': ['', [a, ',', b, ',', c]] },
+        kmsKeyArn: { 'Fn::GetAtt': [logicalId(env, 'SecretsKey/Resource'), 'Arn'] },
+      }),
+    });
+  });
+
+  test('rotation uses the Secrets Manager endpoint when one is given', () => {
+    const env = dataTierEnv();
+    const endpoint = env.vpc.addInterfaceEndpoint('SecretsManager', { service: ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER });
+    database(env, { secretsManagerEndpoint: endpoint, rotationDays: 7 });
+    const template = Template.fromStack(env.stack);
+    template.hasResourceProperties('AWS::SecretsManager::RotationSchedule', { RotationRules: { ScheduleExpression: 'rate(7 days)' } });
+    template.hasResourceProperties('AWS::Serverless::Application', {
+      Parameters: Match.objectLike({
+        endpoint: { 'Fn::Join': ['', ['https://', { Ref: logicalId(env, 'Vpc/SecretsManager/Resource') }, '.secretsmanager.us-east-1.', { Ref: 'AWS::URLSuffix' }]] },
+      }),
+    });
+  });
+
+  test('the master secret can be replicated to other regions', () => {
+    const { template } = standalone({ secretReplicaRegions: [{ region: 'eu-west-1' }] });
+    template.hasResourceProperties('AWS::SecretsManager::Secret', { ReplicaRegions: [{ Region: 'eu-west-1' }] });
+  });
+
+  test('the security group admits only the rotation Lambda, and no egress', () => {
+    const { env, template } = standalone();
+    const sg = logicalId(env, 'Database/SecurityGroup/Resource');
+    template.hasResourceProperties('AWS::EC2::SecurityGroup', {
+      GroupDescription: Match.stringLikeRegexp('no ingress until allowConnectionsFrom'),
+      SecurityGroupEgress: [Match.objectLike({ CidrIp: '255.255.255.255/32', Description: 'Disallow all traffic' })],
+      SecurityGroupIngress: Match.absent(),
+    });
+    const ingress = Object.values(template.findResources('AWS::EC2::SecurityGroupIngress', {
+      Properties: { GroupId: { 'Fn::GetAtt': [sg, 'GroupId'] } },
+    }));
+    expect(ingress.map((r) => r.Properties)).toEqual([expect.objectContaining({
+      IpProtocol: 'tcp', FromPort: 5432, ToPort: 5432,
+      SourceSecurityGroupId: { 'Fn::GetAtt': [logicalId(env, 'Database/Rotation/SecurityGroup/Resource'), 'GroupId'] },
+    })]);
+  });
+
+  test('allowConnectionsFrom opens exactly 5432 from the peer security group', () => {
+    const env = dataTierEnv();
+    const db = database(env);
+    const peer = new ec2.SecurityGroup(env.stack, 'Nodes', { vpc: env.vpc });
+    db.allowConnectionsFrom(peer);
+    const template = Template.fromStack(env.stack);
+    const sg = logicalId(env, 'Database/SecurityGroup/Resource');
+    const fromPeer = Object.values(template.findResources('AWS::EC2::SecurityGroupIngress', {
+      Properties: { GroupId: { 'Fn::GetAtt': [sg, 'GroupId'] }, SourceSecurityGroupId: { 'Fn::GetAtt': [logicalId(env, 'Nodes/Resource'), 'GroupId'] } },
+    }));
+    expect(fromPeer.map((r) => [r.Properties.IpProtocol, r.Properties.FromPort, r.Properties.ToPort])).toEqual([['tcp', 5432, 5432]]);
+    expect(db.connections.defaultPort?.toString()).toBe('5432');
+  });
+
+  test('grantConnect gives rds-db:connect for one database user; grantReadCredentials reads the secret', () => {
+    const env = dataTierEnv();
+    const db = database(env);
+    const role = new iam.Role(env.stack, 'App', { assumedBy: new iam.ServicePrincipal('pods.eks.amazonaws.com') });
+    db.grantConnect(role, 'payment_service');
+    db.grantReadCredentials(role);
+    const template = Template.fromStack(env.stack);
+    const cluster = logicalId(env, 'Database/Cluster/Resource');
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: logicalId(env, 'App/Resource') }],
+      PolicyDocument: {
+        Statement: [
+          {
+            Action: 'rds-db:connect', Effect: 'Allow',
+            Resource: {
+              'Fn::Join': ['', ['arn:aws:rds-db:us-east-1:123456789012:dbuser:', { 'Fn::GetAtt': [cluster, 'DBClusterResourceId'] }, '/payment_service']],
+            },
+          },
+          {
+            Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], Effect: 'Allow',
+            Resource: env.stack.resolve(db.secret.secretArn),
+          },
+        ],
+      },
+    });
+    expectDecryptThroughSecretsManager(template, env, 'App/Resource');
+  });
+
+  test('exposes endpoint hostnames, identifiers and sizing', () => {
+    const { env, db } = standalone();
+    const cluster = logicalId(env, 'Database/Cluster/Resource');
+    expect(env.stack.resolve(db.endpointHostname)).toEqual({ 'Fn::GetAtt': [cluster, 'Endpoint.Address'] });
+    expect(env.stack.resolve(db.readerEndpointHostname)).toEqual({ 'Fn::GetAtt': [cluster, 'ReadEndpoint.Address'] });
+    expect(env.stack.resolve(db.clusterIdentifier)).toEqual({ Ref: cluster });
+    expect(db.instanceIdentifiers).toHaveLength(2);
+    expect([db.port, db.maxConnections, db.readers, db.globalRole]).toEqual([5432, 1000, 1, undefined]);
+  });
+
+  test('derives a valid identifier from the construct path when none is given', () => {
+    const { template } = standalone({ clusterIdentifier: undefined });
+    template.hasResourceProperties('AWS::RDS::DBCluster', { DBClusterIdentifier: Match.stringLikeRegexp('^test-database-[a-z0-9]{8}$') });
+  });
+
+  test('passes cdk-nag AwsSolutions and PCI DSS 3.2.1', () => {
+    const { db } = standalone();
+    expect(nagFindings(db)).toEqual([]);
+  });
+
+  describe('warnings', () => {
+    test('readers beyond zones - 1 share a zone', () => {
+      const { env } = standalone({ readers: 3 });
+      Annotations.fromStack(env.stack).hasWarning('/Test/Database', Match.stringLikeRegexp('readers is 3 but the subnets span 3 availability zones'));
+    });
+    test('no reader means no same-region failover target', () => {
+      const { env, template } = standalone({ readers: 0 });
+      template.resourceCountIs('AWS::RDS::DBInstance', 1);
+      Annotations.fromStack(env.stack).hasWarning('/Test/Database', Match.stringLikeRegexp('readers is 0'));
+    });
+    test('a smaller reader class is restated once, by this library', () => {
+      const { env } = standalone({ readerInstanceClass: 'db.r6g.xlarge' });
+      const annotations = Annotations.fromStack(env.stack);
+      annotations.hasWarning('/Test/Database', Match.stringLikeRegexp('readerInstanceClass db.r6g.xlarge differs from instanceClass db.r6g.2xlarge'));
+      annotations.hasNoWarning('/Test/Database/Cluster', Match.stringLikeRegexp('do not have the same InstanceSize'));
+    });
+    test('matching classes and readers within zones give no warning', () => {
+      const { env } = standalone({ readers: 2 });
+      Annotations.fromStack(env.stack).hasNoWarning('*', Match.anyValue());
+    });
+  });
+
+  describe('Aurora global database', () => {
+    test('primary joins the global cluster and keeps its credentials and rotation', () => {
+      const { db, template } = standalone({ globalDatabase: { identifier: GLOBAL_ID, role: 'primary' } });
+      template.hasResourceProperties('AWS::RDS::DBCluster', {
+        GlobalClusterIdentifier: GLOBAL_ID,
+        MasterUsername: 'payments_admin',
+        MasterUserPassword: Match.anyValue(),
+        DatabaseName: 'payments',
+      });
+      template.resourceCountIs('AWS::SecretsManager::RotationSchedule', 1);
+      expect(db.globalRole).toBe('primary');
+      expect(nagFindings(db)).toEqual([]);
+    });
+
+    test('secondary inherits users and data: no master user, no database name, no rotation, own region key', () => {
+      const env = dataTierEnv();
+      const db = database(env, { globalDatabase: { identifier: GLOBAL_ID, role: 'secondary' } });
+      const template = Template.fromStack(env.stack);
+      template.hasResourceProperties('AWS::RDS::DBCluster', {
+        GlobalClusterIdentifier: GLOBAL_ID,
+        MasterUsername: Match.absent(),
+        MasterUserPassword: Match.absent(),
+        DatabaseName: Match.absent(),
+        StorageEncrypted: true,
+        KmsKeyId: { 'Fn::GetAtt': [logicalId(env, 'DataKey/Resource'), 'Arn'] },
+      });
+      template.resourceCountIs('AWS::SecretsManager::Secret', 0);
+      template.resourceCountIs('AWS::SecretsManager::SecretTargetAttachment', 0);
+      template.resourceCountIs('AWS::SecretsManager::RotationSchedule', 0);
+      template.resourceCountIs('AWS::Serverless::Application', 0);
+      expect(db.rotation).toBeUndefined();
+      expect(db.globalRole).toBe('secondary');
+      expect(nagFindings(db)).toEqual([]);
+    });
+
+    test('secondary credentials are the in-region replica of the primary secret', () => {
+      const env = dataTierEnv();
+      const db = database(env, { globalDatabase: { identifier: GLOBAL_ID, role: 'secondary' }, secretName: 'verypay/prod/us-east-1/database/master' });
+      const role = new iam.Role(env.stack, 'Admin', { assumedBy: new iam.AccountRootPrincipal() });
+      db.grantReadCredentials(role);
+      Template.fromStack(env.stack).hasResourceProperties('AWS::IAM::Policy', {
+        PolicyDocument: {
+          Statement: [
+            {
+              Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], Effect: 'Allow',
+              Resource: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:verypay/prod/us-east-1/database/master-??????',
+            },
+          ],
+        },
+      });
+      expectDecryptThroughSecretsManager(Template.fromStack(env.stack), env, 'Admin/Resource');
+      expect(env.stack.resolve(db.secret.secretName)).toBe('verypay/prod/us-east-1/database/master');
+    });
+  });
+
+  describe('fails when', () => {
+    test.each([
+      ['engineVersion', { engineVersion: '17' }, /engineVersion "17" is invalid.*major\.minor/],
+      ['engineVersion', { engineVersion: 'latest' }, /engineVersion "latest" is invalid/],
+      ['engineVersion', { engineVersion: '14.9' }, /engineVersion "14.9" is invalid: use major 15 or newer/],
+      ['instanceClass', { instanceClass: 'r6g.2xlarge' }, /instanceClass "r6g.2xlarge" is invalid.*'db.' prefix/],
+      ['readerInstanceClass', { readerInstanceClass: 'db.r6g' }, /readerInstanceClass "db.r6g" is invalid/],
+      ['readers', { readers: 16 }, /readers 16 is invalid: use 0–15/],
+      ['readers', { readers: -1 }, /readers -1 is invalid/],
+      ['readers', { readers: 1.5 }, /readers 1.5 is invalid/],
+      ['maxConnections', { maxConnections: 5 }, /maxConnections 5 is invalid/],
+      ['slowQueryMillis', { slowQueryMillis: -1 }, /slowQueryMillis -1 is invalid/],
+      ['backupRetentionDays', { backupRetentionDays: 0 }, /backupRetentionDays 0 is invalid: use 1–35/],
+      ['backupRetentionDays', { backupRetentionDays: 36 }, /backupRetentionDays 36 is invalid/],
+      ['rotationDays', { rotationDays: 0 }, /rotationDays 0 is invalid/],
+      ['preferredBackupWindow', { preferredBackupWindow: '3-4' }, /preferredBackupWindow "3-4" is invalid.*hh:mm-hh:mm/],
+      ['preferredMaintenanceWindow', { preferredMaintenanceWindow: 'sunday 4am' }, /preferredMaintenanceWindow "sunday 4am" is invalid/],
+      ['logRetentionDays', { logRetentionDays: 90 }, /logRetentionDays 90 is invalid.*at least 365 days \(PCI DSS 10.5.1\)/],
+      ['logRetentionDays', { logRetentionDays: 366 }, /logRetentionDays 366 is invalid/],
+      ['clusterIdentifier', { clusterIdentifier: 'Payments_DB' }, /clusterIdentifier "Payments_DB" is invalid/],
+      ['clusterIdentifier', { clusterIdentifier: 'payments--db' }, /clusterIdentifier "payments--db" is invalid/],
+      ['clusterIdentifier', { clusterIdentifier: 'payments-' }, /clusterIdentifier "payments-" is invalid/],
+      ['globalDatabase.identifier', { globalDatabase: { identifier: '1global', role: 'primary' as const } }, /globalDatabase.identifier "1global" is invalid/],
+      ['secretName', { secretName: undefined, globalDatabase: { identifier: GLOBAL_ID, role: 'secondary' as const } }, /secretName is required when globalDatabase.role is 'secondary'/],
+      ['secretReplicaRegions', { secretReplicaRegions: [{ region: 'eu-west-1' }], globalDatabase: { identifier: GLOBAL_ID, role: 'secondary' as const } },
+        /secretReplicaRegions \["eu-west-1"\] is invalid for a global secondary/],
+    ])('%s is invalid (%j)', (_prop, overrides, message) => {
+      const env = dataTierEnv();
+      expect(() => database(env, overrides)).toThrow(message);
+    });
+  });
+});
