@@ -1,7 +1,6 @@
 import {
   backupBucketName, platformNamespaces, platformPrefix, repositoryName, secretName, WORKLOAD_IDENTITIES, workloadRoleName,
 } from '../lib/config/naming';
-import { DEFAULT_DATABASE } from '../lib/config/defaults';
 import type { ImageConfig, ResolvedImageConfig, ResolvedPlatformConfig } from '../lib/config/platform-config';
 import type { PaymentWorkloadsProps } from './payment-workloads';
 
@@ -94,8 +93,7 @@ export function workloadsPropsFromConfig(config: ResolvedPlatformConfig, region:
       blockchainSignerKey: secretName(config, region, 'blockchain/signer-key'),
     },
     backupBucketName: backupBucketName(config, region),
-    // The resolved type leaves databaseName optional (DeepRequired does not recurse into interfaces).
-    databaseName: config.database.databaseName ?? DEFAULT_DATABASE.databaseName,
+    databaseName: config.database.databaseName,
     hostnames: { regional: `${apiLabel}-${region}.${zoneName}`, global: `${apiLabel}.${zoneName}` },
     ingressGroupName: platformPrefix(config),
     ...deployTimePlaceholders(config, region),
