@@ -1,7 +1,6 @@
 import { ApiObject, Cron, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import type { ResolvedImageConfig } from '../../lib/config/platform-config';
 import { validateCronSchedule } from './cron-job-schedule';
 
 /** CPU in millicores and memory in MiB, for requests and limits (both required). */
@@ -16,8 +15,8 @@ export interface ContainerResources {
 export interface CronJobContainer {
   /** Container name (DNS label). */
   readonly name: string;
-  /** Pinned image (`latest` and empty tags are rejected). */
-  readonly image: ResolvedImageConfig;
+  /** Pinned image `repository:tag` or `repository@sha256:…` (`latest` and missing tags are rejected). */
+  readonly image: string;
   /** Entrypoint override. @default - the image's entrypoint */
   readonly command?: string[];
   /** Arguments. @default - none */
@@ -89,15 +88,17 @@ export interface CronJobProps {
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-/** Throws when an image is not pinned. Shared by the stateful workloads. */
-export function imageRef(image: ResolvedImageConfig, prop: string): string {
-  if (!image.repository || /\s/.test(image.repository)) {
-    throw new Error(`${prop}.repository '${image.repository}' is not an image repository; give e.g. 'postgres'.`);
+/**
+ * Returns the image reference, throwing unless it is pinned: `repository:tag` (tag not `latest`)
+ * or `repository@sha256:<digest>`. Shared by the stateful workloads.
+ */
+export function imageRef(image: string, prop: string): string {
+  const digest = /^[a-z0-9][a-z0-9._\/-]*(:\d+)?[a-z0-9._\/-]*@sha256:[0-9a-f]{64}$/.test(image);
+  const tagged = /^[a-z0-9][a-z0-9._\/:-]*\/?[a-z0-9._-]+:([A-Za-z0-9_][A-Za-z0-9._-]{0,127})$/.exec(image);
+  if (!digest && (!tagged || tagged[1] === 'latest' || /:\d+\/[^:]*$/.test(image))) {
+    throw new Error(`${prop} '${image}' is not a pinned image; give 'repository:tag' with a release tag (never 'latest') or 'repository@sha256:…'.`);
   }
-  if (!image.tag || image.tag === 'latest' || /\s|:/.test(image.tag)) {
-    throw new Error(`${prop}.tag '${image.tag}' is not a pinned tag; give a release such as '17.6-alpine' (never 'latest').`);
-  }
-  return `${image.repository}:${image.tag}`;
+  return image;
 }
 
 /**
@@ -187,7 +188,7 @@ export class PlatformCronJob extends Construct {
     }
 
     this.name = props.name;
-    const labels = { 'app.kubernetes.io/name': props.name, 'app.kubernetes.io/part-of': 'payment-platform', ...props.labels };
+    const labels = { 'app.kubernetes.io/name': props.name, ...props.labels };
     const uid = props.runAsUser ?? 10001;
     const volumes = new Map<string, kplus.Volume>();
     for (const v of props.volumes ?? []) {

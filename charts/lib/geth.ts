@@ -1,7 +1,6 @@
 import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import type { ResolvedImageConfig } from '../../lib/config/platform-config';
 import { ServiceMonitor } from '../imports/servicemonitor-monitoring.coreos.com';
 import { ContainerResources, imageRef, restrictPodTemplate } from './cron-job';
 import {
@@ -12,12 +11,16 @@ import { gethNetworkPolicy, RpcClient } from './geth-network-policy';
 export interface GethNodeProps {
   /** Namespace of the node (e.g. `platformNamespaces(cfg).blockchain`). */
   readonly namespace: string;
-  /** geth image (execution client), pinned. */
-  readonly gethImage: ResolvedImageConfig;
-  /** Lighthouse image (consensus client), pinned. */
-  readonly lighthouseImage: ResolvedImageConfig;
-  /** HTTPS URL of a trusted beacon node for checkpoint sync (e.g. `https://mainnet.checkpoint.sigp.io`). */
-  readonly checkpointSyncUrl: string;
+  /** geth image (execution client), pinned: `ethereum/client-go:v1.16.7`. */
+  readonly gethImage: string;
+  /** Lighthouse image (consensus client), pinned: `sigp/lighthouse:v8.0.1`. */
+  readonly lighthouseImage: string;
+  /**
+   * HTTPS URL of a trusted beacon node for checkpoint sync. Run your own or pick a provider you
+   * trust: the node starts from the state this server returns.
+   * @default - Sigma Prime's public endpoint of the network, `https://<network>.checkpoint.sigp.io`
+   */
+  readonly checkpointSyncUrl?: string;
   /** Pods allowed to call JSON-RPC (HTTP 8545 / WS 8546): the payment service. */
   readonly rpcClients: RpcClient[];
   /** @default 'mainnet' */
@@ -98,8 +101,9 @@ export class GethNode extends Construct {
     const replicas = props.replicas ?? 2;
     const apis = props.rpcApis ?? ['eth', 'net', 'web3'];
     validateRpcApis(apis, 'rpcApis');
-    if (!/^https:\/\/[^\s/]+(\/\S*)?$/.test(props.checkpointSyncUrl)) {
-      throw new Error(`checkpointSyncUrl '${props.checkpointSyncUrl}' must be an https:// URL of a trusted beacon node, e.g. 'https://mainnet.checkpoint.sigp.io'.`);
+    const checkpointSyncUrl = props.checkpointSyncUrl ?? `https://${network}.checkpoint.sigp.io`;
+    if (!/^https:\/\/[^\s/]+(\/\S*)?$/.test(checkpointSyncUrl)) {
+      throw new Error(`checkpointSyncUrl '${checkpointSyncUrl}' must be an https:// URL of a trusted beacon node, e.g. 'https://mainnet.checkpoint.sigp.io'.`);
     }
     if (!Number.isInteger(replicas) || replicas < 1) throw new Error(`replicas must be an integer ≥ 1, got ${replicas}.`);
     const gethGiB = props.gethStorageGiB ?? 1024;
@@ -124,7 +128,7 @@ export class GethNode extends Construct {
     this.rpcUrl = `http://${name}.${ns}.svc.cluster.local:${GETH_PORTS.http}`;
     this.wsUrl = `ws://${name}.${ns}.svc.cluster.local:${GETH_PORTS.ws}`;
     this.podLabels = { 'app.kubernetes.io/name': name, 'app.kubernetes.io/component': 'ethereum-node' };
-    const labels = { ...this.podLabels, 'app.kubernetes.io/part-of': 'payment-platform' };
+    const labels = { ...this.podLabels };
 
     this.service = new kplus.Service(this, 'Service', {
       metadata: { name, namespace: ns, labels },
@@ -191,7 +195,7 @@ export class GethNode extends Construct {
           name: 'lighthouse',
           image: imageRef(props.lighthouseImage, 'lighthouseImage'),
           imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
-          command: lighthouseArgs(network, props.checkpointSyncUrl),
+          command: lighthouseArgs(network, checkpointSyncUrl),
           ports: [
             { name: 'beacon-p2p-tcp', number: GETH_PORTS.beaconP2p, protocol: kplus.Protocol.TCP },
             { name: 'beacon-p2p-udp', number: GETH_PORTS.beaconP2p, protocol: kplus.Protocol.UDP },

@@ -3,11 +3,12 @@ import * as path from 'path';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { WORKLOAD_IDENTITIES } from '../../lib/config/naming';
-import type { ResolvedImageConfig } from '../../lib/config/platform-config';
 import { ContainerResources, PlatformCronJob } from './cron-job';
+import { K8S_SECRETS } from './external-secrets';
+import { S3_EGRESS_LABEL } from './network-policies';
 
-/** Name of the Secret (kept in sync from Secrets Manager by an ExternalSecret) with keys host, port, username, password, dbname. */
-export const DATABASE_CREDENTIALS_SECRET = 'database-credentials';
+/** Address of the EKS Pod Identity Agent (host network) that hands out the job's AWS credentials. */
+export const POD_IDENTITY_AGENT_CIDR = '169.254.170.23/32';
 
 /**
  * The dump script, read from its one source of truth `charts/scripts/pg-backup.sh`. From the
@@ -31,15 +32,21 @@ export interface PostgresBackupProps {
   readonly bucketName: string;
   /** AWS region of the bucket. */
   readonly region: string;
-  /** Image with pg_dump; its major version must be ≥ the server's. */
-  readonly postgresClientImage: ResolvedImageConfig;
-  /** AWS CLI v2 image. */
-  readonly awsCliImage: ResolvedImageConfig;
+  /** The region's VPC CIDR: the database is reached on 5432 there. */
+  readonly vpcCidr: string;
+  /** Image with pg_dump (`postgres:17.6-alpine`); its major version must be ≥ the server's. */
+  readonly postgresClientImage: string;
+  /** AWS CLI v2 image (`amazon/aws-cli:2.31.39`). */
+  readonly awsCliImage: string;
   /** @default '0 2 * * *' (02:00, seed) */
   readonly schedule?: string;
   /** @default 'Etc/UTC' */
   readonly timeZone?: string;
-  /** Secret with keys host, port, username, password, dbname. @default 'database-credentials' */
+  /**
+   * Secret with keys host, port, username, password, dbname, kept in sync from Secrets Manager by
+   * the ExternalSecret of `PlatformSecrets` in the jobs namespace.
+   * @default K8S_SECRETS.database ('database-secret')
+   */
   readonly databaseSecretName?: string;
   /**
    * ServiceAccount bound to the job's IAM role by an EKS Pod Identity association (created by the
@@ -47,6 +54,11 @@ export interface PostgresBackupProps {
    * @default 'postgres-backup' (WORKLOAD_IDENTITIES.postgresBackup)
    */
   readonly serviceAccountName?: string;
+  /**
+   * IAM role for IRSA: annotates the ServiceAccount with `eks.amazonaws.com/role-arn`.
+   * @default - none; an EKS Pod Identity association (cluster stack) binds the role
+   */
+  readonly roleArn?: string;
   /** Size limit of the scratch volume holding the dump, in GiB. @default 50 */
   readonly scratchSizeGiB?: number;
   /** @default 7200 (two hours) */
@@ -70,7 +82,7 @@ export interface PostgresBackupProps {
  *   short-lived, rotated credentials scoped to `postgres/` of one bucket. The seed mounted an
  *   `aws-credentials` Secret instead — long-lived keys in etcd, readable by anyone who can read
  *   Secrets in the namespace, never rotated, and not attributable to the job in CloudTrail.
- * - Database credentials come from the ExternalSecret-managed Secret `database-credentials`
+ * - Database credentials come from the ExternalSecret-managed Secret `database-secret`
  *   (synced from Secrets Manager); TLS is required (`PGSSLMODE=require`).
  * - Retention is the backups bucket's lifecycle rule on `postgres/`, not a delete loop: the job has
  *   no s3:DeleteObject (a compromised job cannot erase backups) and pruning does not stop when the
@@ -80,6 +92,8 @@ export class PostgresBackup extends Construct {
   public readonly cronJob: PlatformCronJob;
   public readonly serviceAccount: kplus.ServiceAccount;
   public readonly scriptConfigMap: kplus.ConfigMap;
+  /** Name of the database Secret the dump reads. */
+  public readonly databaseSecretName: string;
 
   constructor(scope: Construct, id: string, props: PostgresBackupProps) {
     super(scope, id);
@@ -90,12 +104,16 @@ export class PostgresBackup extends Construct {
     const scratch = props.scratchSizeGiB ?? 50;
     if (!Number.isInteger(scratch) || scratch < 1) throw new Error(`scratchSizeGiB must be a positive integer, got ${scratch}.`);
     const name = 'postgres-backup';
-    const secretName = props.databaseSecretName ?? DATABASE_CREDENTIALS_SECRET;
+    if (!/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/.test(props.vpcCidr)) throw new Error(`vpcCidr '${props.vpcCidr}' is not an IPv4 CIDR like '10.0.0.0/16'.`);
+    const secretName = props.databaseSecretName ?? K8S_SECRETS.database;
     const serviceAccountName = props.serviceAccountName ?? WORKLOAD_IDENTITIES.postgresBackup.serviceAccount;
-    const labels = { 'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': 'payment-platform' };
+    const labels = { 'app.kubernetes.io/name': name };
 
     this.serviceAccount = new kplus.ServiceAccount(this, 'ServiceAccount', {
-      metadata: { name: serviceAccountName, namespace: props.namespace, labels },
+      metadata: {
+        name: serviceAccountName, namespace: props.namespace, labels,
+        annotations: props.roleArn ? { 'eks.amazonaws.com/role-arn': props.roleArn } : undefined,
+      },
       automountToken: false,
     });
     this.scriptConfigMap = new kplus.ConfigMap(this, 'Script', {
@@ -104,11 +122,13 @@ export class PostgresBackup extends Construct {
       immutable: false,
     });
 
+    this.databaseSecretName = secretName;
     const db = (key: string) => ({ secretName, key });
     this.cronJob = new PlatformCronJob(this, 'Resource', {
       name,
       namespace: props.namespace,
-      labels,
+      // opts the pods into the namespace's HTTPS egress to S3 (gateway endpoint, public prefix list)
+      labels: { ...labels, [S3_EGRESS_LABEL]: 'true' },
       schedule: props.schedule ?? '0 2 * * *',
       timeZone: props.timeZone ?? 'Etc/UTC',
       backoffLimit: props.backoffLimit ?? 2,
@@ -141,6 +161,19 @@ export class PostgresBackup extends Construct {
         writableMounts: ['tmp'],
         resources: props.uploadResources ?? { cpuRequestMillis: 250, cpuLimitMillis: 1000, memoryRequestMiB: 256, memoryLimitMiB: 1024 },
       }],
+    });
+
+    // Egress beyond the namespace's DNS and S3 rules: PostgreSQL in the VPC and the Pod Identity Agent. No ingress.
+    new kplus.k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
+      metadata: { name, namespace: props.namespace, labels },
+      spec: {
+        podSelector: { matchLabels: labels },
+        policyTypes: ['Ingress', 'Egress'],
+        egress: [
+          { to: [{ ipBlock: { cidr: props.vpcCidr } }], ports: [{ protocol: 'TCP', port: kplus.k8s.IntOrString.fromNumber(5432) }] },
+          { to: [{ ipBlock: { cidr: POD_IDENTITY_AGENT_CIDR } }], ports: [{ protocol: 'TCP', port: kplus.k8s.IntOrString.fromNumber(80) }] },
+        ],
+      },
     });
   }
 }

@@ -175,9 +175,9 @@ function loadCrdSchemas(): Map<string, Obj> {
   return crdSchemas;
 }
 
-/** CRD patterns are Go regular expressions; `(?i)` becomes the JavaScript `i` flag. */
+/** CRD patterns are Go regular expressions; the `(?i)` group becomes the JavaScript `i` flag. */
 const goRegExp = Object.assign(
-  (pattern: string, flags: string) => (pattern.startsWith('(?i)') ? new RegExp(pattern.slice(4), `${flags}i`) : new RegExp(pattern, flags)),
+  (pattern: string, flags: string) => (pattern.includes('(?i)') ? new RegExp(pattern.replace('(?i)', ''), `${flags}i`) : new RegExp(pattern, flags)),
   { code: 'new RegExp' },
 );
 let ajv: Ajv | undefined;
@@ -352,9 +352,13 @@ const SECRET_NAME = /(secret|password|passwd|token|api[_-]?key|private[_-]?key|c
 const SECRET_VALUE = /(AKIA[0-9A-Z]{16}|-----BEGIN [A-Z ]*PRIVATE KEY-----|^[A-Za-z0-9+/]{40,}={0,2}$|^0x[0-9a-fA-F]{64}$)/;
 const SENSITIVE_HOST_PATHS = ['/', '/boot', '/dev', '/etc', '/lib', '/proc', '/sys', '/usr', '/var/run/docker.sock', '/run/containerd'];
 
-function replicasOf(m: Manifest): number {
+/** spec.replicas, or the minReplicas of the HPA that scales the workload, or 1. */
+function replicasOf(m: Manifest, objs: readonly Manifest[] = []): number {
   const r = (m as Obj).spec?.replicas;
-  return typeof r === 'number' ? r : 1;
+  if (typeof r === 'number') return r;
+  const hpa = objs.find((h) => h.kind === 'HorizontalPodAutoscaler' && h.metadata?.namespace === m.metadata?.namespace
+    && (h as Obj).spec?.scaleTargetRef?.kind === m.kind && (h as Obj).spec?.scaleTargetRef?.name === m.metadata?.name) as Obj | undefined;
+  return hpa ? hpa.spec.minReplicas ?? 1 : 1;
 }
 
 function hasAntiAffinityOrSpread(spec: Obj): boolean {
@@ -391,8 +395,8 @@ export function kubeLinterFindings(objs: readonly Manifest[]): string[] {
         out.push(finding(m, 'mismatching-selector', 'spec.selector does not match the pod template labels'));
       }
       // no-anti-affinity
-      if (['Deployment', 'StatefulSet'].includes(m.kind) && replicasOf(m) > 1 && !hasAntiAffinityOrSpread(spec)) {
-        out.push(finding(m, 'no-anti-affinity', `${replicasOf(m)} replicas without podAntiAffinity or a hostname topology spread`));
+      if (['Deployment', 'StatefulSet'].includes(m.kind) && replicasOf(m, objs) > 1 && !hasAntiAffinityOrSpread(spec)) {
+        out.push(finding(m, 'no-anti-affinity', `${replicasOf(m, objs)} replicas without podAntiAffinity or a hostname topology spread`));
       }
       if (spec.hostNetwork) out.push(finding(m, 'host-network', 'uses the host network'));
       if (spec.hostPID) out.push(finding(m, 'host-pid', 'shares the host PID namespace'));
@@ -451,7 +455,7 @@ export function kubeLinterFindings(objs: readonly Manifest[]): string[] {
         const targets = podsIn(m.metadata?.namespace).filter((w) => selectorMatches(o.spec?.selector, podTemplate(w)!.metadata.labels));
         if (targets.length === 0) out.push(finding(m, 'dangling-pdb', 'selector matches no pod template'));
         for (const w of targets) {
-          const r = replicasOf(w);
+          const r = replicasOf(w, objs);
           if (o.spec?.minAvailable !== undefined && !budgetAllows(o.spec.minAvailable, r, true)) {
             out.push(finding(m, 'pdb-min-available', `minAvailable ${o.spec.minAvailable} of ${r} replicas of ${w.metadata?.name} blocks every eviction`));
           }
