@@ -3,13 +3,15 @@ import { Construct } from 'constructs';
 import type { PlatformNamespaces } from '../lib/config/naming';
 import { ServiceCatalog } from './lib/catalog';
 import { PlatformSecrets, type PlatformSecretNames } from './lib/external-secrets';
+import { GethNode } from './lib/geth';
 import { ApiIngress } from './lib/ingress';
 import { PlatformNamespace } from './lib/namespaces';
 import { assertCidr, MonitoringStackPolicy, S3EgressPolicy } from './lib/network-policies';
 import { platformServiceSpecs } from './lib/platform-services';
+import { PostgresBackup } from './lib/postgres-backup';
 import { PlatformAlerts } from './lib/prometheus-rules';
 import { assertPinnedImage } from './lib/security';
-import type { ServiceSpec } from './lib/service-spec';
+import { SERVICE_NAME_LABEL, type ServiceSpec } from './lib/service-spec';
 
 /** Images of the workloads, each pinned (`repository:tag` or a digest). */
 export interface WorkloadImages {
@@ -164,5 +166,15 @@ export class PaymentWorkloads extends Chart {
     });
 
     // Blockchain clients and scheduled jobs: one line each, reading `props`.
+    new GethNode(this, 'Geth', {
+      namespace: ns.blockchain, gethImage: props.images.geth, lighthouseImage: props.images.lighthouse,
+      rpcClients: [{ namespace: ns.api, podLabels: { [SERVICE_NAME_LABEL]: 'payment-service' } }],
+      monitoringNamespace: ns.monitoring, serviceMonitorLabels: monitoringLabels,
+    });
+    new PostgresBackup(this, 'PostgresBackup', {
+      namespace: ns.jobs, bucketName: props.backupBucketName, region: props.region, vpcCidr: props.vpcCidr,
+      postgresClientImage: props.images.postgresClient, awsCliImage: props.images.awsCli,
+      roleArn: irsa ? props.roleArns.postgresBackup : undefined,
+    });
   }
 }
