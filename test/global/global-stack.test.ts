@@ -3,6 +3,7 @@ import type { PlatformConfig } from '../../lib/config/platform-config';
 import { GlobalStack, GlobalStackProps } from '../../lib/stacks/global-stack';
 import { nagFindings } from '../support/compliance';
 import { exampleConfig, testApp } from '../support/fixtures';
+import { normalizedTemplate } from '../support/snapshot';
 
 function build(overrides: Partial<PlatformConfig> = {}, props: Partial<GlobalStackProps> = {}) {
   const app = testApp();
@@ -158,5 +159,11 @@ describe('GlobalStack', () => {
 
   test('has no unacknowledged cdk-nag findings', () => {
     expect(nagFindings(stack)).toEqual([]);
+  });
+});
+
+describe('GlobalStack snapshot', () => {
+  test('matches the reviewed template', () => {
+    expect(normalizedTemplate(build().stack)).toMatchSnapshot();
   });
 });
