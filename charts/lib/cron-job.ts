@@ -2,6 +2,7 @@ import { ApiObject, Cron, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { validateCronSchedule } from './cron-job-schedule';
+import { assertPinnedImage } from './security';
 
 /** CPU in millicores and memory in MiB, for requests and limits (both required). */
 export interface ContainerResources {
@@ -88,16 +89,9 @@ export interface CronJobProps {
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-/**
- * Returns the image reference, throwing unless it is pinned: `repository:tag` (tag not `latest`)
- * or `repository@sha256:<digest>`. Shared by the stateful workloads.
- */
+/** Returns the image reference after `assertPinnedImage` (tag not `latest`, or a digest). */
 export function imageRef(image: string, prop: string): string {
-  const digest = /^[a-z0-9][a-z0-9._\/-]*(:\d+)?[a-z0-9._\/-]*@sha256:[0-9a-f]{64}$/.test(image);
-  const tagged = /^[a-z0-9][a-z0-9._\/:-]*\/?[a-z0-9._-]+:([A-Za-z0-9_][A-Za-z0-9._-]{0,127})$/.exec(image);
-  if (!digest && (!tagged || tagged[1] === 'latest' || /:\d+\/[^:]*$/.test(image))) {
-    throw new Error(`${prop} '${image}' is not a pinned image; give 'repository:tag' with a release tag (never 'latest') or 'repository@sha256:…'.`);
-  }
+  assertPinnedImage(image, prop);
   return image;
 }
 
