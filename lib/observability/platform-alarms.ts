@@ -80,8 +80,9 @@ export class PlatformAlarms extends Construct {
     return [...this.alarmList];
   }
 
-  /** Sends the alarm's ALARM and OK transitions to the topic. */
+  /** Sends the alarm's ALARM and OK transitions to the topic, with actions explicitly enabled. */
   public addAlarm(alarm: cloudwatch.Alarm): cloudwatch.Alarm {
+    (alarm.node.defaultChild as cloudwatch.CfnAlarm).actionsEnabled = true;
     alarm.addAlarmAction(this.action);
     alarm.addOkAction(this.action);
     this.alarmList.push(alarm);
