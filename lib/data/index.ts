@@ -1,3 +1,4 @@
 export {};
 export * from './database';
 export * from './cache';
+export * from './database-config';

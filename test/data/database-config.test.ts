@@ -1,0 +1,60 @@
+import { Template } from 'aws-cdk-lib/assertions';
+import { databaseClusterIdentifier, paymentCacheSettings, paymentDatabaseSettings } from '../../lib/data/database-config';
+import { cache, database, dataTierEnv } from '../observability/data-tier-fixtures';
+import { exampleConfig, testStack } from '../support/fixtures';
+
+describe('data tier settings from the configuration', () => {
+  const cfg = exampleConfig();
+  const primary = cfg.regions.find((r) => r.role === 'primary')!.region;
+  const secondaries = cfg.regions.filter((r) => r.role === 'secondary').map((r) => r.region);
+
+  test('the primary region joins the global database as primary and replicates its master secret', () => {
+    const stack = testStack();
+    const settings = paymentDatabaseSettings(stack, cfg, primary);
+    expect(settings).toEqual(expect.objectContaining({
+      engineVersion: cfg.database.engineVersion,
+      instanceClass: cfg.database.instanceClass,
+      readers: cfg.database.readers,
+      maxConnections: cfg.database.maxConnections,
+      backupRetentionDays: 35,
+      logRetentionDays: cfg.retention.logRetentionDays,
+      clusterIdentifier: databaseClusterIdentifier(cfg, primary),
+      secretName: `${cfg.name}/${cfg.environment}/${primary}/database/master`,
+      globalDatabase: { identifier: `${cfg.name}-${cfg.environment}-global`, role: 'primary' },
+    }));
+    expect(settings.secretReplicaRegions!.map((r) => [r.region, r.encryptionKey?.keyArn])).toEqual(
+      secondaries.map((r) => [r, `arn:aws:kms:${r}:${cfg.account}:alias/${cfg.name}-${cfg.environment}-secrets`]));
+  });
+
+  test('a secondary region uses the replica of the primary secret', () => {
+    const region = secondaries[0];
+    const settings = paymentDatabaseSettings(testStack(undefined, 'S', region), cfg, region);
+    expect(settings.globalDatabase).toEqual({ identifier: `${cfg.name}-${cfg.environment}-global`, role: 'secondary' });
+    expect(settings.secretName).toBe(`${cfg.name}/${cfg.environment}/${primary}/database/master`);
+    expect(settings.secretReplicaRegions).toBeUndefined();
+  });
+
+  test('a single-region platform gets a standalone cluster', () => {
+    const single = exampleConfig({ regions: [cfg.regions.find((r) => r.role === 'primary')!] });
+    const settings = paymentDatabaseSettings(testStack(), single, primary);
+    expect([settings.globalDatabase, settings.secretReplicaRegions, settings.secretName])
+      .toEqual([undefined, undefined, `${cfg.name}/${cfg.environment}/${primary}/database/master`]);
+  });
+
+  test('settings build a valid database and cache', () => {
+    const env = dataTierEnv();
+    database(env, paymentDatabaseSettings(env.stack, cfg, primary));
+    cache(env, paymentCacheSettings(cfg, primary));
+    const template = Template.fromStack(env.stack);
+    template.hasResourceProperties('AWS::RDS::DBCluster', { DBClusterIdentifier: databaseClusterIdentifier(cfg, primary) });
+    template.hasResourceProperties('AWS::ElastiCache::ReplicationGroup', {
+      ReplicationGroupId: databaseClusterIdentifier(cfg, primary),
+      Engine: cfg.cache.engine, EngineVersion: cfg.cache.engineVersion, NumCacheClusters: cfg.cache.nodes,
+    });
+    template.hasResourceProperties('AWS::SecretsManager::Secret', { Name: `${cfg.name}/${cfg.environment}/${primary}/cache/auth-token` });
+  });
+
+  test('fails when the region is not configured', () => {
+    expect(() => paymentDatabaseSettings(testStack(), cfg, 'sa-east-1')).toThrow(/paymentDatabaseSettings: region "sa-east-1" is invalid: use one of the configured regions/);
+  });
+});
