@@ -12,9 +12,18 @@ export type PaymentDatabaseSettings = Omit<PaymentDatabaseProps, 'vpc' | 'subnet
 /** Everything of `PaymentCacheProps` that comes from the configuration. */
 export type PaymentCacheSettings = Omit<PaymentCacheProps, 'vpc' | 'subnets' | 'key' | 'secretsKey' | 'logsKey'>;
 
-/** Aurora cluster identifier of a region: `verypay-prod-use1` (also names its log group). */
+/** Aurora cluster identifier of a region: `verypay-prod-use1-postgres` (also names its log group). */
 export function databaseClusterIdentifier(cfg: Pick<ResolvedPlatformConfig, 'name' | 'environment' | 'account'>, region: string): string {
-  return regionalPrefix(cfg, region);
+  return `${regionalPrefix(cfg, region)}-postgres`;
+}
+
+/**
+ * ElastiCache replication group id of a region: `verypay-prod-use1-cache`, or the bare regional
+ * prefix when the suffix would pass ElastiCache's 40-character limit (long names and environments).
+ */
+export function cacheReplicationGroupId(cfg: Pick<ResolvedPlatformConfig, 'name' | 'environment' | 'account'>, region: string): string {
+  const id = `${regionalPrefix(cfg, region)}-cache`;
+  return id.length <= 40 ? id : regionalPrefix(cfg, region);
 }
 
 /**
@@ -77,6 +86,6 @@ export function paymentCacheSettings(cfg: ResolvedPlatformConfig, region: string
     maintenanceWindow: c.maintenanceWindow,
     logRetentionDays: cfg.retention.logRetentionDays,
     authTokenSecretName: secretName(cfg, region, 'cache/auth-token'),
-    replicationGroupId: regionalPrefix(cfg, region),
+    replicationGroupId: cacheReplicationGroupId(cfg, region),
   };
 }

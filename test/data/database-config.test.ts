@@ -1,5 +1,5 @@
 import { Template } from 'aws-cdk-lib/assertions';
-import { databaseClusterIdentifier, paymentCacheSettings, paymentDatabaseSettings } from '../../lib/data/database-config';
+import { cacheReplicationGroupId, databaseClusterIdentifier, paymentCacheSettings, paymentDatabaseSettings } from '../../lib/data/database-config';
 import { cache, database, dataTierEnv } from '../observability/data-tier-fixtures';
 import { exampleConfig, testStack } from '../support/fixtures';
 
@@ -48,10 +48,17 @@ describe('data tier settings from the configuration', () => {
     const template = Template.fromStack(env.stack);
     template.hasResourceProperties('AWS::RDS::DBCluster', { DBClusterIdentifier: databaseClusterIdentifier(cfg, primary) });
     template.hasResourceProperties('AWS::ElastiCache::ReplicationGroup', {
-      ReplicationGroupId: databaseClusterIdentifier(cfg, primary),
+      ReplicationGroupId: `${cfg.name}-${cfg.environment}-use1-cache`,
       Engine: cfg.cache.engine, EngineVersion: cfg.cache.engineVersion, NumCacheClusters: cfg.cache.nodes,
     });
     template.hasResourceProperties('AWS::SecretsManager::Secret', { Name: `${cfg.name}/${cfg.environment}/${primary}/cache/auth-token` });
+  });
+
+  test('identifiers are deterministic and within the services\' limits', () => {
+    expect(databaseClusterIdentifier(cfg, 'us-east-1')).toBe(`${cfg.name}-${cfg.environment}-use1-postgres`);
+    expect(cacheReplicationGroupId(cfg, 'ap-southeast-1')).toBe(`${cfg.name}-${cfg.environment}-apse1-cache`);
+    const long = { name: 'a'.repeat(20), environment: 'b'.repeat(10), account: cfg.account };
+    expect(cacheReplicationGroupId(long, 'ap-southeast-1')).toBe(`${'a'.repeat(20)}-${'b'.repeat(10)}-apse1`);
   });
 
   test('fails when the region is not configured', () => {
