@@ -87,12 +87,27 @@ export interface PlatformNamespaces {
   readonly blockchain: string;
   /** CronJobs such as the nightly PostgreSQL dump. */
   readonly jobs: string;
-  /** Prometheus rules and monitors. */
+  /** Prometheus rules and monitors of the platform. */
   readonly monitoring: string;
+  /**
+   * Where the cluster runs kube-prometheus-stack (Prometheus, Alertmanager, Grafana, node
+   * exporter). Kept apart from `monitoring`: node exporter needs host access, which Pod Security
+   * "restricted" forbids; this is the namespace NetworkPolicies admit metric scrapes from.
+   */
+  readonly prometheus: string;
 }
 
+/** Namespace of the kube-prometheus-stack release installed by the cluster. */
+export const PROMETHEUS_NAMESPACE = 'kube-prometheus-stack';
+
 export function platformNamespaces(cfg: Pick<NamingConfig, 'name'>): PlatformNamespaces {
-  return { api: `${cfg.name}-api`, blockchain: `${cfg.name}-blockchain`, jobs: `${cfg.name}-jobs`, monitoring: 'monitoring' };
+  return {
+    api: `${cfg.name}-api`,
+    blockchain: `${cfg.name}-blockchain`,
+    jobs: `${cfg.name}-jobs`,
+    monitoring: 'monitoring',
+    prometheus: PROMETHEUS_NAMESPACE,
+  };
 }
 
 /** Kubernetes service accounts bound to IAM roles, with the role's workload suffix. */

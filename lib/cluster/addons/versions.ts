@@ -1,3 +1,5 @@
+import { PROMETHEUS_NAMESPACE } from '../../config/naming';
+
 /**
  * Every pinned add-on version of the cluster, in one place, for Kubernetes 1.35. Synth never asks
  * AWS or a Helm repository for "latest": upgrading an add-on is a reviewed change to this file.
@@ -52,7 +54,7 @@ export const HELM_CHARTS = {
   },
   kubePrometheusStack: {
     chart: 'kube-prometheus-stack', repository: 'https://prometheus-community.github.io/helm-charts', version: '88.2.0',
-    namespace: 'kube-prometheus-stack', release: 'kube-prometheus-stack',
+    namespace: PROMETHEUS_NAMESPACE, release: 'kube-prometheus-stack',
   },
 } as const satisfies Record<string, HelmChartPin>;
 
