@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# Package-consumption test: builds and packs the library, installs the tarball into a fresh
+# throw-away project outside the repository (offline, from the local npm cache), writes a small
+# two-region app with a custom three-service catalog, and synthesizes it with `cdk synth` and
+# `cdk8s synth`. Fails if a template or manifest is missing or lacks the catalog's services.
+#
+#   bash scripts/consumption-test.sh            # build, pack, install, synth, assert
+#   KEEP_CONSUMER=1 bash scripts/consumption-test.sh   # keep the temporary project for inspection
+#
+# The peer dependencies and tools are installed at the exact versions of this repository's
+# package.json, which `npm ci` has put into the npm cache; `--offline` proves no network is needed.
+set -euo pipefail
+START=$(date +%s)
+REPO="$(cd "$(dirname "$0")/.." && pwd)"
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/cdk-payment-platform-consumer.XXXXXX")"
+cleanup() {
+  if [ "${KEEP_CONSUMER:-0}" = "1" ]; then echo "kept: $WORK"; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+step() { echo "[$(( $(date +%s) - START ))s] $*"; }
+fail() { echo "consumption test FAILED: $*" >&2; exit 1; }
+
+step "build"
+(cd "$REPO" && npm run --silent build)
+
+step "pack"
+TARBALL_NAME="$(cd "$REPO" && npm pack --silent --pack-destination "$WORK" 2>/dev/null | tail -1)"
+TARBALL="$WORK/$TARBALL_NAME"
+[ -f "$TARBALL" ] || fail "npm pack did not write $TARBALL"
+SIZE_BYTES=$(stat -c %s "$TARBALL")
+FILE_COUNT=$(tar -tzf "$TARBALL" | wc -l)
+echo "tarball: $TARBALL_NAME, $(( SIZE_BYTES / 1024 )) KiB packed, $FILE_COUNT files"
+if tar -tzf "$TARBALL" | grep -Eq '^package/(test|bin|scripts|examples|docs|cdk\.out|dist|node_modules)/|\.test\.(js|d\.ts)$'; then
+  fail "the tarball holds files users do not need: $(tar -tzf "$TARBALL" | grep -E '^package/(test|bin|scripts|examples|docs|cdk\.out|dist|node_modules)/|\.test\.' | head -5 | tr '\n' ' ')"
+fi
+
+# Exact versions of the peer dependencies and tools, from this repository's package.json.
+DEPS="$(cd "$REPO" && node -e '
+  const p = require("./package.json");
+  const v = { ...p.devDependencies, ...p.dependencies };
+  const names = ["aws-cdk-lib", "constructs", "cdk8s", "cdk8s-plus-27", "aws-cdk", "cdk8s-cli", "typescript", "@types/node"];
+  console.log(names.map((n) => { if (!v[n]) throw new Error("no version of " + n); return n + "@" + v[n]; }).join(" "));
+')"
+
+step "install into a fresh project (offline): $TARBALL_NAME $DEPS"
+APP="$WORK/consumer"
+mkdir -p "$APP"
+cd "$APP"
+npm init -y >/dev/null
+# shellcheck disable=SC2086
+npm install --offline --no-audit --no-fund --loglevel=error --save-exact "$TARBALL" $DEPS >/dev/null
+
+cat > tsconfig.json <<'EOF'
+{
+  "compilerOptions": {
+    "target": "ES2022", "module": "commonjs", "moduleResolution": "node", "lib": ["es2022"],
+    "strict": true, "skipLibCheck": true, "types": ["node"], "outDir": "out", "rootDir": "src"
+  },
+  "include": ["src"]
+}
+EOF
+mkdir -p src
+
+# The platform: two regions, the library's defaults for everything else, and a team's own catalog.
+cat > src/platform.ts <<'EOF'
+import type { PlatformConfig, ServiceSpec } from 'cdk-payment-platform';
+
+const azs = (region: string) => ['a', 'b', 'c'].map((z) => `${region}${z}`);
+export const config: PlatformConfig = {
+  name: 'acmepay', environment: 'prod', account: '111122223333',
+  regions: [
+    { region: 'eu-central-1', role: 'primary', cidr: '10.10.0.0/16', availabilityZones: azs('eu-central-1') },
+    { region: 'eu-west-1', role: 'secondary', cidr: '10.20.0.0/16', availabilityZones: azs('eu-west-1') },
+  ],
+  domain: { zoneName: 'acmepay.example.com' },
+  images: { apiGateway: { tag: 'v3.1.0' }, paymentService: { tag: 'v3.1.0' } },
+};
+const svc = (name: string, port: number, callers: string[]): ServiceSpec => ({
+  name, port, image: `111122223333.dkr.ecr.eu-central-1.amazonaws.com/acmepay/${name}:v3.1.0`,
+  resources: { cpu: { request: '250m', limit: '500m' }, memory: { request: '256Mi', limit: '512Mi' } },
+  autoscaling: { minReplicas: 2, maxReplicas: 6 }, ingress: [{ peers: callers.map((service) => ({ service })) }],
+});
+/** The team's catalog, as data. */
+export const services: ServiceSpec[] = [
+  svc('ledger-service', 4100, ['payment-service']),
+  svc('fx-service', 4200, ['payment-service', 'ledger-service']),
+  svc('merchant-portal', 4300, ['api-gateway']),
+];
+EOF
+
+# CDK app: global stack + one stack per region; each cluster gets the chart with the catalog.
+cat > src/main.ts <<'EOF'
+import { App } from 'aws-cdk-lib';
+import { App as Cdk8sApp } from 'cdk8s';
+import { addComplianceChecks, PaymentPlatform } from 'cdk-payment-platform';
+import { PaymentWorkloads, workloadsChartId, workloadsPropsFromConfig } from 'cdk-payment-platform/charts';
+import { config, services } from './platform';
+
+const app = new App();
+const platform = new PaymentPlatform(app, config, { applyWorkloads: false });
+for (const stack of platform.regionalStacks) {
+  const region = stack.regionConfig.region;
+  stack.cluster.applyWorkloads(new PaymentWorkloads(new Cdk8sApp(), workloadsChartId(platform.config, region),
+    workloadsPropsFromConfig(platform.config, region, {
+      services, certificateArn: stack.edge.certificateArn, wafAclArn: stack.edge.webAclArn, cacheEndpoint: stack.cache.primaryEndpoint.address,
+    })));
+}
+addComplianceChecks(app);
+app.synth();
+EOF
+
+# cdk8s app: the same charts as reviewable YAML, one file per region.
+cat > src/k8s.ts <<'EOF'
+import { App } from 'cdk8s';
+import { resolvePlatformConfig } from 'cdk-payment-platform';
+import { PaymentWorkloads, workloadsChartId, workloadsPropsFromConfig } from 'cdk-payment-platform/charts';
+import { config, services } from './platform';
+
+const resolved = resolvePlatformConfig(config);
+const app = new App();
+for (const { region } of resolved.regions) {
+  new PaymentWorkloads(app, workloadsChartId(resolved, region), workloadsPropsFromConfig(resolved, region, { services }));
+}
+app.synth();
+EOF
+
+cat > cdk.json <<'EOF'
+{ "app": "node --no-turbo-escape out/main.js", "context": { "@aws-cdk/core:defaultCrossStackReferences": "weak" } }
+EOF
+cat > cdk8s.yaml <<'EOF'
+language: typescript
+app: node out/k8s.js
+output: dist
+EOF
+
+step "type-check and compile the consumer app against the published .d.ts"
+npx --offline tsc -p tsconfig.json
+
+step "cdk8s synth"
+npx --offline cdk8s synth >/dev/null
+for region in eu-central-1 eu-west-1; do
+  f="dist/acmepay-prod-$region.k8s.yaml"
+  [ -s "$f" ] || fail "$f missing"
+  for name in ledger-service fx-service merchant-portal api-gateway payment-service; do
+    grep -q "name: $name\$" "$f" || fail "$f lacks $name"
+  done
+done
+
+step "cdk synth"
+CDK_DISABLE_VERSION_CHECK=1 npx --offline cdk synth --quiet --no-notices >/dev/null
+for stack in PaymentPlatform-global PaymentPlatform-eu-central-1 PaymentPlatform-eu-west-1; do
+  [ -s "cdk.out/$stack.template.json" ] || fail "cdk.out/$stack.template.json missing"
+done
+for region in eu-central-1 eu-west-1; do
+  for name in ledger-service fx-service merchant-portal; do
+    # The manifests are embedded in the template (Custom::AWSCDK-EKS-KubernetesResource) or in an asset.
+    grep -rqs "$name" "cdk.out/PaymentPlatform-$region.template.json" cdk.out/asset.* \
+      || fail "the $region template does not apply $name"
+  done
+done
+
+step "ok: tarball $(( SIZE_BYTES / 1024 )) KiB, $FILE_COUNT files; two regions and three custom services synthesized"

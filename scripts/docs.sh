@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Generates the API reference (docs/api/, HTML) from the public entry points lib/index.ts and
+# charts/index.ts with typedoc (see typedoc.json). Commit the result with the change it documents.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+npx typedoc --options typedoc.json "$@"
+echo "docs/api: $(du -sh docs/api | cut -f1), $(find docs/api -type f | wc -l) files"
