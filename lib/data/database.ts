@@ -105,7 +105,7 @@ export interface PaymentDatabaseProps {
    */
   readonly secretReplicaRegions?: secretsmanager.ReplicaRegion[];
   /**
-   * Days between automatic rotations of the master password.
+   * Days between automatic rotations of the master password (1–90).
    * @default 30
    */
   readonly rotationDays?: number;
@@ -206,7 +206,7 @@ export class PaymentDatabase extends Construct implements ec2.IConnectable {
     const backupRetentionDays = props.backupRetentionDays ?? 35;
     checkInteger('backupRetentionDays', backupRetentionDays, 1, 35, 'use 1–35 days (Aurora limit).');
     const rotationDays = props.rotationDays ?? 30;
-    checkInteger('rotationDays', rotationDays, 1, 365, 'use 1–365 days (PCI DSS 8.3.9 asks for at most 90).');
+    checkInteger('rotationDays', rotationDays, 1, 90, 'use 1–90 days: a master password older than 90 days is a PCI DSS 8.3.9 finding.');
     const backupWindow = props.preferredBackupWindow ?? '03:00-04:00';
     checkDailyWindow('preferredBackupWindow', backupWindow);
     const maintenanceWindow = props.preferredMaintenanceWindow ?? 'sun:04:00-sun:05:00';

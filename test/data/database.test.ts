@@ -346,6 +346,7 @@ describe('PaymentDatabase', () => {
       ['backupRetentionDays', { backupRetentionDays: 0 }, /backupRetentionDays 0 is invalid: use 1–35/],
       ['backupRetentionDays', { backupRetentionDays: 36 }, /backupRetentionDays 36 is invalid/],
       ['rotationDays', { rotationDays: 0 }, /rotationDays 0 is invalid/],
+      ['rotationDays', { rotationDays: 91 }, /rotationDays 91 is invalid: use 1–90 days/],
       ['preferredBackupWindow', { preferredBackupWindow: '3-4' }, /preferredBackupWindow "3-4" is invalid.*hh:mm-hh:mm/],
       ['preferredMaintenanceWindow', { preferredMaintenanceWindow: 'sunday 4am' }, /preferredMaintenanceWindow "sunday 4am" is invalid/],
       ['logRetentionDays', { logRetentionDays: 90 }, /logRetentionDays 90 is invalid.*at least 365 days \(PCI DSS 10.5.1\)/],
