@@ -240,6 +240,10 @@ export class PlatformCronJob extends Construct {
     const obj = ApiObject.of(this.cronJob);
     const podSpec = '/spec/jobTemplate/spec/template/spec';
     restrictPodTemplate(obj, podSpec, props.containers.length, props.initContainers?.length ?? 0);
+    if (ttl !== undefined) {
+      // kplus always writes its default history limits; with a TTL the TTL controller owns clean-up.
+      obj.addJsonPatch(JsonPatch.remove('/spec/successfulJobsHistoryLimit'), JsonPatch.remove('/spec/failedJobsHistoryLimit'));
+    }
     if (props.nodeSelector) obj.addJsonPatch(JsonPatch.add(`${podSpec}/nodeSelector`, props.nodeSelector));
   }
 }
