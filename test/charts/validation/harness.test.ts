@@ -81,7 +81,7 @@ describe('(a) Kubernetes schemas', () => {
   });
 
   test('accepts arbitrary keys in maps (labels, resource quantities)', () => {
-    const d = broken((x) => { x.metadata.labels = { 'any.example.com/key': 'v' }; x.spec.template.spec.containers[0].resources.limits['ephemeral-storage'] = '1Gi'; });
+    const d = broken((x) => { x.spec.template.metadata.labels['any.example.com/key'] = 'v'; x.spec.template.spec.containers[0].resources.limits['ephemeral-storage'] = '1Gi'; });
     expect(schemaFindings([d])).toEqual([]);
   });
 
