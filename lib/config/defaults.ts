@@ -28,7 +28,9 @@ export const DEFAULT_IMAGES: Record<'geth' | 'lighthouse' | 'postgresClient' | '
 export const DEFAULT_DATABASE = {
   engineVersion: '17.9',
   instanceClass: 'db.r6g.2xlarge',
-  readerInstanceClass: 'db.r6g.xlarge',
+  // Same class as the writer: the reader is the failover target (the seeds' smaller replica would
+  // halve capacity right after a failover).
+  readerInstanceClass: 'db.r6g.2xlarge',
   readers: 1,
   databaseName: 'payments',
   masterUsername: 'payments_admin',

@@ -95,7 +95,7 @@ export interface ClusterConfig {
 export interface DatabaseConfig {
   /**
    * Aurora PostgreSQL engine version. Changing the major version is an upgrade, not a replacement.
-   * @default '16.6'
+   * @default '17.9'
    */
   readonly engineVersion?: string;
   /**
@@ -104,8 +104,8 @@ export interface DatabaseConfig {
    */
   readonly instanceClass?: string;
   /**
-   * Reader instance class (the same-region read replica).
-   * @default 'db.r6g.xlarge'
+   * Reader instance class (the same-region read replica and the Multi-AZ failover target).
+   * @default 'db.r6g.2xlarge' (the writer's class, so a failover keeps full capacity)
    */
   readonly readerInstanceClass?: string;
   /**

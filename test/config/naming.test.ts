@@ -49,7 +49,7 @@ describe('deterministic names of the example platform', () => {
     expect(secretName(cfg, 'eu-west-1', 'database/master')).toBe('verypay/prod/eu-west-1/database/master');
     expect(secretNamePrefix(cfg, 'eu-west-1')).toBe('verypay/prod/eu-west-1/');
     expect(repositoryName(cfg, 'api-gateway')).toBe('verypay/api-gateway');
-    expect(platformNamespaces(cfg)).toEqual({ api: 'verypay-api', blockchain: 'verypay-blockchain', jobs: 'verypay-jobs', monitoring: 'monitoring' });
+    expect(platformNamespaces(cfg)).toEqual({ api: 'verypay-api', blockchain: 'verypay-blockchain', jobs: 'verypay-jobs', monitoring: 'monitoring', prometheus: 'kube-prometheus-stack' });
     expect(keyAlias(cfg, 'backups')).toBe('alias/verypay-prod-backups');
     expect(globalDatabaseIdentifier(cfg)).toBe('verypay-prod-global');
   });
