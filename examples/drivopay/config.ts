@@ -1,0 +1,30 @@
+import type { PlatformConfig } from '../../lib';
+
+/**
+ * A DrivoPay-like platform (seed 002): the seed runs in Mumbai (GCP asia-south1); here ap-south-1
+ * serves traffic and ap-south-2 (Hyderabad) stands by, so data stays in India. No blockchain: the
+ * workloads are the ten-service catalog of `examples/drivopay-catalog.ts`.
+ */
+export const drivoPayConfig: PlatformConfig = {
+  name: 'drivopay',
+  environment: 'prod',
+  account: '210987654321',
+  costCenter: 'drivopay-platform',
+  regions: [
+    { region: 'ap-south-1', role: 'primary', cidr: '10.30.0.0/16', availabilityZones: ['ap-south-1a', 'ap-south-1b', 'ap-south-1c'] },
+    { region: 'ap-south-2', role: 'secondary', cidr: '10.31.0.0/16', availabilityZones: ['ap-south-2a', 'ap-south-2b', 'ap-south-2c'] },
+  ],
+  domain: { zoneName: 'drivopay.example.com' },
+  images: {
+    apiGateway: { tag: 'v2.4.0' },
+    paymentService: { tag: 'v2.4.0' },
+  },
+  // The seed's Cloud SQL (db-custom-4-16384) and Memorystore (5 GB) sizes.
+  database: { instanceClass: 'db.r6g.xlarge', readerInstanceClass: 'db.r6g.large' },
+  cache: { nodeType: 'cache.r6g.large', nodes: 2 },
+  alarms: { email: 'platform-oncall@drivopay.example.com' },
+  edge: { rateLimitPer5Minutes: 1000, pathRateLimits: [{ path: '/v1/wallet', limit: 200 }] },
+};
+
+/** The release all ten services run. */
+export const DRIVOPAY_RELEASE = 'v2.4.0';

@@ -1,0 +1,31 @@
+import type { PlatformConfig } from '../../lib';
+
+/**
+ * A VeryPay-like platform (seed 000): us-east-1 serves traffic, eu-west-1 and ap-southeast-1
+ * stand by. The seed's node pools (system, api, worker, blockchain), its database and cache sizes
+ * and its rate limits are the library's defaults, so only what differs from them is written here.
+ * The account is a placeholder: synth is offline and never calls AWS.
+ */
+export const veryPayConfig: PlatformConfig = {
+  name: 'verypay',
+  environment: 'prod',
+  account: '123456789012',
+  costCenter: 'payments-engineering',
+  regions: [
+    { region: 'us-east-1', role: 'primary', cidr: '10.0.0.0/16', availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'] },
+    { region: 'eu-west-1', role: 'secondary', cidr: '10.1.0.0/16', availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'] },
+    { region: 'ap-southeast-1', role: 'secondary', cidr: '10.2.0.0/16', availabilityZones: ['ap-southeast-1a', 'ap-southeast-1b', 'ap-southeast-1c'] },
+  ],
+  domain: { zoneName: 'verypay.example.com' },
+  images: {
+    apiGateway: { tag: 'v1.2.3' },
+    paymentService: { tag: 'v1.2.3' },
+    // geth and Lighthouse stay at the library's pinned releases (ethereum/client-go, sigp/lighthouse).
+  },
+  cluster: { adminRoleArn: 'arn:aws:iam::123456789012:role/PlatformAdmin' },
+  alarms: { email: 'payments-oncall@example.com' },
+  edge: {
+    rateLimitPer5Minutes: 2000,
+    pathRateLimits: [{ path: '/v1/payments', limit: 300 }],
+  },
+};
