@@ -6,7 +6,7 @@ import { PlatformSecrets, type PlatformSecretNames } from './lib/external-secret
 import { GethNode } from './lib/geth';
 import { ApiIngress } from './lib/ingress';
 import { PlatformNamespace } from './lib/namespaces';
-import { assertCidr, MonitoringStackPolicy, S3EgressPolicy } from './lib/network-policies';
+import { assertCidr, S3EgressPolicy } from './lib/network-policies';
 import { platformServiceSpecs } from './lib/platform-services';
 import { PostgresBackup } from './lib/postgres-backup';
 import { PlatformAlerts } from './lib/prometheus-rules';
@@ -122,7 +122,6 @@ export class PaymentWorkloads extends Chart {
     new PlatformNamespace(this, 'JobsNamespace', { name: ns.jobs, tier: 'worker', podSecurity: 'restricted' });
     new S3EgressPolicy(this, 'JobsS3Egress', { namespace: ns.jobs });
     new PlatformNamespace(this, 'MonitoringNamespace', { name: ns.monitoring, tier: 'infrastructure', podSecurity: 'restricted' });
-    new MonitoringStackPolicy(this, 'MonitoringStackPolicy', { namespace: ns.monitoring, vpcCidr: props.vpcCidr });
 
     new PlatformSecrets(this, 'Secrets', {
       region: props.region, appNamespace: ns.api, jobsNamespace: ns.jobs, secretNames: props.secretNames, cacheEndpoint: props.cacheEndpoint,
@@ -131,7 +130,8 @@ export class PaymentWorkloads extends Chart {
     this.services = new ServiceCatalog(this, 'Services', {
       namespace: ns.api,
       serviceMonitorLabels: monitoringLabels,
-      metricsScrapers: [{ namespace: ns.monitoring }],
+      // Prometheus runs in the kube-prometheus-stack namespace the cluster installs it in.
+      metricsScrapers: [{ namespace: ns.prometheus }],
       services: [
         ...platformServiceSpecs({
           apiGatewayImage: props.images.apiGateway,
@@ -169,7 +169,7 @@ export class PaymentWorkloads extends Chart {
     new GethNode(this, 'Geth', {
       namespace: ns.blockchain, gethImage: props.images.geth, lighthouseImage: props.images.lighthouse,
       rpcClients: [{ namespace: ns.api, podLabels: { [SERVICE_NAME_LABEL]: 'payment-service' } }],
-      monitoringNamespace: ns.monitoring, serviceMonitorLabels: monitoringLabels,
+      monitoringNamespace: ns.prometheus, serviceMonitorLabels: monitoringLabels,
     });
     new PostgresBackup(this, 'PostgresBackup', {
       namespace: ns.jobs, bucketName: props.backupBucketName, region: props.region, vpcCidr: props.vpcCidr,

@@ -2,6 +2,7 @@ import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ServiceMonitor } from '../imports/servicemonitor-monitoring.coreos.com';
+import { PROMETHEUS_NAMESPACE } from '../../lib/config/naming';
 import { ContainerResources, imageRef, restrictPodTemplate } from './cron-job';
 import {
   EthereumNetwork, GETH_METRICS_PATH, GETH_PORTS, JWT_INIT_SCRIPT, gethArgs, lighthouseArgs, validateRpcApis,
@@ -11,9 +12,9 @@ import { gethNetworkPolicy, RpcClient } from './geth-network-policy';
 export interface GethNodeProps {
   /** Namespace of the node (e.g. `platformNamespaces(cfg).blockchain`). */
   readonly namespace: string;
-  /** geth image (execution client), pinned: `ethereum/client-go:v1.16.7`. */
+  /** geth image (execution client), pinned: `ethereum/client-go:v1.17.5`. */
   readonly gethImage: string;
-  /** Lighthouse image (consensus client), pinned: `sigp/lighthouse:v8.0.1`. */
+  /** Lighthouse image (consensus client), pinned: `sigp/lighthouse:v8.2.2`. */
   readonly lighthouseImage: string;
   /**
    * HTTPS URL of a trusted beacon node for checkpoint sync. Run your own or pick a provider you
@@ -47,7 +48,7 @@ export interface GethNodeProps {
   readonly maxPeers?: number;
   /** Node label the pods require; the matching NoSchedule taint is tolerated. @default { key: 'role', value: 'blockchain' } */
   readonly nodeRole?: { readonly key: string; readonly value: string };
-  /** Namespace of Prometheus (allowed to scrape 6060/5054). @default 'monitoring' */
+  /** Namespace of Prometheus (allowed to scrape 6060/5054). @default 'kube-prometheus-stack' */
   readonly monitoringNamespace?: string;
   /** Labels Prometheus selects ServiceMonitors by. @default - none */
   readonly serviceMonitorLabels?: Record<string, string>;
@@ -121,7 +122,7 @@ export class GethNode extends Construct {
     if (!Number.isInteger(maxPeers) || maxPeers < 1 || maxPeers > 200) throw new Error(`maxPeers must be an integer 1-200, got ${maxPeers}.`);
     if (props.rpcClients.length === 0) throw new Error('rpcClients is empty; name the pods (namespace + labels) that call JSON-RPC, e.g. payment-service.');
     const role = props.nodeRole ?? { key: 'role', value: 'blockchain' };
-    const monitoringNamespace = props.monitoringNamespace ?? 'monitoring';
+    const monitoringNamespace = props.monitoringNamespace ?? PROMETHEUS_NAMESPACE;
 
     const ns = props.namespace;
     const hostnames = [name, `${name}.${ns}`, `${name}.${ns}.svc`, `${name}.${ns}.svc.cluster.local`, 'localhost'];

@@ -139,37 +139,3 @@ export class S3EgressPolicy extends Construct {
     });
   }
 }
-
-/** Props of `MonitoringStackPolicy`. */
-export interface MonitoringStackPolicyProps {
-  readonly namespace: string;
-  /** The VPC CIDR: the EKS API endpoint's network interfaces (Prometheus service discovery). */
-  readonly vpcCidr: string;
-}
-
-/**
- * What the monitoring namespace's default deny must still allow for a Prometheus stack installed
- * there: traffic inside the namespace (Grafana → Prometheus → Alertmanager), scrapes of pods in
- * any namespace (each target's own policy decides whether it accepts them), and HTTPS to the VPC
- * (EKS API endpoint for service discovery, interface endpoints). No internet egress.
- */
-export class MonitoringStackPolicy extends Construct {
-  constructor(scope: Construct, id: string, props: MonitoringStackPolicyProps) {
-    super(scope, id);
-    assertCidr(props.vpcCidr, 'MonitoringStackPolicy.vpcCidr');
-    const sameNamespace = { podSelector: {} };
-    new k8s.KubeNetworkPolicy(this, 'Resource', {
-      metadata: { name: 'allow-monitoring-stack', namespace: props.namespace },
-      spec: {
-        podSelector: {},
-        policyTypes: ['Ingress', 'Egress'],
-        ingress: [{ from: [sameNamespace] }],
-        egress: [
-          { to: [sameNamespace] },
-          { to: [{ namespaceSelector: {} }] },
-          { to: [{ ipBlock: { cidr: props.vpcCidr } }], ports: toPorts([{ port: 443 }], 'monitoring') },
-        ],
-      },
-    });
-  }
-}

@@ -1,3 +1,4 @@
+import { POD_IDENTITY_AGENT_CIDR } from './postgres-backup';
 import { K8S_SECRETS } from './external-secrets';
 import type { NetworkRuleSpec, ServiceSpec } from './service-spec';
 
@@ -84,6 +85,8 @@ export function platformServiceSpecs(input: PlatformServicesInput): ServiceSpec[
     egress: [
       vpc(5432), vpc(6379), vpc(443),
       { peers: [{ service: GETH_RPC.service, namespace: input.blockchainNamespace }], ports: [{ port: GETH_RPC.port }] },
+      // EKS Pod Identity: the SDK fetches the role's credentials from the node-local agent.
+      { peers: [{ cidr: POD_IDENTITY_AGENT_CIDR }], ports: [{ port: 80 }] },
     ],
     ...input.paymentService,
   };

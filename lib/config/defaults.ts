@@ -19,8 +19,8 @@ export const DEFAULT_NODE_GROUPS: Record<NodeGroupName, ResolvedNodeGroupConfig>
 
 /** Third-party images pinned by this library (the seeds' `ethereum/client-go:v1.13.4` is years old and exposed `personal`). */
 export const DEFAULT_IMAGES: Record<'geth' | 'lighthouse' | 'postgresClient' | 'awsCli', ResolvedImageConfig> = {
-  geth: { repository: 'ethereum/client-go', tag: 'v1.16.7' },
-  lighthouse: { repository: 'sigp/lighthouse', tag: 'v8.0.1' },
+  geth: { repository: 'ethereum/client-go', tag: 'v1.17.5' },
+  lighthouse: { repository: 'sigp/lighthouse', tag: 'v8.2.2' },
   postgresClient: { repository: 'postgres', tag: '17.6-alpine' },
   awsCli: { repository: 'amazon/aws-cli', tag: '2.31.39' },
 };

@@ -19,9 +19,9 @@ describe('workloadsPropsFromConfig', () => {
   const props = workloadsPropsFromConfig(config, 'eu-west-1');
 
   test('derives names, images, roles and hostnames from the configuration', () => {
-    expect(props.namespaces).toEqual({ api: 'verypay-api', blockchain: 'verypay-blockchain', jobs: 'verypay-jobs', monitoring: 'monitoring' });
+    expect(props.namespaces).toEqual({ api: 'verypay-api', blockchain: 'verypay-blockchain', jobs: 'verypay-jobs', monitoring: 'monitoring', prometheus: 'kube-prometheus-stack' });
     expect(props.images.apiGateway).toBe('123456789012.dkr.ecr.eu-west-1.amazonaws.com/verypay/api-gateway:v1.2.3');
-    expect(props.images.geth).toBe('ethereum/client-go:v1.16.7');
+    expect(props.images.geth).toBe('ethereum/client-go:v1.17.5');
     expect(props.roleArns).toEqual({
       paymentService: 'arn:aws:iam::123456789012:role/verypay-prod-euw1-payment-service',
       postgresBackup: 'arn:aws:iam::123456789012:role/verypay-prod-euw1-postgres-backup',
@@ -73,7 +73,7 @@ describe('PaymentWorkloads', () => {
   test('api-gateway: ALB (VPC CIDR) on 3000 only; calls payment-service on 3001', () => {
     const np = find(objects, 'NetworkPolicy', 'api-gateway', 'verypay-api').spec;
     expect(np.ingress[0]).toEqual({ from: [{ ipBlock: { cidr: '10.0.0.0/16' } }], ports: [{ port: 3000, protocol: 'TCP' }] });
-    expect(np.ingress[1]).toEqual({ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }], ports: [{ port: 9090, protocol: 'TCP' }] });
+    expect(np.ingress[1]).toEqual({ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-prometheus-stack' } } }], ports: [{ port: 9090, protocol: 'TCP' }] });
     expect(np.egress.map((r: K8sObject) => r.ports[0].port)).toEqual([5432, 6379, 443, 3001]);
   });
 
@@ -84,6 +84,7 @@ describe('PaymentWorkloads', () => {
       to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'geth' } }, namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'verypay-blockchain' } } }],
       ports: [{ port: 8545, protocol: 'TCP' }],
     });
+    expect(np.egress).toContainEqual({ to: [{ ipBlock: { cidr: '169.254.170.23/32' } }], ports: [{ port: 80, protocol: 'TCP' }] });
   });
 
   test('S3 egress only for labelled pods in the jobs namespace, never to private ranges', () => {

@@ -5,8 +5,8 @@ import { allFindings, Manifest } from '../../support/manifests';
 
 const BASE: GethNodeProps = {
   namespace: 'verypay-blockchain',
-  gethImage: 'ethereum/client-go:v1.16.7',
-  lighthouseImage: 'sigp/lighthouse:v8.0.1',
+  gethImage: 'ethereum/client-go:v1.17.5',
+  lighthouseImage: 'sigp/lighthouse:v8.2.2',
   rpcClients: [{ namespace: 'verypay-api', podLabels: { 'app.kubernetes.io/name': 'payment-service' } }],
 };
 
@@ -33,8 +33,8 @@ describe('GethNode', () => {
     expect(sts.spec.serviceName).toBe('geth');
     expect(pod.containers.map((c: { name: string }) => c.name)).toEqual(['geth', 'lighthouse']);
     expect(pod.initContainers.map((c: { name: string }) => c.name)).toEqual(['jwt-secret']);
-    expect(geth.image).toBe('ethereum/client-go:v1.16.7');
-    expect(lighthouse.image).toBe('sigp/lighthouse:v8.0.1');
+    expect(geth.image).toBe('ethereum/client-go:v1.17.5');
+    expect(lighthouse.image).toBe('sigp/lighthouse:v8.2.2');
   });
 
   test('geth serves only eth,net,web3 with restricted vhosts/origins and the Engine API on localhost', () => {
@@ -119,7 +119,7 @@ describe('GethNode', () => {
       podSelector: { matchLabels: { 'app.kubernetes.io/name': 'payment-service' } },
     }]);
     expect(rpc.ports.map((p: { port: number }) => p.port)).toEqual([8545, 8546]);
-    expect(metrics.from).toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }]);
+    expect(metrics.from).toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-prometheus-stack' } } }]);
     expect(p2p.ports.map((p: { port: number; protocol: string }) => `${p.port}/${p.protocol}`)).toEqual(['30303/TCP', '30303/UDP', '9000/TCP', '9000/UDP', '9001/UDP']);
     expect(p2p.from[0].ipBlock.except).toContain('10.0.0.0/8');
   });
