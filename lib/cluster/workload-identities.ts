@@ -63,8 +63,9 @@ export interface WorkloadIdentitiesProps {
 /**
  * IAM roles of the platform's workloads, with deterministic names (`workloadRoleName`) so the
  * cdk8s charts can name them too, each bound by EKS Pod Identity to one service account:
- * payment-service (its four secrets) and the postgres-backup CronJob (`postgres/` in the backups
- * bucket, the database credentials). External Secrets is an add-on of `PaymentCluster`.
+ * payment-service (its four secrets) and the postgres-backup CronJob (write and verify dumps under
+ * `postgres/` in the backups bucket; its database credentials come through External Secrets, an
+ * add-on of `PaymentCluster`).
  */
 export class WorkloadIdentities extends Construct {
   public readonly paymentService: PodIdentityRole;
@@ -100,23 +101,22 @@ export class WorkloadIdentities extends Construct {
       serviceAccount: WORKLOAD_IDENTITIES.postgresBackup.serviceAccount,
     });
     const dumps = `${props.backupBucket.bucketArn}/postgres/*`;
+    // The job reads the database credentials from the Kubernetes Secret that External Secrets
+    // syncs, so its role needs no Secrets Manager access at all. `aws s3 cp` uploads large dumps in
+    // parts (SSE-KMS multipart needs kms:Decrypt) and the script verifies the upload (HeadObject
+    // needs s3:GetObject).
     const backupPolicy = new iam.ManagedPolicy(this, 'PostgresBackupPolicy', {
-      description: 'postgres-backup: write dumps under postgres/ and read the database credentials',
+      description: 'postgres-backup: write and verify dumps under postgres/ of the backups bucket',
       roles: [this.postgresBackup.role],
       statements: [
-        new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [dumps] }),
-        new iam.PolicyStatement({ actions: ['kms:GenerateDataKey'], resources: [props.backupsKey.keyArn] }),
-        new iam.PolicyStatement({
-          actions: ['secretsmanager:GetSecretValue'],
-          resources: [secretArn(region, cfg.account, secretName(cfg, region, 'database/master'))],
-        }),
-        decryptViaSecretsManager(props.secretsKey, region),
+        new iam.PolicyStatement({ actions: ['s3:PutObject', 's3:GetObject', 's3:AbortMultipartUpload'], resources: [dumps] }),
+        new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.backupsKey.keyArn] }),
       ],
     });
     Validations.of(backupPolicy).acknowledge({
       id: `AwsSolutions-IAM5[Resource::${nagString(this, dumps)}]`,
-      reason: 'Dump object names carry the date; the job may only put objects under postgres/ of the backups bucket ' +
-        '(no read, no delete; versioning and object lock on the bucket keep earlier dumps, PCI DSS 7.2.1).',
+      reason: 'Dump object names carry the date; the job may only write and verify objects under postgres/ of the backups bucket ' +
+        '(no delete, no listing; bucket versioning keeps earlier dumps, PCI DSS 7.2.1).',
     });
   }
 }

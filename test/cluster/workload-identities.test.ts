@@ -44,15 +44,14 @@ test('payment-service: deterministic name, Pod Identity in the api namespace, on
   ]);
 });
 
-test('postgres-backup: writes only postgres/ in the backups bucket and reads only the database credentials', () => {
+test('postgres-backup: writes and verifies only postgres/ in the backups bucket; no Secrets Manager access (External Secrets syncs the credentials)', () => {
   const roleId = logicalId(ids.postgresBackup.role);
   t.hasResourceProperties('AWS::IAM::Role', { RoleName: 'verypay-prod-use1-postgres-backup' });
   t.hasResourceProperties('AWS::EKS::PodIdentityAssociation', { Namespace: 'verypay-jobs', ServiceAccount: 'postgres-backup' });
   expect(statementsOf(roleId)).toEqual([
-    { Effect: 'Allow', Action: 's3:PutObject', Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalId(f.bucket), 'Arn'] }, '/postgres/*']] } },
-    { Effect: 'Allow', Action: 'kms:GenerateDataKey', Resource: { 'Fn::GetAtt': [logicalId(f.keys.backups), 'Arn'] } },
-    { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: secret('database/master') },
-    decrypt(),
+    { Effect: 'Allow', Action: ['s3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject'],
+      Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalId(f.bucket), 'Arn'] }, '/postgres/*']] } },
+    { Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: { 'Fn::GetAtt': [logicalId(f.keys.backups), 'Arn'] } },
   ]);
 });
 
