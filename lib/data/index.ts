@@ -2,3 +2,6 @@ export {};
 export * from './database';
 export * from './cache';
 export * from './database-config';
+export * from './backup-bucket';
+export * from './registry';
+export * from './app-secrets';

@@ -1,1 +1,2 @@
-export {};
+export * from './platform-network';
+export * from './subnet-plan';

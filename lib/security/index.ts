@@ -1,1 +1,2 @@
-export {};
+export * from './platform-keys';
+export * from './acknowledge';

@@ -1,0 +1,132 @@
+import { RemovalPolicy, SecretValue, Stack, Token, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { platformNamespaces, secretName, type NamingConfig, type SecretPurpose } from '../config/naming';
+
+/** The application secrets this construct owns (the database and cache secrets belong to those constructs). */
+export type AppSecretPurpose = Extract<SecretPurpose, 'app/jwt-signing-key' | 'app/webhook-secret' | 'blockchain/provider-url' | 'blockchain/signer-key'>;
+
+/** Every purpose {@link AppSecrets} creates, in creation order. */
+export const APP_SECRET_PURPOSES: readonly AppSecretPurpose[] = ['app/jwt-signing-key', 'app/webhook-secret', 'blockchain/provider-url', 'blockchain/signer-key'];
+
+/** What other constructs need from the application secrets. */
+export interface IAppSecrets {
+  /** Secrets by purpose. */
+  readonly secrets: Record<AppSecretPurpose, secretsmanager.ISecret>;
+  /** Lets the grantee read these secrets (all, or the listed purposes). */
+  grantRead(grantee: iam.IGrantable, purposes?: readonly AppSecretPurpose[]): iam.Grant;
+}
+
+/** Props of {@link AppSecrets}. */
+export interface AppSecretsProps {
+  /** Platform name, environment and account; with the region they name the secrets. A `ResolvedPlatformConfig` fits. */
+  readonly config: NamingConfig;
+  /** The region of the secrets (part of their names). Changing it replaces the secrets. */
+  readonly region: string;
+  /** The key that encrypts the secrets (the platform's `secrets` key). */
+  readonly key: IKey;
+  /**
+   * Initial value of `blockchain/provider-url`. It is not sensitive as long as it names the
+   * in-cluster node; a hosted provider URL that embeds an API key must be put in with
+   * `aws secretsmanager put-secret-value` instead of being passed here (it would land in the template).
+   * @default - the in-cluster geth JSON-RPC endpoint, `http://geth.<name>-blockchain.svc.cluster.local:8545`
+   */
+  readonly blockchainProviderUrl?: string;
+}
+
+/** Lowercase hex alphabet through Secrets Manager's generator: digits and a–f only. */
+const NON_HEX_LOWERCASE = 'ghijklmnopqrstuvwxyz';
+
+/**
+ * The application secrets of a region, with deterministic names
+ * (`<name>/<environment>/<region>/<purpose>`) so the workloads' ExternalSecrets find them,
+ * each encrypted with the secrets key and retained on stack deletion:
+ * - `app/jwt-signing-key`, `app/webhook-secret`: generated, 64 alphanumeric characters;
+ * - `blockchain/provider-url`: the in-cluster geth URL (a plain string);
+ * - `blockchain/signer-key`: generated, 64 lowercase hex characters (a valid secp256k1 key with
+ *   overwhelming probability); the operator replaces it with the funded signer key:
+ *   `aws secretsmanager put-secret-value --secret-id <name> --secret-string <hex>`.
+ *
+ * Each region creates its own secrets, so no region depends on another at runtime.
+ */
+export class AppSecrets extends Construct implements IAppSecrets {
+  public readonly secrets: Record<AppSecretPurpose, secretsmanager.ISecret>;
+  private readonly encryptionKey: IKey;
+
+  constructor(scope: Construct, id: string, props: AppSecretsProps) {
+    super(scope, id);
+    const providerUrl = props.blockchainProviderUrl ?? `http://geth.${platformNamespaces(props.config).blockchain}.svc.cluster.local:8545`;
+    if (!Token.isUnresolved(providerUrl) && !/^(https?|wss?):\/\/[^\s/]+/.test(providerUrl)) {
+      throw new Error(`AppSecrets: blockchainProviderUrl is '${providerUrl}'; use an http(s):// or ws(s):// URL such as 'http://geth.<name>-blockchain.svc.cluster.local:8545'.`);
+    }
+    this.encryptionKey = props.key;
+
+    const generated = (length: number, extra: Partial<secretsmanager.SecretStringGenerator> = {}): secretsmanager.SecretStringGenerator =>
+      ({ passwordLength: length, excludePunctuation: true, includeSpace: false, requireEachIncludedType: true, ...extra });
+    const specs: Record<AppSecretPurpose, { id: string; description: string; value: Pick<secretsmanager.SecretProps, 'generateSecretString' | 'secretStringValue'>; rotation: string }> = {
+      'app/jwt-signing-key': {
+        id: 'JwtSigningKey',
+        description: 'HMAC key the api-gateway signs and verifies JWTs with',
+        value: { generateSecretString: generated(64) },
+        rotation: 'a new signing key invalidates every issued token, so rotation is a coordinated release (dual-key verification window)',
+      },
+      'app/webhook-secret': {
+        id: 'WebhookSecret',
+        description: 'Shared secret that signs outgoing webhook payloads',
+        value: { generateSecretString: generated(64) },
+        rotation: 'merchants verify webhooks with this secret, so a new one must be announced to them before it is switched',
+      },
+      'blockchain/provider-url': {
+        id: 'BlockchainProviderUrl',
+        description: 'Ethereum JSON-RPC endpoint the payment-service uses',
+        value: { secretStringValue: SecretValue.unsafePlainText(providerUrl) },
+        rotation: 'an endpoint URL, not a credential; it changes only when the provider changes',
+      },
+      'blockchain/signer-key': {
+        id: 'BlockchainSignerKey',
+        description: 'Hex private key of the payment signer account; replace with the funded key (put-secret-value)',
+        value: { generateSecretString: generated(64, { excludeUppercase: true, excludeCharacters: NON_HEX_LOWERCASE }) },
+        rotation: 'a new signer key is a new on-chain account that must be funded and allow-listed first',
+      },
+    };
+
+    const secrets = {} as Record<AppSecretPurpose, secretsmanager.ISecret>;
+    for (const purpose of APP_SECRET_PURPOSES) {
+      const spec = specs[purpose];
+      const secret = new secretsmanager.Secret(this, spec.id, {
+        secretName: secretName(props.config, props.region, purpose),
+        description: spec.description,
+        encryptionKey: props.key,
+        removalPolicy: RemovalPolicy.RETAIN,
+        ...spec.value,
+      });
+      const reason = `PCI DSS 3.6.4 / 8.3.9: rotated by the documented manual procedure (put-secret-value, then restart the readers) at least yearly and on suspicion of compromise, because ${spec.rotation}.`;
+      Validations.of(secret).acknowledge({ id: 'AwsSolutions-SMG4', reason });
+      Validations.of(secret).acknowledge({ id: 'PCI.DSS.321-SecretsManagerRotationEnabled', reason });
+      secrets[purpose] = secret;
+    }
+    this.secrets = secrets;
+  }
+
+  /**
+   * `secretsmanager:GetSecretValue` and `DescribeSecret` on these secrets only (all, or the
+   * listed purposes), and `kms:Decrypt` on the secrets key through Secrets Manager of this region.
+   */
+  public grantRead(grantee: iam.IGrantable, purposes: readonly AppSecretPurpose[] = APP_SECRET_PURPOSES): iam.Grant {
+    if (purposes.length === 0) throw new Error('AppSecrets.grantRead: purposes is empty; list at least one secret purpose or omit it for all.');
+    const secrets = iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+      resourceArns: purposes.map((p) => this.secrets[p].secretArn),
+    });
+    const key = iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['kms:Decrypt'],
+      resourceArns: [this.encryptionKey.keyArn],
+      conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(this).region}.amazonaws.com` } },
+    });
+    return secrets.combine(key);
+  }
+}

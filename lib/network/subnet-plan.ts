@@ -1,0 +1,68 @@
+/**
+ * Subnet sizes of the platform VPC. Pure functions, so the plan can be checked before any
+ * construct exists.
+ *
+ * Three tiers per availability zone, allocated in this order (largest first, so the smaller
+ * tiers never lose address space to alignment):
+ * - `private` (private with egress): EKS nodes and pods (VPC CNI gives every pod a VPC address),
+ *   so it gets about three quarters of the VPC;
+ * - `public`: NAT gateways and the internet-facing ALB only;
+ * - `database`: isolated, PostgreSQL and Redis.
+ *
+ * Default masks for a VPC of prefix `p` and `n` zones: private `p + ceil(log2(n / 0.75))`,
+ * public and database `p + 3 + ceil(log2(n))`. For 3 zones that is a /18 + /21 + /21 per zone in a
+ * /16 VPC and a /22 + /25 + /25 in a /20 VPC; every /16–/20 VPC with 2–6 zones fits.
+ */
+export interface SubnetMasks {
+  /** Mask of each private-with-egress (application) subnet. */
+  readonly private: number;
+  /** Mask of each public subnet. */
+  readonly public: number;
+  /** Mask of each isolated (database) subnet. */
+  readonly database: number;
+}
+
+/** AWS accepts subnet masks from /16 to /28. */
+const MIN_MASK = 16;
+const MAX_MASK = 28;
+
+/** The prefix length of an IPv4 CIDR such as `10.0.0.0/16`. */
+export function cidrPrefix(cidr: string): number {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
+  if (!m || m.slice(1, 5).some((o) => Number(o) > 255) || Number(m[5]) > 32) {
+    throw new Error(`PlatformNetwork: cidr is '${cidr}'; use an IPv4 CIDR block such as '10.0.0.0/16'.`);
+  }
+  return Number(m[5]);
+}
+
+/** The default masks for a VPC prefix and a number of availability zones. */
+export function defaultSubnetMasks(vpcPrefix: number, zones: number): SubnetMasks {
+  const zoneBits = Math.ceil(Math.log2(Math.max(zones, 1)));
+  const small = vpcPrefix + 3 + zoneBits;
+  return { private: vpcPrefix + Math.ceil(Math.log2(Math.max(zones, 1) / 0.75)), public: small, database: small };
+}
+
+/**
+ * Throws unless `zones` subnets of each mask fit in the VPC when allocated in tier order with
+ * natural alignment (as the CDK allocator does).
+ */
+export function checkSubnetPlan(cidr: string, zones: number, masks: SubnetMasks): void {
+  const prefix = cidrPrefix(cidr);
+  for (const [tier, mask] of Object.entries(masks) as [keyof SubnetMasks, number][]) {
+    if (!Number.isInteger(mask) || mask < Math.max(MIN_MASK, prefix + 1) || mask > MAX_MASK) {
+      throw new Error(`PlatformNetwork: subnetMasks.${tier} is ${mask}; it must be an integer from ${Math.max(MIN_MASK, prefix + 1)} to ${MAX_MASK} for the VPC ${cidr}.`);
+    }
+  }
+  const size = 2 ** (32 - prefix);
+  let next = 0;
+  for (const tier of ['private', 'public', 'database'] as const) {
+    const block = 2 ** (32 - masks[tier]);
+    next = Math.ceil(next / block) * block + zones * block;
+  }
+  if (next > size) {
+    throw new Error(
+      `PlatformNetwork: subnetMasks ${JSON.stringify(masks)} need ${next} addresses for ${zones} availability zones, ` +
+      `but the VPC ${cidr} has ${size}; use larger masks (smaller subnets) or a larger VPC CIDR.`,
+    );
+  }
+}

@@ -1,0 +1,125 @@
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import { keyAlias, type KeyPurpose, type NamingConfig } from '../config/naming';
+
+/** Every purpose a region has a customer-managed key for, in creation order. */
+export const KEY_PURPOSES: readonly KeyPurpose[] = ['data', 'secrets', 'logs', 'cluster', 'backups'];
+
+/** What each key protects (the key description). */
+const KEY_DESCRIPTIONS: Record<KeyPurpose, string> = {
+  data: 'Data at rest: PostgreSQL storage, Redis, ECR repositories',
+  secrets: 'Secrets Manager secrets of the platform',
+  logs: 'CloudWatch Logs log groups (VPC flow logs, database, cluster, WAF logs)',
+  cluster: 'EKS Kubernetes secrets envelope encryption and node volumes',
+  backups: 'Backups bucket (PostgreSQL dumps) and its replicas',
+};
+
+/** The customer-managed keys of one region, by purpose. Other constructs take this interface. */
+export interface IPlatformKeys {
+  /** Databases, caches and container images. */
+  readonly data: kms.IKey;
+  /** Secrets Manager secrets. */
+  readonly secrets: kms.IKey;
+  /** CloudWatch Logs log groups; usable by the CloudWatch Logs service of this region. */
+  readonly logs: kms.IKey;
+  /** EKS secrets encryption. */
+  readonly cluster: kms.IKey;
+  /** The backups bucket. */
+  readonly backups: kms.IKey;
+  /** The key of a purpose. */
+  key(purpose: KeyPurpose): kms.IKey;
+}
+
+/** Props of {@link PlatformKeys}. */
+export interface PlatformKeysProps {
+  /**
+   * Platform name and environment; they name the aliases (`alias/<name>-<environment>-<purpose>`),
+   * which are the same in every region. A `ResolvedPlatformConfig` fits. Changing them replaces the aliases
+   * (not the keys).
+   */
+  readonly config: Pick<NamingConfig, 'name' | 'environment'>;
+  /**
+   * Days KMS waits before deleting a key scheduled for deletion (7–30).
+   * @default 30
+   */
+  readonly pendingWindowDays?: number;
+}
+
+/**
+ * One customer-managed KMS key per purpose (data, secrets, logs, cluster, backups), each with
+ * yearly automatic rotation, a 30-day deletion window, an alias and `RemovalPolicy.RETAIN`
+ * (PCI DSS 3.5/3.6: keys are managed, rotated and never silently destroyed).
+ *
+ * The logs key also trusts the CloudWatch Logs service of this region, but only for log groups
+ * of this account (encryption-context condition), as CloudWatch Logs requires.
+ */
+export class PlatformKeys extends Construct implements IPlatformKeys {
+  private readonly keys: Record<KeyPurpose, kms.Key>;
+
+  constructor(scope: Construct, id: string, props: PlatformKeysProps) {
+    super(scope, id);
+    const pendingWindowDays = props.pendingWindowDays ?? 30;
+    if (!Number.isInteger(pendingWindowDays) || pendingWindowDays < 7 || pendingWindowDays > 30) {
+      throw new Error(`PlatformKeys: pendingWindowDays is ${pendingWindowDays}; KMS accepts an integer from 7 to 30 days (use 30 so a mistaken deletion can be cancelled).`);
+    }
+
+    const keys = {} as Record<KeyPurpose, kms.Key>;
+    for (const purpose of KEY_PURPOSES) {
+      keys[purpose] = new kms.Key(this, pascal(purpose), {
+        alias: keyAlias(props.config, purpose),
+        description: `${props.config.name} ${props.config.environment}: ${KEY_DESCRIPTIONS[purpose]}`,
+        enableKeyRotation: true,
+        pendingWindow: Duration.days(pendingWindowDays),
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+    }
+    this.keys = keys;
+    this.allowCloudWatchLogs(keys.logs);
+  }
+
+  public get data(): kms.IKey {
+    return this.keys.data;
+  }
+
+  public get secrets(): kms.IKey {
+    return this.keys.secrets;
+  }
+
+  public get logs(): kms.IKey {
+    return this.keys.logs;
+  }
+
+  public get cluster(): kms.IKey {
+    return this.keys.cluster;
+  }
+
+  public get backups(): kms.IKey {
+    return this.keys.backups;
+  }
+
+  public key(purpose: KeyPurpose): kms.IKey {
+    return this.keys[purpose];
+  }
+
+  /** CloudWatch Logs encrypts log groups with the caller's key; scope it to this account's log groups. */
+  private allowCloudWatchLogs(key: kms.Key): void {
+    const stack = Stack.of(this);
+    key.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowCloudWatchLogsOfThisAccount',
+      principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      resources: ['*'],
+      conditions: {
+        ArnLike: {
+          'kms:EncryptionContext:aws:logs:arn': stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+        },
+      },
+    }));
+  }
+}
+
+function pascal(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
