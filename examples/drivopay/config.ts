@@ -20,7 +20,7 @@ export const drivoPayConfig: PlatformConfig = {
     paymentService: { tag: 'v2.4.0' },
   },
   // The seed's Cloud SQL (db-custom-4-16384) and Memorystore (5 GB) sizes.
-  database: { instanceClass: 'db.r6g.xlarge', readerInstanceClass: 'db.r6g.large' },
+  database: { instanceClass: 'db.r6g.xlarge', readerInstanceClass: 'db.r6g.xlarge' },
   cache: { nodeType: 'cache.r6g.large', nodes: 2 },
   alarms: { email: 'platform-oncall@drivopay.example.com' },
   edge: { rateLimitPer5Minutes: 1000, pathRateLimits: [{ path: '/v1/wallet', limit: 200 }] },
