@@ -235,8 +235,6 @@ export class BackupBucket extends Construct {
 
   private acknowledgeAccessLogsBucket(accessLogs: s3.Bucket, days: number): void {
     const reasons: Record<string, string> = {
-      'AwsSolutions-S1': 'PCI DSS 10.2: this bucket is the server access log destination; logging it to itself would loop. Access is limited by its bucket policy (log delivery and TLS only).',
-      'PCI.DSS.321-S3BucketLoggingEnabled': 'PCI DSS 10.2: this bucket is the server access log destination; logging it to itself would loop. Access is limited by its bucket policy (log delivery and TLS only).',
       'PCI.DSS.321-S3DefaultEncryptionKMS': 'PCI DSS 3.5: S3 server access logging supports only SSE-S3 on the destination bucket; the logs contain request metadata, not cardholder data, and public access is blocked.',
       'PCI.DSS.321-S3BucketReplicationEnabled': `PCI DSS 10.5.1: access logs are kept ${days} days, versioned, across at least three availability zones; they are operational evidence, not a recovery source.`,
     };
