@@ -117,6 +117,12 @@ export class PlatformNetwork extends Construct implements INetwork {
       ],
     });
     this.vpc = vpc;
+    for (const subnet of [...vpc.privateSubnets, ...vpc.publicSubnets, ...vpc.isolatedSubnets]) {
+      Validations.of(subnet.node.defaultChild!).acknowledge({
+        id: 'CloudFormation-Validate::W3010',
+        reason: 'The zones are configuration (regions[].availabilityZones, validated against the region) so synth needs no lookup and subnets never move between zones.',
+      });
+    }
     for (const subnet of vpc.publicSubnets) Tags.of(subnet).add('kubernetes.io/role/elb', '1');
     for (const subnet of vpc.privateSubnets) Tags.of(subnet).add('kubernetes.io/role/internal-elb', '1');
     for (const subnet of vpc.publicSubnets) {

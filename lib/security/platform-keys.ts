@@ -12,7 +12,7 @@ const KEY_DESCRIPTIONS: Record<KeyPurpose, string> = {
   data: 'Data at rest: PostgreSQL storage, Redis, ECR repositories',
   secrets: 'Secrets Manager secrets of the platform',
   logs: 'CloudWatch Logs log groups (VPC flow logs, database, cluster, WAF logs)',
-  cluster: 'EKS Kubernetes secrets envelope encryption and node volumes',
+  cluster: 'EKS Kubernetes secrets envelope encryption',
   backups: 'Backups bucket (PostgreSQL dumps) and its replicas',
 };
 

@@ -1,6 +1,9 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { Stack } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { PlatformNetwork, type PlatformNetworkProps } from '../../lib/network/platform-network';
 import type { ResolvedRegionConfig } from '../../lib/config/platform-config';
 import { exampleConfig, testStack } from '../support/fixtures';
@@ -206,5 +209,16 @@ describe('PlatformNetwork', () => {
     test('the subnet masks do not fit the VPC', () => {
       expect(() => setup({ subnetMasks: { private: 17 } })).toThrow(/subnetMasks .* need \d+ addresses for 3 availability zones, but the VPC 10\.0\.0\.0\/16 has 65536/);
     });
+  });
+});
+
+describe('PlatformNetwork with the built-in CloudFormation validator', () => {
+  test('explicit zones are acknowledged on each subnet (W3010) and nothing else is reported', () => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'network-')) });
+    const stack = testStack(app);
+    new PlatformNetwork(stack, 'Network', { config: cfg, region: primary, logsKey: new kms.Key(stack, 'LogsKey') });
+    const report = JSON.parse(fs.readFileSync(path.join(app.synth().directory, 'validation-report.json'), 'utf8')) as { pluginReports: { violations: unknown[] }[] };
+    expect(report.pluginReports.length).toBeGreaterThan(0);
+    expect(report.pluginReports.flatMap((r) => r.violations)).toEqual([]);
   });
 });
