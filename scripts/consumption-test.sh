@@ -6,6 +6,7 @@
 #
 #   bash scripts/consumption-test.sh            # build, pack, install, synth, assert
 #   KEEP_CONSUMER=1 bash scripts/consumption-test.sh   # keep the temporary project for inspection
+#   SKIP_BUILD=1 bash scripts/consumption-test.sh      # pack the existing build/ as it is
 #
 # The peer dependencies and tools are installed at the exact versions of this repository's
 # package.json, which `npm ci` has put into the npm cache; `--offline` proves no network is needed.
@@ -20,8 +21,13 @@ trap cleanup EXIT
 step() { echo "[$(( $(date +%s) - START ))s] $*"; }
 fail() { echo "consumption test FAILED: $*" >&2; exit 1; }
 
-step "build"
-(cd "$REPO" && npm run --silent build)
+if [ "${SKIP_BUILD:-0}" = "1" ]; then
+  step "build skipped (SKIP_BUILD=1): packing the existing build/"
+else
+  step "clean build"
+  rm -rf "$REPO/build/lib" "$REPO/build/charts"
+  (cd "$REPO" && npm run --silent build)
+fi
 
 step "pack"
 TARBALL_NAME="$(cd "$REPO" && npm pack --silent --pack-destination "$WORK" 2>/dev/null | tail -1)"
@@ -63,7 +69,8 @@ mkdir -p src
 
 # The platform: two regions, the library's defaults for everything else, and a team's own catalog.
 cat > src/platform.ts <<'EOF'
-import type { PlatformConfig, ServiceSpec } from 'cdk-payment-platform';
+import type { PlatformConfig } from 'cdk-payment-platform';
+import type { ServiceSpec } from 'cdk-payment-platform/charts';
 
 const azs = (region: string) => ['a', 'b', 'c'].map((z) => `${region}${z}`);
 export const config: PlatformConfig = {
@@ -124,9 +131,12 @@ for (const { region } of resolved.regions) {
 app.synth();
 EOF
 
-cat > cdk.json <<'EOF'
-{ "app": "node --no-turbo-escape out/main.js", "context": { "@aws-cdk/core:defaultCrossStackReferences": "weak" } }
-EOF
+# The feature flags `cdk init` writes for this aws-cdk-lib version (the repository's cdk.json).
+# The library relies on some of them (e.g. @aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy).
+node -e '
+  const context = require(process.argv[1]).context;
+  require("fs").writeFileSync("cdk.json", JSON.stringify({ app: "node --no-turbo-escape out/main.js", context }, null, 2));
+' "$REPO/cdk.json"
 cat > cdk8s.yaml <<'EOF'
 language: typescript
 app: node out/k8s.js
@@ -137,7 +147,7 @@ step "type-check and compile the consumer app against the published .d.ts"
 npx --offline tsc -p tsconfig.json
 
 step "cdk8s synth"
-npx --offline cdk8s synth >/dev/null
+npx --offline cdk8s synth --no-check-upgrade > cdk8s-synth.log 2>&1 || { cat cdk8s-synth.log; fail "cdk8s synth"; }
 for region in eu-central-1 eu-west-1; do
   f="dist/acmepay-prod-$region.k8s.yaml"
   [ -s "$f" ] || fail "$f missing"
@@ -147,7 +157,8 @@ for region in eu-central-1 eu-west-1; do
 done
 
 step "cdk synth"
-CDK_DISABLE_VERSION_CHECK=1 npx --offline cdk synth --quiet --no-notices >/dev/null
+CDK_DISABLE_VERSION_CHECK=1 npx --offline cdk synth --quiet --no-notices > cdk-synth.log 2>&1 || { cat cdk-synth.log; fail "cdk synth"; }
+echo "cdk synth: $(grep -c "^WARNING" cdk-synth.log || true) warnings (kept in the temporary project: cdk-synth.log)"
 for stack in PaymentPlatform-global PaymentPlatform-eu-central-1 PaymentPlatform-eu-west-1; do
   [ -s "cdk.out/$stack.template.json" ] || fail "cdk.out/$stack.template.json missing"
 done
