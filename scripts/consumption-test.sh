@@ -158,7 +158,7 @@ done
 
 step "cdk synth"
 CDK_DISABLE_VERSION_CHECK=1 npx --offline cdk synth --quiet --no-notices > cdk-synth.log 2>&1 || { cat cdk-synth.log; fail "cdk synth"; }
-echo "cdk synth: $(grep -c "^WARNING" cdk-synth.log || true) warnings (kept in the temporary project: cdk-synth.log)"
+echo "cdk synth: $(grep -c "^WARNING" cdk-synth.log || true) warnings (KEEP_CONSUMER=1 keeps cdk-synth.log)"
 for stack in PaymentPlatform-global PaymentPlatform-eu-central-1 PaymentPlatform-eu-west-1; do
   [ -s "cdk.out/$stack.template.json" ] || fail "cdk.out/$stack.template.json missing"
 done
