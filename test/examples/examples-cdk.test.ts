@@ -1,0 +1,57 @@
+import { Template } from 'aws-cdk-lib/assertions';
+import { drivoPayApp } from '../../examples/drivopay/app';
+import { veryPayApp } from '../../examples/verypay/app';
+import { nagFindings } from '../support/compliance';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const cdkJson = require('../../cdk.json') as { context: Record<string, unknown> };
+/** The project's feature flags; the built-in CloudFormation validator runs in `npm run examples`, not here. */
+const appProps = { context: { ...cdkJson.context }, builtinCloudFormationValidation: false } as const;
+
+/** Kubernetes manifests applied by a regional stack, as one string (the kubectl provider's custom resources). */
+function appliedManifests(template: Template): string {
+  return JSON.stringify(template.findResources('Custom::AWSCDK-EKS-KubernetesResource'));
+}
+
+describe('examples/verypay CDK app', () => {
+  const { app, platform } = veryPayApp(appProps);
+
+  test('the global stack and one stack per region', () => {
+    expect(app.node.children.map((c) => c.node.id).filter((id) => id.startsWith('PaymentPlatform-')).sort())
+      .toEqual(['PaymentPlatform-ap-southeast-1', 'PaymentPlatform-eu-west-1', 'PaymentPlatform-global', 'PaymentPlatform-us-east-1']);
+    expect(platform.regionalStacks.map((s) => s.regionConfig.role)).toEqual(['primary', 'secondary', 'secondary']);
+  });
+
+  test('every cluster applies the workloads with geth', () => {
+    for (const stack of platform.regionalStacks) {
+      const manifests = appliedManifests(Template.fromStack(stack));
+      expect(manifests).toContain('StatefulSet');
+      expect(manifests).toContain('ethereum/client-go');
+      expect(manifests).toContain('payment-service');
+    }
+  });
+
+  test('no unacknowledged AwsSolutions or PCI DSS 3.2.1 finding', () => {
+    expect(nagFindings(app)).toEqual([]);
+  });
+});
+
+describe('examples/drivopay CDK app', () => {
+  const { app, platform } = drivoPayApp(appProps);
+
+  test('two regional stacks in India', () => {
+    expect(platform.regionalStacks.map((s) => s.stackName)).toEqual(['PaymentPlatform-ap-south-1', 'PaymentPlatform-ap-south-2']);
+  });
+
+  test('every cluster applies the ten-service catalog and nothing of the blockchain', () => {
+    for (const stack of platform.regionalStacks) {
+      const manifests = appliedManifests(Template.fromStack(stack));
+      for (const service of ['wallet-service', 'transaction-service', 'core-api', 'web-dashboard']) expect(manifests).toContain(service);
+      expect(manifests).not.toMatch(/geth|lighthouse/);
+    }
+  });
+
+  test('no unacknowledged AwsSolutions or PCI DSS 3.2.1 finding', () => {
+    expect(nagFindings(app)).toEqual([]);
+  });
+});
