@@ -31,6 +31,11 @@ type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 const SKIPPED_IDS = new Set(['CDKMetadata', 'BootstrapVersion', 'CheckBootstrapVersion', 'Exports']);
 const SKIPPED_FQNS = new Set(['aws-cdk-lib.CfnOutput', 'aws-cdk-lib.CfnParameter', 'aws-cdk-lib.CfnCondition', 'aws-cdk-lib.CfnRule', 'aws-cdk-lib.CfnMapping']);
 
+/** aws-cdk-lib's custom-resource provider singletons (`Custom::VpcRestrictDefaultSG…`, `AWS679f53fa…`): plumbing, not architecture. */
+function isProviderSingleton(id: string): boolean {
+  return id.startsWith('Custom::') || /^AWS[0-9a-f]{32}$/.test(id);
+}
+
 /** Loads tree.json and resolves every subtree reference into its forest file. */
 export function loadTree(assemblyDir: string): TreeNode {
   const forests = new Map<string, Record<string, TreeNode>>();
@@ -68,7 +73,8 @@ function references(value: Json, out: Set<string>): void {
   }
 }
 
-const quote = (s: string) => `"${s.replace(/"/g, '\\"')}"`;
+const quote = (s: string) => `"${s.replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const nodeId = (stack: string, construct: string) => quote(`${stack}/${construct}`);
 
 /** The dot source of the diagram. */
@@ -102,11 +108,11 @@ export function diagram(assemblyDir: string, onlyStacks?: string[]): string {
       counts.set(top, (counts.get(top) ?? 0) + 1);
     }
     const constructs = Object.values(stackNode.children ?? {})
-      .filter((c) => !SKIPPED_IDS.has(c.id) && !SKIPPED_FQNS.has(c.constructInfo?.fqn ?? '') && (counts.get(c.id) ?? 0) > 0);
+      .filter((c) => !SKIPPED_IDS.has(c.id) && !SKIPPED_FQNS.has(c.constructInfo?.fqn ?? '') && !isProviderSingleton(c.id) && (counts.get(c.id) ?? 0) > 0);
     lines.push(`  subgraph ${quote(`cluster_${stackName}`)} {`);
-    lines.push(`    label=${quote(`${stackName}  (${resources.length} resources)`)}; style="rounded"; color="#2f4f6f"; fontcolor="#2f4f6f";`);
+    lines.push(`    label=${quote(`${stackName}  (${plural(resources.length, 'resource')})`)}; style="rounded"; color="#2f4f6f"; fontcolor="#2f4f6f";`);
     for (const c of constructs) {
-      lines.push(`    ${nodeId(stackName, c.id)} [label=${quote(`${c.id}\n${counts.get(c.id)} resources`)}];`);
+      lines.push(`    ${nodeId(stackName, c.id)} [label=${quote(`${c.id}\n${plural(counts.get(c.id) ?? 0, 'resource')}`)}];`);
     }
     if (constructs.length > 0) anchors.set(stackName, nodeId(stackName, constructs[0].id));
     lines.push('  }');
