@@ -1,0 +1,54 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as charts from '../../charts';
+import * as lib from '../../lib';
+
+/**
+ * The package's public surface: `cdk-payment-platform` (lib/index.ts) and
+ * `cdk-payment-platform/charts` (charts/index.ts). Types are checked by `npm run check-api` and by
+ * the consumption test, which compiles an app against the packed .d.ts files.
+ */
+const root = path.resolve(__dirname, '../..');
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+  main: string; types: string; exports: Record<string, string | { types: string; default: string }>; files: string[];
+};
+
+describe('package entry points', () => {
+  test('main, types and the exports map point at the compiled entry points', () => {
+    expect(pkg.main).toBe('build/lib/index.js');
+    expect(pkg.types).toBe('build/lib/index.d.ts');
+    expect(pkg.exports['.']).toEqual({ types: './build/lib/index.d.ts', default: './build/lib/index.js' });
+    expect(pkg.exports['./charts']).toEqual({ types: './build/charts/index.d.ts', default: './build/charts/index.js' });
+    for (const entry of ['lib/index.ts', 'charts/index.ts']) expect(fs.existsSync(path.join(root, entry))).toBe(true);
+  });
+
+  test('the tarball whitelist ships the compiled code and the backup script the charts read at synth time', () => {
+    expect(pkg.files).toEqual(expect.arrayContaining(['build/lib/**/*.js', 'build/lib/**/*.d.ts', 'build/charts/**/*.js', 'build/charts/**/*.d.ts', 'charts/scripts/pg-backup.sh']));
+    expect(pkg.files.filter((f) => /^(bin|test|examples|scripts|docs)\b/.test(f))).toEqual([]);
+  });
+});
+
+describe('cdk-payment-platform', () => {
+  test.each([
+    'PaymentPlatform', 'RegionalStack', 'GlobalStack', 'PlatformStack', 'addComplianceChecks',
+    'PaymentCluster', 'PaymentDatabase', 'PaymentCache', 'PlatformNetwork', 'PlatformKeys', 'ApiEdge', 'PlatformAlarms',
+    'PlatformConfigError', 'resolvePlatformConfig', 'validatePlatformConfig',
+    'clusterName', 'secretName', 'workloadRoleName', 'backupBucketName', 'platformNamespaces', 'regionShortCode',
+  ])('exports %s', (name) => {
+    expect(typeof (lib as Record<string, unknown>)[name]).toBe('function');
+  });
+
+  test('PlatformConfigError is an Error naming the field', () => {
+    expect(() => lib.resolvePlatformConfig({} as lib.PlatformConfig)).toThrow(lib.PlatformConfigError);
+    expect(() => lib.resolvePlatformConfig({} as lib.PlatformConfig)).toThrow(/name/);
+  });
+});
+
+describe('cdk-payment-platform/charts', () => {
+  test.each([
+    'PaymentWorkloads', 'WorkloadService', 'ServiceCatalog', 'PlatformCronJob', 'PostgresBackup', 'GethNode',
+    'PlatformNamespace', 'ApiIngress', 'workloadsPropsFromConfig', 'workloadsChartId', 'deployTimePlaceholders',
+  ])('exports %s', (name) => {
+    expect(typeof (charts as Record<string, unknown>)[name]).toBe('function');
+  });
+});
