@@ -7,3 +7,4 @@ export * from './cluster';
 export * from './edge';
 export * from './global';
 export * from './stacks';
+export * from './compliance';

@@ -123,7 +123,16 @@ export class PaymentCluster extends Construct implements ec2.IConnectable {
 
     const cidrs = config.cluster.endpointPublicAccessCidrs;
     const privateSubnets = props.vpc.selectSubnets(subnets).subnets;
+    // The additional control-plane security group: egress only inside the VPC (kubelets, admission
+    // webhooks, pods), never to the internet.
+    const controlPlaneSecurityGroup = new ec2.SecurityGroup(this, 'ControlPlaneSecurityGroup', {
+      vpc: props.vpc,
+      description: `EKS control plane of ${this.clusterName}: egress inside the VPC only`,
+      allowAllOutbound: false,
+    });
+    controlPlaneSecurityGroup.addEgressRule(ec2.Peer.ipv4(props.vpc.vpcCidrBlock), ec2.Port.allTcp(), 'Kubelets, webhooks and pods in the VPC');
     this.cluster = new eks.Cluster(this, 'Resource', {
+      securityGroup: controlPlaneSecurityGroup,
       clusterName: this.clusterName,
       version: version.version,
       vpc: props.vpc,
@@ -140,13 +149,20 @@ export class PaymentCluster extends Construct implements ec2.IConnectable {
     });
     this.cluster.node.addDependency(this.controlPlaneLogGroup);
     this.nodeSecurityGroup = this.cluster.clusterSecurityGroup;
-    this.connections = this.cluster.connections;
+    // Nodes and pods use the EKS-managed cluster security group; the control plane's additional
+    // group never needs to reach the data tier, so peers see only the former.
+    this.connections = new ec2.Connections({ securityGroups: [this.nodeSecurityGroup] });
     if (config.cluster.adminRoleArn) {
       this.cluster.grantAccess('Admin', config.cluster.adminRoleArn, [
         eks.AccessPolicy.fromAccessPolicyName('AmazonEKSClusterAdminPolicy', { accessScopeType: eks.AccessScopeType.CLUSTER }),
       ]);
     }
     this.acknowledgeClusterRole();
+    Validations.of(this.cluster).acknowledge({
+      id: 'CloudFormation-Validate::W9009',
+      reason: "EncryptionConfig.Resources is marked deprecated in the resource schema, but EKS still takes ['secrets'] to " +
+        'envelope-encrypt Kubernetes secrets with the cluster key instead of an AWS-owned key (PCI DSS 3.5.1).',
+    });
     this.hardenKubectlProvider(props.logsKey);
 
     const context: AddonContext = { cluster: this.cluster, config, region, clusterName: this.clusterName, vpc: props.vpc };

@@ -349,6 +349,13 @@ export class PaymentDatabase extends Construct implements ec2.IConnectable {
         'metrics to the RDSOSMetrics log group; a copy inline would not track changes AWS makes to it.',
     });
 
+    Validations.of(cluster).acknowledge({
+      id: 'CloudFormation-Validate::W3010',
+      reason: 'The writer and each reader are pinned to different configured availability zones on purpose, so a zone ' +
+        'failure never takes the writer and its failover target together (PCI DSS 12.10.1 availability); the zones come ' +
+        'from the validated configuration, not a hardcoded literal.',
+    });
+
     const cfn = cluster.node.defaultChild as rds.CfnDBCluster;
     if (props.globalDatabase) {
       // DatabaseCluster has no global-database prop (aws-cdk#22212); the L1 property is plain.
@@ -369,10 +376,19 @@ export class PaymentDatabase extends Construct implements ec2.IConnectable {
       generated.applyRemovalPolicy(RemovalPolicy.RETAIN);
       // Single-user rotation of the master password by the AWS-published Lambda, in subnets that
       // reach Secrets Manager; its security group is the only ingress the cluster gets by default.
+      // Egress only to the VPC on 443 (the Secrets Manager interface endpoint); the rotation adds
+      // 5432 to the cluster itself. No route to the internet.
+      const rotationSecurityGroup = new ec2.SecurityGroup(this, 'RotationSecurityGroup', {
+        vpc: props.vpc,
+        description: `Master password rotation of ${clusterIdentifier}: Secrets Manager endpoint and the cluster only`,
+        allowAllOutbound: false,
+      });
+      rotationSecurityGroup.addEgressRule(ec2.Peer.ipv4(props.vpc.vpcCidrBlock), ec2.Port.tcp(443), 'Secrets Manager interface endpoint');
       this.rotation = new secretsmanager.SecretRotation(this, 'Rotation', {
         application: secretsmanager.SecretRotationApplication.POSTGRES_ROTATION_SINGLE_USER,
         secret: cluster.secret!,
         target: this,
+        securityGroup: rotationSecurityGroup,
         vpc: props.vpc,
         vpcSubnets: props.rotationSubnets ?? props.subnets,
         endpoint: props.secretsManagerEndpoint,

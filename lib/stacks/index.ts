@@ -1,2 +1,4 @@
 export * from './platform-stack';
+export * from './global-stack';
 export * from './regional-stack';
+export * from './payment-platform';

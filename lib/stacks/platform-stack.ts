@@ -16,10 +16,11 @@ export abstract class PlatformStack extends Stack {
   public readonly config: ResolvedPlatformConfig;
 
   protected constructor(scope: Construct, id: string, props: PlatformStackProps) {
-    super(scope, id, { terminationProtection: true, ...props });
+    const tags = { Project: props.config.name, Environment: props.config.environment, CostCenter: props.config.costCenter };
+    // Stack tags reach every resource CloudFormation can tag; Tags.of also writes them into the
+    // template, where reviewers and policy checks see them.
+    super(scope, id, { terminationProtection: true, ...props, tags: { ...tags, ...props.tags } });
     this.config = props.config;
-    Tags.of(this).add('Project', props.config.name);
-    Tags.of(this).add('Environment', props.config.environment);
-    Tags.of(this).add('CostCenter', props.config.costCenter);
+    for (const [key, value] of Object.entries(tags)) Tags.of(this).add(key, value);
   }
 }

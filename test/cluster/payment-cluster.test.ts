@@ -25,6 +25,14 @@ describe('PaymentCluster control plane', () => {
     });
   });
 
+  test('the additional control-plane security group has egress inside the VPC only; peers see only the node security group', () => {
+    t.hasResourceProperties('AWS::EC2::SecurityGroup', {
+      GroupDescription: 'EKS control plane of verypay-prod-use1: egress inside the VPC only',
+      SecurityGroupEgress: [Match.objectLike({ IpProtocol: 'tcp', FromPort: 0, ToPort: 65535, CidrIp: { 'Fn::GetAtt': [Match.anyValue(), 'CidrBlock'] } })],
+    });
+    expect(f.cluster.connections.securityGroups).toEqual([f.cluster.nodeSecurityGroup]);
+  });
+
   test('the control-plane log group exists before the cluster: retention, logs key, retained', () => {
     const logGroupId = f.stack.getLogicalId(f.cluster.controlPlaneLogGroup.node.defaultChild as never);
     t.hasResource('AWS::Logs::LogGroup', {

@@ -188,8 +188,22 @@ describe('PaymentDatabase', () => {
     }));
     expect(ingress.map((r) => r.Properties)).toEqual([expect.objectContaining({
       IpProtocol: 'tcp', FromPort: 5432, ToPort: 5432,
-      SourceSecurityGroupId: { 'Fn::GetAtt': [logicalId(env, 'Database/Rotation/SecurityGroup/Resource'), 'GroupId'] },
+      SourceSecurityGroupId: { 'Fn::GetAtt': [logicalId(env, 'Database/RotationSecurityGroup/Resource'), 'GroupId'] },
     })]);
+  });
+
+  test('the rotation Lambda reaches only the Secrets Manager endpoint (443 in the VPC) and the cluster (5432)', () => {
+    const { env, template } = standalone();
+    const rotationSg = logicalId(env, 'Database/RotationSecurityGroup/Resource');
+    expect(template.toJSON().Resources[rotationSg].Properties.SecurityGroupEgress).toEqual([
+      expect.objectContaining({ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIp: { 'Fn::GetAtt': [expect.any(String), 'CidrBlock'] } }),
+    ]);
+    const toDb = Object.values(template.findResources('AWS::EC2::SecurityGroupEgress', {
+      Properties: { GroupId: { 'Fn::GetAtt': [rotationSg, 'GroupId'] } },
+    }));
+    expect(toDb.map((r) => [r.Properties.FromPort, r.Properties.ToPort, r.Properties.DestinationSecurityGroupId])).toEqual([
+      [5432, 5432, { 'Fn::GetAtt': [logicalId(env, 'Database/SecurityGroup/Resource'), 'GroupId'] }],
+    ]);
   });
 
   test('allowConnectionsFrom opens exactly 5432 from the peer security group', () => {

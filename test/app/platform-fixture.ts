@@ -1,0 +1,32 @@
+import { App } from 'aws-cdk-lib';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { examplePlatformConfig } from '../../bin/example-config';
+import { PaymentPlatform } from '../../lib/stacks/payment-platform';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const cdkJson = require('../../cdk.json') as { context: Record<string, unknown> };
+
+/** The date the Kubernetes version guard sees in these tests (1.35 is in standard support). */
+export const TODAY = new Date('2026-11-22T00:00:00Z');
+
+export interface BuiltPlatform {
+  readonly app: App;
+  readonly platform: PaymentPlatform;
+  readonly assembly: CloudAssembly;
+}
+
+let built: BuiltPlatform | undefined;
+
+/**
+ * The example platform, built and synthesized once per test file (the four stacks take a few
+ * seconds), with the project's feature flags and the built-in CloudFormation validator on, as
+ * `npm run synth` runs it.
+ */
+export function examplePlatform(): BuiltPlatform {
+  if (!built) {
+    const app = new App({ context: { ...cdkJson.context } });
+    const platform = new PaymentPlatform(app, examplePlatformConfig, { today: TODAY });
+    built = { app, platform, assembly: app.synth() };
+  }
+  return built;
+}
