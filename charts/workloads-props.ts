@@ -1,5 +1,5 @@
 import {
-  backupBucketName, platformNamespaces, platformPrefix, repositoryName, secretName, WORKLOAD_IDENTITIES, workloadRoleName,
+  backupBucketName, databaseSecretName, platformNamespaces, platformPrefix, repositoryName, secretName, WORKLOAD_IDENTITIES, workloadRoleName,
 } from '../lib/config/naming';
 import type { ImageConfig, ResolvedImageConfig, ResolvedPlatformConfig } from '../lib/config/platform-config';
 import type { PaymentWorkloadsProps } from './payment-workloads';
@@ -85,7 +85,8 @@ export function workloadsPropsFromConfig(config: ResolvedPlatformConfig, region:
       postgresBackup: roleArn(WORKLOAD_IDENTITIES.postgresBackup.workload),
     },
     secretNames: {
-      database: secretName(config, region, 'database/master'),
+      // The primary's secret (its in-region replica) once the regions share a global database.
+      database: databaseSecretName(config, region),
       cacheAuthToken: secretName(config, region, 'cache/auth-token'),
       jwtSigningKey: secretName(config, region, 'app/jwt-signing-key'),
       webhookSecret: secretName(config, region, 'app/webhook-secret'),

@@ -5,10 +5,11 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import {
-  platformNamespaces, secretName, secretNamePrefix, WORKLOAD_IDENTITIES, workloadRoleName,
+  databaseSecretName, platformNamespaces, secretName, secretNamePrefix, WORKLOAD_IDENTITIES, workloadRoleName,
   type NamingConfig, type SecretPurpose,
 } from '../config/naming';
 import { nagString } from './nag-ref';
+import type { ResolvedPlatformConfig } from '../config/platform-config';
 import { PodIdentityRole } from './pod-identity-role';
 
 /** The secrets the payment-service reads (its own, nothing else). */
@@ -28,12 +29,20 @@ export function decryptViaSecretsManager(key: kms.IKey, region: string): iam.Pol
   });
 }
 
-/** External Secrets Operator: read every secret of this platform in this region, nothing else. */
-export function externalSecretsStatements(cfg: NamingConfig, region: string, secretsKey: kms.IKey): iam.PolicyStatement[] {
+/**
+ * External Secrets Operator: read every secret of this platform in this region, nothing else —
+ * plus, in a secondary region, the local replica of the primary's database master secret.
+ */
+export function externalSecretsStatements(cfg: NamingConfig & Pick<ResolvedPlatformConfig, 'regions'>, region: string, secretsKey: kms.IKey): iam.PolicyStatement[] {
+  const prefix = secretNamePrefix(cfg, region);
+  const database = databaseSecretName(cfg, region);
   return [
     new iam.PolicyStatement({
       actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret', 'secretsmanager:ListSecretVersionIds'],
-      resources: [`arn:${Aws.PARTITION}:secretsmanager:${region}:${cfg.account}:secret:${secretNamePrefix(cfg, region)}*`],
+      resources: [
+        `arn:${Aws.PARTITION}:secretsmanager:${region}:${cfg.account}:secret:${prefix}*`,
+        ...(database.startsWith(prefix) ? [] : [secretArn(region, cfg.account, database)]),
+      ],
     }),
     decryptViaSecretsManager(secretsKey, region),
   ];

@@ -24,6 +24,11 @@ export function regionalStackName(region: string): string {
   return `PaymentPlatform-${region}`;
 }
 
+/** The stack of a region's keys and backups bucket, deployed before any region's main stack. */
+export function regionalBaseStackName(region: string): string {
+  return `PaymentPlatform-${region}-base`;
+}
+
 /** The CloudFormation stack name of the global layer. */
 export const GLOBAL_STACK_NAME = 'PaymentPlatform-global';
 
@@ -64,6 +69,17 @@ export type SecretPurpose =
 /** Secrets Manager name of a secret: `verypay/prod/us-east-1/app/jwt-signing-key`. */
 export function secretName(cfg: NamingConfig, region: string, purpose: SecretPurpose): string {
   return `${cfg.name}/${cfg.environment}/${region}/${purpose}`;
+}
+
+/**
+ * The database master secret a region's workloads read. With more than one region the clusters
+ * form an Aurora global database whose users are the primary's: every region reads its replica of
+ * the primary region's secret (Secrets Manager replicas keep the primary's name).
+ */
+export function databaseSecretName(cfg: NamingConfig & Pick<ResolvedPlatformConfig, 'regions'>, region: string): string {
+  const primary = cfg.regions.find((r) => r.role === 'primary');
+  const owner = cfg.regions.length > 1 && primary ? primary.region : region;
+  return secretName(cfg, owner, 'database/master');
 }
 
 /** Prefix of every secret of a region, for least-privilege IAM (`…/us-east-1/*`). */

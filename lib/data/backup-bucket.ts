@@ -64,6 +64,9 @@ export class BackupBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: BackupBucketProps) {
     super(scope, id);
+    // S3 must deliver access logs through a bucket policy (the bucket owner enforces object
+    // ownership, so ACL-based delivery is impossible): set here so apps without cdk.json's flag work.
+    this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
     const retention = props.config.retention;
     for (const field of ['logRetentionDays', 'dumpExpirationDays', 'noncurrentVersionExpirationDays'] as const) {
       const days = retention[field];

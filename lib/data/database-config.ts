@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
-import { globalDatabaseIdentifier, keyAlias, regionalPrefix, secretName } from '../config/naming';
+import { databaseSecretName, globalDatabaseIdentifier, keyAlias, regionalPrefix, secretName } from '../config/naming';
 import type { ResolvedPlatformConfig } from '../config/platform-config';
 import type { PaymentCacheProps } from './cache';
 import type { PaymentDatabaseProps } from './database';
@@ -56,15 +56,15 @@ export function paymentDatabaseSettings(scope: Construct, cfg: ResolvedPlatformC
     logRetentionDays: cfg.retention.logRetentionDays,
     clusterIdentifier: databaseClusterIdentifier(cfg, region),
   };
-  if (!global) return { ...common, secretName: secretName(cfg, region, 'database/master') };
+  if (!global) return { ...common, secretName: databaseSecretName(cfg, region) };
   const identifier = globalDatabaseIdentifier(cfg);
   if (self.role === 'secondary') {
-    return { ...common, secretName: secretName(cfg, primary.region, 'database/master'), globalDatabase: { identifier, role: 'secondary' } };
+    return { ...common, secretName: databaseSecretName(cfg, region), globalDatabase: { identifier, role: 'secondary' } };
   }
   const partition = Stack.of(scope).partition;
   return {
     ...common,
-    secretName: secretName(cfg, region, 'database/master'),
+    secretName: databaseSecretName(cfg, region),
     secretReplicaRegions: cfg.regions.filter((r) => r.role === 'secondary').map((r) => ({
       region: r.region,
       encryptionKey: kms.Key.fromKeyArn(scope, `SecretsKey-${r.region}`, `arn:${partition}:kms:${r.region}:${cfg.account}:${keyAlias(cfg, 'secrets')}`),

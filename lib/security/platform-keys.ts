@@ -45,6 +45,12 @@ export interface PlatformKeysProps {
    * @default 30
    */
   readonly pendingWindowDays?: number;
+  /**
+   * The purposes to create keys for. A region splits them over two stacks: the keys other regions
+   * replicate into (secrets, backups) deploy first, in the region's base stack.
+   * @default - every purpose in `KEY_PURPOSES`
+   */
+  readonly purposes?: readonly KeyPurpose[];
 }
 
 /**
@@ -56,7 +62,7 @@ export interface PlatformKeysProps {
  * of this account (encryption-context condition), as CloudWatch Logs requires.
  */
 export class PlatformKeys extends Construct implements IPlatformKeys {
-  private readonly keys: Record<KeyPurpose, kms.Key>;
+  private readonly keys: Partial<Record<KeyPurpose, kms.Key>>;
 
   constructor(scope: Construct, id: string, props: PlatformKeysProps) {
     super(scope, id);
@@ -65,8 +71,13 @@ export class PlatformKeys extends Construct implements IPlatformKeys {
       throw new Error(`PlatformKeys: pendingWindowDays is ${pendingWindowDays}; KMS accepts an integer from 7 to 30 days (use 30 so a mistaken deletion can be cancelled).`);
     }
 
-    const keys = {} as Record<KeyPurpose, kms.Key>;
-    for (const purpose of KEY_PURPOSES) {
+    const purposes = props.purposes ?? KEY_PURPOSES;
+    const unknown = purposes.filter((p) => !KEY_PURPOSES.includes(p));
+    if (purposes.length === 0 || unknown.length > 0) {
+      throw new Error(`PlatformKeys: purposes ${JSON.stringify(purposes)} is invalid; list one or more of ${KEY_PURPOSES.join(', ')}.`);
+    }
+    const keys: Partial<Record<KeyPurpose, kms.Key>> = {};
+    for (const purpose of purposes) {
       keys[purpose] = new kms.Key(this, pascal(purpose), {
         alias: keyAlias(props.config, purpose),
         description: `${props.config.name} ${props.config.environment}: ${KEY_DESCRIPTIONS[purpose]}`,
@@ -76,31 +87,35 @@ export class PlatformKeys extends Construct implements IPlatformKeys {
       });
     }
     this.keys = keys;
-    this.allowCloudWatchLogs(keys.logs);
+    if (keys.logs) this.allowCloudWatchLogs(keys.logs);
   }
 
   public get data(): kms.IKey {
-    return this.keys.data;
+    return this.key('data');
   }
 
   public get secrets(): kms.IKey {
-    return this.keys.secrets;
+    return this.key('secrets');
   }
 
   public get logs(): kms.IKey {
-    return this.keys.logs;
+    return this.key('logs');
   }
 
   public get cluster(): kms.IKey {
-    return this.keys.cluster;
+    return this.key('cluster');
   }
 
   public get backups(): kms.IKey {
-    return this.keys.backups;
+    return this.key('backups');
   }
 
   public key(purpose: KeyPurpose): kms.IKey {
-    return this.keys[purpose];
+    const key = this.keys[purpose];
+    if (!key) {
+      throw new Error(`PlatformKeys ${this.node.path} has no '${purpose}' key (purposes: ${Object.keys(this.keys).join(', ')}); add it to purposes or use the keys construct that has it.`);
+    }
+    return key;
   }
 
   /** CloudWatch Logs encrypts log groups with the caller's key; scope it to this account's log groups. */

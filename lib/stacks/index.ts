@@ -2,3 +2,4 @@ export * from './platform-stack';
 export * from './global-stack';
 export * from './regional-stack';
 export * from './payment-platform';
+export * from './regional-base-stack';

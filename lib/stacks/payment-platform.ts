@@ -1,10 +1,12 @@
 import type { Construct } from 'constructs';
-import { GLOBAL_STACK_NAME, regionalStackName } from '../config/naming';
-import type { PlatformConfig, ResolvedPlatformConfig } from '../config/platform-config';
+import { GLOBAL_STACK_NAME, regionalBaseStackName, regionalStackName } from '../config/naming';
+import type { PlatformConfig, ResolvedPlatformConfig, ResolvedRegionConfig } from '../config/platform-config';
 import { resolvePlatformConfig } from '../config/resolve';
 import { backupReplicationTarget } from '../global/replication';
 import { GlobalStack } from './global-stack';
+import { RegionalBaseStack } from './regional-base-stack';
 import { RegionalStack } from './regional-stack';
+import type { WorkloadsPropsOverrides } from '../../charts/workloads-props';
 
 /** Options of {@link PaymentPlatform}. */
 export interface PaymentPlatformOptions {
@@ -14,6 +16,12 @@ export interface PaymentPlatformOptions {
    */
   readonly applyWorkloads?: boolean;
   /**
+   * Changes to the workload chart of a region, e.g. a team's own services (`services`) or smaller
+   * HPA ranges in standby regions (`apiGateway`, `paymentService`).
+   * @default - the chart as derived from the configuration
+   */
+  readonly workloads?: (region: ResolvedRegionConfig) => WorkloadsPropsOverrides;
+  /**
    * The date the Kubernetes version guard compares support windows with (for reproducible tests).
    * @default - today
    */
@@ -21,11 +29,18 @@ export interface PaymentPlatformOptions {
 }
 
 /**
- * The whole platform: validates the configuration once, then creates the global stack
- * (`PaymentPlatform-global`, in the primary region) and one independent stack per region
- * (`PaymentPlatform-<region>`). Deploy order, which `cdk deploy --all` follows from the stack
- * dependencies: global → primary region → secondary regions (a secondary Aurora cluster can only
- * join the global database once the primary has).
+ * The whole platform: validates the configuration once, then creates
+ * - `PaymentPlatform-global` (in the primary region): hosted zone, failover records, the Aurora
+ *   global database, ECR replication;
+ * - per region, `PaymentPlatform-<region>-base`: the secrets and backups keys and the backups
+ *   bucket, which other regions replicate into;
+ * - per region, `PaymentPlatform-<region>`: network, data tier, edge, cluster and workloads.
+ *
+ * Deploy order, which `cdk deploy --all` follows from the stack dependencies: global and every
+ * base stack (the failover region's before the primary's, which replicates into it) → the primary
+ * region (its secret replicas need the other regions' secrets keys) → the secondary regions (a
+ * secondary Aurora cluster joins the global database after the primary). `cdk deploy
+ * PaymentPlatform-<region>` deploys what that region depends on too.
  *
  * Not a construct itself: the stacks are created directly in `scope` (an App or a Stage), so their
  * ids stay `PaymentPlatform-<region>` on the command line.
@@ -33,35 +48,56 @@ export interface PaymentPlatformOptions {
 export class PaymentPlatform {
   public readonly config: ResolvedPlatformConfig;
   public readonly globalStack: GlobalStack;
-  /** In configuration order. */
-  public readonly regionalStacks: RegionalStack[];
+  /** Base stacks, in configuration order. */
+  public readonly baseStacks: readonly RegionalBaseStack[];
+  /** Main regional stacks, in configuration order. */
+  public readonly regionalStacks: readonly RegionalStack[];
 
   constructor(scope: Construct, config: PlatformConfig, options: PaymentPlatformOptions = {}) {
     this.config = resolvePlatformConfig(config);
     const cfg = this.config;
     this.globalStack = new GlobalStack(scope, GLOBAL_STACK_NAME, { config: cfg });
     const failoverRegion = this.globalStack.failover.failoverRegion;
-
     const primary = cfg.regions.find((r) => r.role === 'primary')!;
-    const ordered = [primary, ...cfg.regions.filter((r) => r !== primary)];
+
+    const bases = new Map<string, RegionalBaseStack>();
+    for (const region of cfg.regions) {
+      bases.set(region.region, new RegionalBaseStack(scope, regionalBaseStackName(region.region), {
+        config: cfg,
+        region,
+        backupReplication: region === primary && failoverRegion ? backupReplicationTarget(cfg, failoverRegion) : undefined,
+      }));
+    }
+    if (failoverRegion) {
+      bases.get(primary.region)!.addStackDependency(bases.get(failoverRegion)!, 'the primary backups bucket replicates into the failover region bucket');
+    }
+
     const stacks = new Map<string, RegionalStack>();
-    for (const region of ordered) {
+    for (const region of [primary, ...cfg.regions.filter((r) => r !== primary)]) {
       const stack = new RegionalStack(scope, regionalStackName(region.region), {
         config: cfg,
         region,
+        base: bases.get(region.region)!,
         globalHostedZone: cfg.domain.hostedZoneId ? undefined : this.globalStack.hostedZone,
-        backupReplication: region === primary && failoverRegion ? backupReplicationTarget(cfg, failoverRegion) : undefined,
         applyWorkloads: options.applyWorkloads,
+        workloads: options.workloads?.(region),
         today: options.today,
       });
       stack.addStackDependency(this.globalStack, 'the regional Aurora cluster joins the global database');
-      if (region !== primary) stack.addStackDependency(stacks.get(primary.region)!, 'a secondary Aurora cluster joins after the primary');
+      if (region === primary) {
+        for (const other of cfg.regions.filter((r) => r !== primary)) {
+          stack.addStackDependency(bases.get(other.region)!, 'the master secret is replicated with that region\'s secrets key');
+        }
+      } else {
+        stack.addStackDependency(stacks.get(primary.region)!, 'a secondary Aurora cluster joins after the primary');
+      }
       stacks.set(region.region, stack);
     }
+    this.baseStacks = cfg.regions.map((r) => bases.get(r.region)!);
     this.regionalStacks = cfg.regions.map((r) => stacks.get(r.region)!);
   }
 
-  /** The stack of one region. */
+  /** The main stack of one region. */
   public regionalStack(region: string): RegionalStack {
     const stack = this.regionalStacks.find((s) => s.regionConfig.region === region);
     if (!stack) {

@@ -1,16 +1,16 @@
 import { CfnOutput } from 'aws-cdk-lib';
 import type * as route53 from 'aws-cdk-lib/aws-route53';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { App as Cdk8sApp } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { PaymentWorkloads } from '../../charts/payment-workloads';
-import { workloadsChartId, workloadsPropsFromConfig } from '../../charts/workloads-props';
+import { workloadsChartId, workloadsPropsFromConfig, type WorkloadsPropsOverrides } from '../../charts/workloads-props';
 import { PaymentCluster } from '../cluster/payment-cluster';
 import { WorkloadIdentities } from '../cluster/workload-identities';
-import { regionalPrefix, regionalStackName } from '../config/naming';
+import { backupBucketName, regionalPrefix, regionalStackName } from '../config/naming';
 import type { ResolvedRegionConfig } from '../config/platform-config';
 import { AppSecrets } from '../data/app-secrets';
-import { BackupBucket } from '../data/backup-bucket';
-import type { BackupReplicationTarget } from '../global/replication';
+import type { BackupBucket } from '../data/backup-bucket';
 import { PaymentCache } from '../data/cache';
 import { PaymentDatabase } from '../data/database';
 import { paymentCacheSettings, paymentDatabaseSettings } from '../data/database-config';
@@ -19,13 +19,16 @@ import { ApiEdge } from '../edge/api-edge';
 import { platformHostedZone } from '../global/hosted-zone';
 import { PlatformNetwork } from '../network/platform-network';
 import { PlatformAlarms } from '../observability/platform-alarms';
-import { PlatformKeys } from '../security/platform-keys';
+import { PlatformKeys, type IPlatformKeys } from '../security/platform-keys';
 import { PlatformStack, PlatformStackProps } from './platform-stack';
+import type { RegionalBaseStack } from './regional-base-stack';
 
 /** Props of one region's stack. */
 export interface RegionalStackProps extends PlatformStackProps {
   /** The region this stack deploys. */
   readonly region: ResolvedRegionConfig;
+  /** The region's base stack: its secrets and backups keys and its backups bucket. */
+  readonly base: RegionalBaseStack;
   /**
    * The platform hosted zone made by the global stack, used when `domain.hostedZoneId` is not
    * configured (read across regions with `Fn::GetStackOutput`).
@@ -33,15 +36,16 @@ export interface RegionalStackProps extends PlatformStackProps {
    */
   readonly globalHostedZone?: route53.IHostedZone;
   /**
-   * Where the backups bucket replicates to (the primary region replicates to the failover region).
-   * @default - no replication
-   */
-  readonly backupReplication?: BackupReplicationTarget;
-  /**
    * Apply the workload charts to the cluster through the kubectl provider.
    * @default true
    */
   readonly applyWorkloads?: boolean;
+  /**
+   * Changes to the workload chart (services, HPA ranges, ...); deploy-time values are always the
+   * stack's own.
+   * @default - the chart as derived from the configuration
+   */
+  readonly workloads?: WorkloadsPropsOverrides;
   /**
    * The date the Kubernetes version guard compares support windows with.
    * @default - today
@@ -57,7 +61,8 @@ export interface RegionalStackProps extends PlatformStackProps {
  */
 export class RegionalStack extends PlatformStack {
   public readonly regionConfig: ResolvedRegionConfig;
-  public readonly keys: PlatformKeys;
+  /** All five keys of the region: data, logs and cluster from this stack, secrets and backups from the base stack. */
+  public readonly keys: IPlatformKeys;
   public readonly network: PlatformNetwork;
   public readonly database: PaymentDatabase;
   public readonly cache: PaymentCache;
@@ -82,7 +87,12 @@ export class RegionalStack extends PlatformStack {
     const { config } = props;
     const region = props.region.region;
 
-    this.keys = new PlatformKeys(this, 'Keys', { config });
+    const own = new PlatformKeys(this, 'Keys', { config, purposes: ['data', 'logs', 'cluster'] });
+    const shared = props.base.keys;
+    this.keys = {
+      data: own.data, logs: own.logs, cluster: own.cluster, secrets: shared.secrets, backups: shared.backups,
+      key: (purpose) => (purpose === 'secrets' || purpose === 'backups' ? shared.key(purpose) : own.key(purpose)),
+    };
     this.network = new PlatformNetwork(this, 'Network', { config, region: props.region, logsKey: this.keys.logs });
     const vpc = this.network.vpc;
 
@@ -104,17 +114,13 @@ export class RegionalStack extends PlatformStack {
       logsKey: this.keys.logs,
     });
 
-    this.backups = new BackupBucket(this, 'Backups', {
-      config,
-      region,
-      key: this.keys.backups,
-      replicateTo: props.backupReplication,
-    });
+    this.backups = props.base.backups;
     this.registry = new ContainerRegistry(this, 'Registry', { config, key: this.keys.data });
     this.appSecrets = new AppSecrets(this, 'AppSecrets', { config, region, key: this.keys.secrets });
 
     this.alarms = new PlatformAlarms(this, 'Alarms', {
-      key: this.keys.secrets,
+      // A key of this stack, so the topic's key policy can admit CloudWatch alarms.
+      key: this.keys.data,
       email: config.alarms.email,
       topicName: `${regionalPrefix(config, region)}-alarms`,
     });
@@ -141,7 +147,8 @@ export class RegionalStack extends PlatformStack {
       config,
       region,
       secretsKey: this.keys.secrets,
-      backupBucket: this.backups.bucket,
+      // By its deterministic name: the policy stays readable and carries no cross-stack token.
+      backupBucket: s3.Bucket.fromBucketName(this, 'BackupsBucket', backupBucketName(config, region)),
       backupsKey: this.keys.backups,
     });
     this.database.allowConnectionsFrom(this.cluster, 'PostgreSQL from the EKS cluster');
@@ -149,6 +156,7 @@ export class RegionalStack extends PlatformStack {
 
     if (props.applyWorkloads ?? true) {
       this.workloads = new PaymentWorkloads(new Cdk8sApp(), workloadsChartId(config, region), workloadsPropsFromConfig(config, region, {
+        ...props.workloads,
         certificateArn: this.edge.certificateArn,
         wafAclArn: this.edge.webAclArn,
         cacheEndpoint: this.cache.primaryEndpoint.address,

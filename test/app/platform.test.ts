@@ -8,24 +8,43 @@ import { testApp } from '../support/fixtures';
 import { examplePlatform, TODAY } from './platform-fixture';
 
 describe('PaymentPlatform (the example configuration)', () => {
-  test('creates the global stack and one stack per region, with the documented names and regions', () => {
+  test('creates the global stack and a base and a main stack per region, with the documented names and regions', () => {
     const { assembly } = examplePlatform();
     const stacks = assembly.stacks.map((s) => [s.stackName, s.environment.region]).sort();
     expect(stacks).toEqual([
       ['PaymentPlatform-ap-southeast-1', 'ap-southeast-1'],
+      ['PaymentPlatform-ap-southeast-1-base', 'ap-southeast-1'],
       ['PaymentPlatform-eu-west-1', 'eu-west-1'],
+      ['PaymentPlatform-eu-west-1-base', 'eu-west-1'],
       ['PaymentPlatform-global', 'us-east-1'],
       ['PaymentPlatform-us-east-1', 'us-east-1'],
+      ['PaymentPlatform-us-east-1-base', 'us-east-1'],
     ]);
   });
 
-  test('deploy order: global → primary region → secondary regions, and secondaries stay independent of each other', () => {
+  test('deploy order: global and bases → primary region → secondary regions; secondaries independent of each other', () => {
     const { platform } = examplePlatform();
     const deps = (region: string) => platform.regionalStack(region).dependencies.map((s) => s.stackName).sort();
-    expect(deps('us-east-1')).toEqual(['PaymentPlatform-global']);
-    expect(deps('eu-west-1')).toEqual(['PaymentPlatform-global', 'PaymentPlatform-us-east-1']);
-    expect(deps('ap-southeast-1')).toEqual(['PaymentPlatform-global', 'PaymentPlatform-us-east-1']);
+    expect(deps('us-east-1')).toEqual([
+      'PaymentPlatform-ap-southeast-1-base', 'PaymentPlatform-eu-west-1-base', 'PaymentPlatform-global', 'PaymentPlatform-us-east-1-base',
+    ]);
+    expect(deps('eu-west-1')).toEqual(['PaymentPlatform-eu-west-1-base', 'PaymentPlatform-global', 'PaymentPlatform-us-east-1']);
+    expect(deps('ap-southeast-1')).toEqual(['PaymentPlatform-ap-southeast-1-base', 'PaymentPlatform-global', 'PaymentPlatform-us-east-1']);
+    const baseDeps = platform.baseStacks.map((b) => [b.stackName, b.dependencies.map((d) => d.stackName)]);
+    expect(baseDeps).toEqual([
+      ['PaymentPlatform-us-east-1-base', ['PaymentPlatform-eu-west-1-base']],
+      ['PaymentPlatform-eu-west-1-base', []],
+      ['PaymentPlatform-ap-southeast-1-base', []],
+    ]);
     expect(platform.globalStack.dependencies).toEqual([]);
+  });
+
+  test('each region has all five keys: data, logs and cluster in its main stack, secrets and backups in its base stack', () => {
+    const { platform } = examplePlatform();
+    const aliases = (stack: import('aws-cdk-lib').Stack) => Object.values(Template.fromStack(stack).findResources('AWS::KMS::Alias'))
+      .map((r) => (r as { Properties: { AliasName: string } }).Properties.AliasName).sort();
+    expect(aliases(platform.regionalStack('eu-west-1'))).toEqual(['alias/verypay-prod-cluster', 'alias/verypay-prod-data', 'alias/verypay-prod-logs']);
+    expect(aliases(platform.baseStacks[1])).toEqual(['alias/verypay-prod-backups', 'alias/verypay-prod-secrets']);
   });
 
   test('every stack is termination-protected and carries the cost-allocation tags', () => {
@@ -38,7 +57,7 @@ describe('PaymentPlatform (the example configuration)', () => {
 
   test('the primary region replicates its backups to the failover region; secondaries do not replicate', () => {
     const { platform } = examplePlatform();
-    Template.fromStack(platform.regionalStack('us-east-1')).hasResourceProperties('AWS::S3::Bucket', {
+    Template.fromStack(platform.baseStacks[0]).hasResourceProperties('AWS::S3::Bucket', {
       BucketName: 'verypay-prod-use1-backups-123456789012',
       ReplicationConfiguration: {
         Rules: [Match.objectLike({
@@ -46,7 +65,7 @@ describe('PaymentPlatform (the example configuration)', () => {
         })],
       },
     });
-    const secondary = Template.fromStack(platform.regionalStack('eu-west-1')).findResources('AWS::S3::Bucket', {
+    const secondary = Template.fromStack(platform.baseStacks[1]).findResources('AWS::S3::Bucket', {
       Properties: { BucketName: 'verypay-prod-euw1-backups-123456789012' },
     });
     expect(Object.values(secondary).map((r) => (r as { Properties: Record<string, unknown> }).Properties.ReplicationConfiguration)).toEqual([undefined]);
@@ -59,6 +78,22 @@ describe('PaymentPlatform (the example configuration)', () => {
     expect(cluster('us-east-1').Properties).toEqual(expect.objectContaining({ GlobalClusterIdentifier: 'verypay-prod-global', MasterUsername: expect.anything() }));
     expect(cluster('eu-west-1').Properties).toEqual(expect.objectContaining({ GlobalClusterIdentifier: 'verypay-prod-global' }));
     expect(cluster('eu-west-1').Properties.MasterUsername).toBeUndefined();
+  });
+
+  test("secondary regions read their replica of the primary's master secret: database replicas, External Secrets policy and chart agree", () => {
+    const { platform } = examplePlatform();
+    const replica = 'verypay/prod/us-east-1/database/master';
+    Template.fromStack(platform.regionalStack('us-east-1')).hasResourceProperties('AWS::SecretsManager::Secret', {
+      Name: replica,
+      ReplicaRegions: [
+        { Region: 'eu-west-1', KmsKeyId: 'arn:aws:kms:eu-west-1:123456789012:alias/verypay-prod-secrets' },
+        { Region: 'ap-southeast-1', KmsKeyId: 'arn:aws:kms:ap-southeast-1:123456789012:alias/verypay-prod-secrets' },
+      ],
+    });
+    const euWest = platform.regionalStack('eu-west-1');
+    expect(JSON.stringify(Template.fromStack(euWest).findResources('AWS::IAM::ManagedPolicy')))
+      .toContain(`:secretsmanager:eu-west-1:123456789012:secret:${replica}-??????`);
+    expect(euWest.workloads!.props.secretNames.database).toBe(replica);
   });
 
   test('the database and the cache accept connections from the cluster nodes only (and the database from its rotation)', () => {

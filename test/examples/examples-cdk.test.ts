@@ -16,9 +16,11 @@ function appliedManifests(template: Template): string {
 describe('examples/verypay CDK app', () => {
   const { app, platform } = veryPayApp(appProps);
 
-  test('the global stack and one stack per region', () => {
-    expect(app.node.children.map((c) => c.node.id).filter((id) => id.startsWith('PaymentPlatform-')).sort())
-      .toEqual(['PaymentPlatform-ap-southeast-1', 'PaymentPlatform-eu-west-1', 'PaymentPlatform-global', 'PaymentPlatform-us-east-1']);
+  test('the global stack and a base and a main stack per region', () => {
+    expect(app.node.children.map((c) => c.node.id).filter((id) => id.startsWith('PaymentPlatform-')).sort()).toEqual([
+      'PaymentPlatform-ap-southeast-1', 'PaymentPlatform-ap-southeast-1-base', 'PaymentPlatform-eu-west-1', 'PaymentPlatform-eu-west-1-base',
+      'PaymentPlatform-global', 'PaymentPlatform-us-east-1', 'PaymentPlatform-us-east-1-base',
+    ]);
     expect(platform.regionalStacks.map((s) => s.regionConfig.role)).toEqual(['primary', 'secondary', 'secondary']);
   });
 

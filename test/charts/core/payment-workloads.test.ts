@@ -26,7 +26,8 @@ describe('workloadsPropsFromConfig', () => {
       paymentService: 'arn:aws:iam::123456789012:role/verypay-prod-euw1-payment-service',
       postgresBackup: 'arn:aws:iam::123456789012:role/verypay-prod-euw1-postgres-backup',
     });
-    expect(props.secretNames.database).toBe('verypay/prod/eu-west-1/database/master');
+    // A secondary region reads its replica of the primary's master secret (global database).
+    expect(props.secretNames.database).toBe('verypay/prod/us-east-1/database/master');
     expect(props.backupBucketName).toBe('verypay-prod-euw1-backups-123456789012');
     expect(props.hostnames).toEqual({ regional: 'api-eu-west-1.verypay.example.com', global: 'api.verypay.example.com' });
     expect(props.vpcCidr).toBe('10.1.0.0/16');
