@@ -55,6 +55,21 @@ describe('PlatformKeys', () => {
     expect(withLogs).toHaveLength(1);
   });
 
+  test('purposes creates only the listed keys; asking for another purpose fails naming what exists', () => {
+    const stack = testStack();
+    const keys = new PlatformKeys(stack, 'Keys', { config: exampleConfig(), purposes: ['secrets', 'backups'] });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::KMS::Key', 2);
+    expect(Object.values(template.findResources('AWS::KMS::Alias')).map((a) => a.Properties.AliasName).sort())
+      .toEqual(['alias/verypay-prod-backups', 'alias/verypay-prod-secrets']);
+    expect(() => keys.logs).toThrow(/has no 'logs' key \(purposes: secrets, backups\)/);
+  });
+
+  test.each([[[]], [['data', 'vault']]])('fails when purposes is %j', (purposes) => {
+    expect(() => new PlatformKeys(testStack(), 'Keys', { config: exampleConfig(), purposes: purposes as never }))
+      .toThrow(/purposes .* is invalid; list one or more of data, secrets, logs, cluster, backups/);
+  });
+
   test('pendingWindowDays is configurable', () => {
     const stack = testStack();
     new PlatformKeys(stack, 'Keys', { config: exampleConfig(), pendingWindowDays: 7 });
