@@ -98,20 +98,12 @@ EOF
 # CDK app: global stack + one stack per region; each cluster gets the chart with the catalog.
 cat > src/main.ts <<'EOF'
 import { App } from 'aws-cdk-lib';
-import { App as Cdk8sApp } from 'cdk8s';
 import { addComplianceChecks, PaymentPlatform } from 'cdk-payment-platform';
-import { PaymentWorkloads, workloadsChartId, workloadsPropsFromConfig } from 'cdk-payment-platform/charts';
 import { config, services } from './platform';
 
 const app = new App();
-const platform = new PaymentPlatform(app, config, { applyWorkloads: false });
-for (const stack of platform.regionalStacks) {
-  const region = stack.regionConfig.region;
-  stack.cluster.applyWorkloads(new PaymentWorkloads(new Cdk8sApp(), workloadsChartId(platform.config, region),
-    workloadsPropsFromConfig(platform.config, region, {
-      services, certificateArn: stack.edge.certificateArn, wafAclArn: stack.edge.webAclArn, cacheEndpoint: stack.cache.primaryEndpoint.address,
-    })));
-}
+// Each cluster applies the chart with the team's catalog; certificate, WAF and cache come from its stack.
+new PaymentPlatform(app, config, { workloads: () => ({ services }) });
 addComplianceChecks(app);
 app.synth();
 EOF

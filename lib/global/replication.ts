@@ -1,19 +1,14 @@
 import { backupBucketName, keyAlias } from '../config/naming';
 import type { NamingConfig } from '../config/naming';
+import type { BackupBucketReplication } from '../data/backup-bucket';
 
-/** The destination of the backups bucket's cross-region replication (the `replicateTo` prop of `BackupBucket`). */
-export interface BackupReplicationTarget {
-  /** The destination region's backups bucket (created by that region's stack). */
-  readonly bucketName: string;
-  readonly region: string;
-  /**
-   * ARN of the destination region's backups key *alias* (`arn:aws:kms:<region>:<account>:alias/<name>-<env>-backups`).
-   * S3 replication accepts a key ARN or an alias ARN as `ReplicaKmsKeyID`; the alias is deterministic, so
-   * the source stack needs nothing from the destination stack at synth. IAM cannot grant on an alias ARN:
-   * the replication role's KMS statement for the destination uses `arn:aws:kms:<region>:<account>:key/*`
-   * with the condition `kms:ResourceAliases` = the alias name.
-   */
-  readonly kmsKeyArn: string;
+/**
+ * The destination of the backups bucket's cross-region replication (the `replicateTo` prop of
+ * `BackupBucket`), named deterministically: `kmsKeyArn` is the destination's backups key *alias*
+ * ARN, which S3 replication accepts, so the source stack needs nothing from the destination stack
+ * at synth.
+ */
+export interface BackupReplicationTarget extends BackupBucketReplication {
   /** The alias name, for that `kms:ResourceAliases` condition. */
   readonly kmsKeyAlias: string;
 }
