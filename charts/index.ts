@@ -1,20 +1,38 @@
-export * from './payment-workloads';
-export * from './workloads-props';
-export * from './lib/catalog';
-export * from './lib/external-secrets';
-export * from './lib/ingress';
-export * from './lib/namespaces';
-export * from './lib/network-policies';
-export * from './lib/platform-services';
-export * from './lib/prometheus-rules';
-export * from './lib/quantities';
-export * from './lib/security';
-export * from './lib/service';
-export * from './lib/service-spec';
-export * from './lib/service-validation';
-export * from './lib/cron-job';
-export * from './lib/cron-job-schedule';
-export * from './lib/geth';
-export * from './lib/geth-args';
-export * from './lib/geth-network-policy';
-export * from './lib/postgres-backup';
+/**
+ * The cdk8s side of `cdk-payment-platform`: the workload chart the cluster stack applies and
+ * `cdk8s synth` writes for review, and the constructs it is built from. Helpers not listed here
+ * are internal.
+ *
+ * @packageDocumentation
+ * @module cdk-payment-platform/charts
+ */
+export { PaymentWorkloads, type PaymentWorkloadsProps, type WorkloadImages, type WorkloadRoleArns } from './payment-workloads';
+export {
+  DEPLOY_TIME_MARKER, deployTimePlaceholders, workloadsChartId, workloadsPropsFromConfig,
+  type DeployTimeValues, type WorkloadsPropsOverrides,
+} from './workloads-props';
+
+// Services as data.
+export { WorkloadService, type WorkloadServiceProps } from './lib/service';
+export { ServiceCatalog, type ServiceCatalogProps } from './lib/catalog';
+export {
+  SERVICE_NAME_LABEL,
+  type AutoscalingSpec, type ConfigMapMountSpec, type DisruptionBudgetSpec, type HttpProbeSpec, type NetworkPeerSpec,
+  type NetworkPortSpec, type NetworkRuleSpec, type ResourceSpec, type ScrapeSpec, type SecretEnvSpec, type ServiceSpec,
+  type TolerationSpec,
+} from './lib/service-spec';
+
+// Scheduled jobs and the blockchain node.
+export { PlatformCronJob, type ContainerResources, type CronJobContainer, type CronJobProps, type CronJobVolume } from './lib/cron-job';
+export { PostgresBackup, type PostgresBackupProps } from './lib/postgres-backup';
+export { GethNode, type GethNodeProps } from './lib/geth';
+export type { RpcClient } from './lib/geth-network-policy';
+export type { EthereumNetwork } from './lib/geth-args';
+
+// Cluster-wide pieces for teams composing their own chart.
+export { PlatformNamespace, type PlatformNamespaceProps } from './lib/namespaces';
+export { NamespaceNetworkPolicies, S3EgressPolicy, type NamespaceNetworkPoliciesProps, type S3EgressPolicyProps } from './lib/network-policies';
+export { ApiIngress, type ApiIngressProps } from './lib/ingress';
+export { PlatformSecrets, K8S_SECRETS, type PlatformSecretNames, type PlatformSecretsProps } from './lib/external-secrets';
+export { PlatformAlerts, type PlatformAlertsProps } from './lib/prometheus-rules';
+export type { PodSecurityLevel } from './lib/security';

@@ -1,10 +1,67 @@
-export * from './config';
-export * from './network';
-export * from './security';
-export * from './data';
-export * from './observability';
-export * from './cluster';
-export * from './edge';
-export * from './global';
-export * from './stacks';
-export * from './compliance';
+/**
+ * The public API of `cdk-payment-platform`: the configuration and its validation, the platform and
+ * its stacks, the regional and global constructs, and the compliance checks. Everything else in
+ * `lib/` is internal and may change in any release. The cdk8s charts are `cdk-payment-platform/charts`.
+ *
+ * @packageDocumentation
+ * @module cdk-payment-platform
+ */
+
+// Configuration: types, validation, defaults and the deterministic names shared with the charts.
+export type {
+  AlarmsConfig, CacheConfig, ClusterConfig, DatabaseConfig, DomainConfig, EdgeConfig, ImageConfig, ImagesConfig,
+  NodeGroupConfig, NodeGroupName, NodeTaintConfig, PathRateLimit, PlatformConfig, RecoveryConfig, RegionConfig,
+  RegionRole, ResolvedImageConfig, ResolvedNodeGroupConfig, ResolvedPlatformConfig, ResolvedRegionConfig, RetentionConfig,
+} from './config/platform-config';
+export { resolvePlatformConfig } from './config/resolve';
+export { validatePlatformConfig } from './config/validate';
+export { PlatformConfigError, type ConfigProblem } from './config/errors';
+export {
+  DEFAULT_IMAGES, DEFAULT_KUBERNETES_VERSION, DEFAULT_NODE_GROUPS, PCI_MIN_LOG_RETENTION_DAYS,
+} from './config/defaults';
+export { AWS_COMMERCIAL_REGIONS, availabilityZonesOf, isKnownRegion } from './config/regions';
+export * from './config/naming';
+
+// The platform and its stacks.
+export { PaymentPlatform, type PaymentPlatformOptions } from './stacks/payment-platform';
+export { PlatformStack, type PlatformStackProps } from './stacks/platform-stack';
+export { GlobalStack, type GlobalStackProps } from './stacks/global-stack';
+export { RegionalBaseStack, type RegionalBaseStackProps } from './stacks/regional-base-stack';
+export { RegionalStack, type RegionalStackProps } from './stacks/regional-stack';
+export { addComplianceChecks } from './compliance';
+
+// Regional constructs.
+export { PlatformNetwork, type INetwork, type PlatformNetworkProps } from './network/platform-network';
+export { PlatformKeys, KEY_PURPOSES, type IPlatformKeys, type PlatformKeysProps } from './security/platform-keys';
+export { PaymentDatabase, type GlobalDatabaseMembership, type PaymentDatabaseProps } from './data/database';
+export { PaymentCache, type CacheEndpoint, type CacheEngine, type PaymentCacheProps } from './data/cache';
+export { paymentCacheSettings, paymentDatabaseSettings, type PaymentCacheSettings, type PaymentDatabaseSettings } from './data/database-config';
+export { BackupBucket, DUMP_PREFIX, type BackupBucketProps, type BackupBucketReplication } from './data/backup-bucket';
+export { ContainerRegistry, type ContainerRegistryProps, type IContainerRegistry } from './data/registry';
+export { AppSecrets, APP_SECRET_PURPOSES, type AppSecretPurpose, type AppSecretsProps, type IAppSecrets } from './data/app-secrets';
+export { PlatformAlarms, type PlatformAlarmsProps } from './observability/platform-alarms';
+export type { DatabaseAlarmOptions, MonitorableDatabase } from './observability/database-alarms';
+export type { CacheAlarmOptions, MonitorableCache } from './observability/cache-alarms';
+export { ApiEdge, type ApiEdgeProps } from './edge/api-edge';
+export { ApiCertificate, type ApiCertificateProps } from './edge/api-certificate';
+export { ApiWebAcl, type ApiWebAclProps } from './edge/api-web-acl';
+export { ShieldAdvancedProtection, type ShieldAdvancedProtectionProps } from './edge/shield-protection';
+export { apiHostnames, type ApiHostnames } from './edge/hostnames';
+export { PaymentCluster, type ApplyWorkloadsOptions, type PaymentClusterProps } from './cluster/payment-cluster';
+export { PaymentNodeGroups, type PaymentNodeGroupsProps } from './cluster/node-groups';
+export { WorkloadIdentities, type WorkloadIdentitiesProps } from './cluster/workload-identities';
+export { PodIdentityRole, type PodIdentityRoleProps } from './cluster/pod-identity-role';
+export {
+  checkKubernetesVersion, EKS_KUBERNETES_VERSIONS, EXTENDED_SUPPORT_WARNING_ID, RECOMMENDED_KUBERNETES_VERSION,
+  type KubernetesSupportStatus, type KubernetesVersionCheck,
+} from './cluster/kubernetes-version';
+export { EKS_ADDON_VERSIONS, HELM_CHARTS, type HelmChartPin } from './cluster/addons/versions';
+
+// Global constructs.
+export { PlatformHostedZone, platformHostedZone, type PlatformHostedZoneProps, type PlatformHostedZoneReferenceOptions } from './global/hosted-zone';
+export { ApiFailoverRouting, type ApiFailoverRoutingProps } from './global/api-failover';
+export { HealthCheckAlarms, type HealthCheckAlarmsProps } from './global/health-check-alarms';
+export { PlatformGlobalDatabase, type GlobalDatabaseMembershipSpec, type PlatformGlobalDatabaseProps } from './global/global-database';
+export { RegistryReplication, type RegistryReplicationProps } from './global/registry-replication';
+export { backupReplicationTarget, type BackupReplicationTarget } from './global/replication';
+export { checkRecoveryObjectives, type RecoveryObjectivesOptions } from './global/recovery-objectives';

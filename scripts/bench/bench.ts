@@ -74,7 +74,7 @@ function main(): void {
   console.log(`\nSynth benchmark, ${runs} runs each, interleaved, fresh output directory per run (${os.cpus().length} cores)\n`);
   for (const c of CASES) {
     const s = results.get(c.name)!;
-    console.log(`${c.name.padEnd(36)} ${fmt(s)}  ×${(s.median / floor).toFixed(2)} floor, +${(s.median - floor).toFixed(2)} s`);
+    console.log(`${c.name.padEnd(36)} ${fmt(s)}  ×${(s.median / floor).toFixed(2)} floor, ${s.median >= floor ? '+' : '−'}${Math.abs(s.median - floor).toFixed(2)} s`);
   }
 
   let ok = true;

@@ -24,7 +24,8 @@ describe('package entry points', () => {
 
   test('the tarball whitelist ships the compiled code and the backup script the charts read at synth time', () => {
     expect(pkg.files).toEqual(expect.arrayContaining(['build/lib/**/*.js', 'build/lib/**/*.d.ts', 'build/charts/**/*.js', 'build/charts/**/*.d.ts', 'charts/scripts/pg-backup.sh']));
-    expect(pkg.files.filter((f) => /^(bin|test|examples|scripts|docs)\b/.test(f))).toEqual([]);
+    // Only the failover runbook's script ships from scripts/ (also as the `payment-platform-failover` bin).
+    expect(pkg.files.filter((f) => /^(bin|test|examples|scripts|docs)\b/.test(f))).toEqual(['scripts/failover.sh']);
   });
 });
 
@@ -38,6 +39,11 @@ describe('cdk-payment-platform', () => {
     expect(typeof (lib as Record<string, unknown>)[name]).toBe('function');
   });
 
+  test.each(['externalSecretsStatements', 'decryptViaSecretsManager', 'statementsFrom', 'acknowledgeWildcardArns', 'addExternalDns', 'storageClassManifests'])(
+    'keeps %s internal', (name) => {
+      expect(name in lib).toBe(false);
+    });
+
   test('PlatformConfigError is an Error naming the field', () => {
     expect(() => lib.resolvePlatformConfig({} as lib.PlatformConfig)).toThrow(lib.PlatformConfigError);
     expect(() => lib.resolvePlatformConfig({} as lib.PlatformConfig)).toThrow(/name/);
@@ -50,5 +56,9 @@ describe('cdk-payment-platform/charts', () => {
     'PlatformNamespace', 'ApiIngress', 'workloadsPropsFromConfig', 'workloadsChartId', 'deployTimePlaceholders',
   ])('exports %s', (name) => {
     expect(typeof (charts as Record<string, unknown>)[name]).toBe('function');
+  });
+
+  test.each(['toPorts', 'toPeer', 'assertCidr', 'applyRestrictedPatches', 'gethArgs', 'platformServiceSpecs', 'cpuMillis'])('keeps %s internal', (name) => {
+    expect(name in charts).toBe(false);
   });
 });
