@@ -1,3 +1,5 @@
+/* One file builds the example platform once (about 4 s) for every whole-app assertion. */
+import { App as Cdk8sApp, Testing } from 'cdk8s';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -6,6 +8,8 @@ import { PaymentPlatform } from '../../lib/stacks/payment-platform';
 import { nagFindings } from '../support/compliance';
 import { testApp } from '../support/fixtures';
 import { examplePlatform, TODAY } from './platform-fixture';
+import { DEPLOY_TIME_MARKER, workloadsChartId, workloadsPropsFromConfig } from '../../charts/workloads-props';
+import { PaymentWorkloads } from '../../charts/payment-workloads';
 
 describe('PaymentPlatform (the example configuration)', () => {
   test('creates the global stack and a base and a main stack per region, with the documented names and regions', () => {
@@ -140,5 +144,60 @@ describe('PaymentPlatform (the example configuration)', () => {
   test('regionalStack() fails for a region the platform does not have', () => {
     const { platform } = examplePlatform();
     expect(() => platform.regionalStack('sa-east-1')).toThrow(/'sa-east-1' is not one of the platform's regions \(us-east-1, eu-west-1, ap-southeast-1\)/);
+  });
+});
+
+/**
+ * One small, deliberate snapshot per stack: the resource inventory (count per CloudFormation type)
+ * and the outputs. It changes when resources are added or removed, not when a property moves;
+ * properties are asserted field by field in the construct tests.
+ */
+describe('stack inventory snapshots', () => {
+  const { assembly } = examplePlatform();
+  for (const stack of assembly.stacks) {
+    test(stack.stackName, () => {
+      const template = stack.template as { Resources: Record<string, { Type: string }>; Outputs?: Record<string, unknown> };
+      const types: Record<string, number> = {};
+      for (const r of Object.values(template.Resources)) types[r.Type] = (types[r.Type] ?? 0) + 1;
+      const sorted = Object.fromEntries(Object.entries(types).sort(([a], [b]) => a.localeCompare(b)));
+      expect({ resources: sorted, outputs: Object.keys(template.Outputs ?? {}).sort() }).toMatchSnapshot();
+    });
+  }
+});
+
+type K8sObject = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } };
+
+/** Replaces deploy-time values (CDK tokens in the applied chart, placeholders in the YAML) by one marker. */
+function normalize(value: unknown): unknown {
+  if (typeof value === 'string') return value.includes('${Token[') || value.includes(DEPLOY_TIME_MARKER) ? '<deploy-time>' : value;
+  if (Array.isArray(value)) return value.map(normalize);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normalize(v)]));
+  return value;
+}
+
+const key = (o: K8sObject) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+
+describe('the cluster stack applies the objects of the reviewable YAML', () => {
+  const { platform } = examplePlatform();
+
+  for (const region of platform.config.regions.map((r) => r.region)) {
+    test(`${region}: applied chart objects equal the cdk8s synth objects, deploy-time values aside`, () => {
+      const stack = platform.regionalStack(region);
+      const applied = stack.workloads!.toJson() as K8sObject[];
+      const reviewed = Testing.synth(new PaymentWorkloads(new Cdk8sApp(), workloadsChartId(platform.config, region),
+        workloadsPropsFromConfig(platform.config, region))) as K8sObject[];
+      expect(applied.map(key).sort()).toEqual(reviewed.map(key).sort());
+      expect(normalize(applied)).toEqual(normalize(reviewed));
+    });
+  }
+
+  test('the applied manifest in the template holds every chart object and no placeholder', () => {
+    const stack = platform.regionalStack('us-east-1');
+    const manifests = Template.fromStack(stack).findResources('Custom::AWSCDK-EKS-KubernetesResource');
+    const text = JSON.stringify(manifests);
+    for (const o of stack.workloads!.toJson() as K8sObject[]) {
+      expect(text).toContain(`\\"name\\":\\"${o.metadata.name}\\"`);
+    }
+    expect(text).not.toContain(DEPLOY_TIME_MARKER);
   });
 });
