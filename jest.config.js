@@ -8,4 +8,6 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 120000,
+  // Jest's default (cores − 1) leaves one of CI's two cores idle; suites are CPU-bound synths.
+  maxWorkers: 2,
 };
