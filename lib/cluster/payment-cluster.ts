@@ -1,4 +1,4 @@
-import { CfnCondition, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { CfnCondition, CfnResource, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -164,6 +164,7 @@ export class PaymentCluster extends Construct implements ec2.IConnectable {
         'envelope-encrypt Kubernetes secrets with the cluster key instead of an AWS-owned key (PCI DSS 3.5.1).',
     });
     this.hardenKubectlProvider(props.logsKey);
+    this.startControlPlaneEarly(props.vpc);
 
     const context: AddonContext = { cluster: this.cluster, config, region, clusterName: this.clusterName, vpc: props.vpc };
     const volumeKey = props.volumeKey ?? props.clusterKey;
@@ -171,7 +172,7 @@ export class PaymentCluster extends Construct implements ec2.IConnectable {
     this.nodeGroups = new PaymentNodeGroups(this, 'NodeGroups', {
       cluster: this.cluster, nodeGroups: config.cluster.nodeGroups, volumeKey, subnets,
     });
-    for (const group of Object.values(this.nodeGroups.groups)) group.node.addDependency(...this.managedAddons.beforeNodes);
+    for (const group of Object.values(this.nodeGroups.groups)) group.node.addDependency(...this.managedAddons.beforeNodes, props.vpc);
     for (const addon of this.managedAddons.afterNodes) addon.node.addDependency(...Object.values(this.nodeGroups.groups));
 
     this.storageClasses = addStorageClasses(this.cluster, volumeKey);
@@ -208,6 +209,19 @@ export class PaymentCluster extends Construct implements ec2.IConnectable {
     const manifest = this.cluster.addCdk8sChart(options.id ?? 'Workloads', chart, { ingressAlb: options.ingressAlb ?? false });
     manifest.node.addDependency(...this.workloadPrerequisites);
     return manifest;
+  }
+
+  /**
+   * With a private endpoint, aws-eks-v2 makes the control plane wait for the whole VPC (NAT
+   * gateways, interface endpoints) because kubectl must reach it from private subnets. The control
+   * plane itself needs only its subnets (which it references): it starts at once, and the wait
+   * moves to the kubectl barrier every manifest and chart depends on, and to the node groups, whose
+   * nodes need egress to join. Saves the NAT gateway time (about 2 minutes) on the critical path.
+   */
+  private startControlPlaneEarly(vpc: ec2.IVpc): void {
+    const cfnCluster = this.cluster.node.defaultChild as CfnResource;
+    cfnCluster.addOverride('DependsOn', [Stack.of(this).getLogicalId(this.controlPlaneLogGroup.node.defaultChild as CfnResource)]);
+    this.cluster.node.findChild('KubectlReadyBarrier').node.addDependency(vpc);
   }
 
   /** The cluster service role needs the AWS-managed policy EKS documents. */

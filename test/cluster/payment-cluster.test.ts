@@ -33,6 +33,19 @@ describe('PaymentCluster control plane', () => {
     expect(f.cluster.connections.securityGroups).toEqual([f.cluster.nodeSecurityGroup]);
   });
 
+  test('the control plane starts without waiting for NAT gateways or endpoints; kubectl and node groups wait for them', () => {
+    const logGroupId = f.stack.getLogicalId(f.cluster.controlPlaneLogGroup.node.defaultChild as never);
+    t.hasResource('AWS::EKS::Cluster', { DependsOn: [logGroupId] });
+    const resources = t.toJSON().Resources as Record<string, { Type: string; DependsOn?: string[] }>;
+    const nat = Object.keys(resources).filter((id) => resources[id].Type === 'AWS::EC2::NatGateway');
+    expect(nat.length).toBeGreaterThan(0);
+    const barrier = Object.keys(resources).find((id) => id.includes('KubectlReadyBarrier'))!;
+    expect(resources[barrier].DependsOn).toEqual(expect.arrayContaining(nat));
+    for (const [id, r] of Object.entries(resources)) {
+      if (r.Type === 'AWS::EKS::Nodegroup') expect({ id, deps: r.DependsOn }).toEqual({ id, deps: expect.arrayContaining(nat) });
+    }
+  });
+
   test('the control-plane log group exists before the cluster: retention, logs key, retained', () => {
     const logGroupId = f.stack.getLogicalId(f.cluster.controlPlaneLogGroup.node.defaultChild as never);
     t.hasResource('AWS::Logs::LogGroup', {
