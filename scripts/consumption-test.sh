@@ -9,7 +9,7 @@
 #   SKIP_BUILD=1 bash scripts/consumption-test.sh      # pack the existing build/ as it is
 #
 # The peer dependencies and tools are installed at the exact versions of this repository's
-# package.json, which `npm ci` has put into the npm cache; `--offline` proves no network is needed.
+# package.json, which `npm install` has put into the npm cache; `--offline` proves no network is needed.
 set -euo pipefail
 START=$(date +%s)
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
