@@ -39,6 +39,7 @@ export type CronJobVolume =
   | { readonly name: string; readonly emptyDir: { readonly sizeLimitMiB: number } }
   | { readonly name: string; readonly configMap: { readonly name: string; readonly defaultMode?: number } };
 
+/** Props of {@link PlatformCronJob}: the schedule, the job's limits and its (restricted) containers. */
 export interface CronJobProps {
   /** Namespace of the CronJob. */
   readonly namespace: string;

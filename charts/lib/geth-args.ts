@@ -45,6 +45,7 @@ export function validateRpcApis(apis: readonly string[], prop: string): void {
   }
 }
 
+/** What the geth and Lighthouse command lines are built from. */
 export interface GethArgsOptions {
   readonly network: EthereumNetwork;
   readonly apis: readonly string[];

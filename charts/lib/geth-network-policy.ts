@@ -10,6 +10,7 @@ export interface RpcClient {
   readonly podLabels: Record<string, string>;
 }
 
+/** Who may reach the blockchain node, and on which ports. */
 export interface GethNetworkPolicyOptions {
   readonly name: string;
   readonly namespace: string;

@@ -9,6 +9,7 @@ import {
 } from './geth-args';
 import { gethNetworkPolicy, RpcClient } from './geth-network-policy';
 
+/** Props of {@link GethNode}: images, who may call its RPC, storage and sizing. */
 export interface GethNodeProps {
   /** Namespace of the node (e.g. `platformNamespaces(cfg).blockchain`). */
   readonly namespace: string;

@@ -25,6 +25,7 @@ export function pgBackupScript(): string {
   return fs.readFileSync(found, 'utf8');
 }
 
+/** Props of {@link PostgresBackup}: where the dump goes and which images take and upload it. */
 export interface PostgresBackupProps {
   /** Namespace of the job (`platformNamespaces(cfg).jobs`). */
   readonly namespace: string;

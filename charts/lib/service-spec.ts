@@ -29,7 +29,15 @@ export interface AutoscalingSpec {
 
 /** PodDisruptionBudget: exactly one of `minAvailable` or `maxUnavailable`, a count or a percentage (`'50%'`). */
 export interface DisruptionBudgetSpec {
+  /**
+   * Pods that must stay up during voluntary disruptions.
+   * @default - none (give this or `maxUnavailable`)
+   */
   readonly minAvailable?: number | string;
+  /**
+   * Pods that may be down during voluntary disruptions.
+   * @default - none (give this or `minAvailable`)
+   */
   readonly maxUnavailable?: number | string;
 }
 
@@ -41,7 +49,15 @@ export interface HttpProbeSpec {
    * @default - the service's `port`
    */
   readonly port?: number;
+  /**
+   * Seconds after the container starts before the first probe.
+   * @default 30 for liveness, 5 for readiness (the seeds' values)
+   */
   readonly initialDelaySeconds?: number;
+  /**
+   * Seconds between probes.
+   * @default 10 for liveness, 5 for readiness (the seeds' values)
+   */
   readonly periodSeconds?: number;
   /** @default 3 */
   readonly timeoutSeconds?: number;
@@ -69,18 +85,30 @@ export interface NetworkPortSpec {
  * `namespace` (alone) or `cidr`.
  */
 export interface NetworkPeerSpec {
-  /** Pods labelled `app.kubernetes.io/name=<service>`. */
+  /**
+   * Pods labelled `app.kubernetes.io/name=<service>`.
+   * @default - not a service peer
+   */
   readonly service?: string;
-  /** Pods with these labels. */
+  /**
+   * Pods with these labels.
+   * @default - not a label peer
+   */
   readonly podLabels?: Record<string, string>;
   /**
    * Namespace of the pods; alone, every pod of that namespace.
    * @default - the policy's own namespace
    */
   readonly namespace?: string;
-  /** An IPv4 CIDR block. */
+  /**
+   * An IPv4 CIDR block.
+   * @default - not an IP-block peer
+   */
   readonly cidr?: string;
-  /** CIDRs excluded from `cidr`. */
+  /**
+   * CIDRs excluded from `cidr`.
+   * @default - none
+   */
   readonly except?: string[];
 }
 

@@ -40,9 +40,15 @@ export type KubernetesSupportStatus = 'standard' | 'extended' | 'unsupported';
 export interface KubernetesVersionCheck {
   readonly version: string;
   readonly status: KubernetesSupportStatus;
-  /** `yyyy-mm-dd`; undefined for versions missing from the calendar. */
+  /**
+   * `yyyy-mm-dd`.
+   * @default - undefined for versions missing from the calendar
+   */
   readonly endOfStandardSupport?: string;
-  /** `yyyy-mm-dd`; undefined for versions missing from the calendar. */
+  /**
+   * `yyyy-mm-dd`.
+   * @default - undefined for versions missing from the calendar
+   */
   readonly endOfExtendedSupport?: string;
   /** A sentence naming the version, the relevant date and what to do. */
   readonly message: string;

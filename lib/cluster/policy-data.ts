@@ -9,6 +9,10 @@ export const PARTITION = '<AWS::Partition>';
 export interface StatementData {
   readonly actions: string[];
   readonly resources: string[];
+  /**
+   * IAM condition block.
+   * @default - none
+   */
   readonly conditions?: Record<string, Record<string, unknown>>;
 }
 

@@ -116,6 +116,7 @@ export interface PlatformNamespaces {
 /** Namespace of the kube-prometheus-stack release installed by the cluster. */
 export const PROMETHEUS_NAMESPACE = 'kube-prometheus-stack';
 
+/** The namespaces of a platform: `<name>-api`, `<name>-blockchain`, `<name>-jobs`, `monitoring`, and Prometheus's. */
 export function platformNamespaces(cfg: Pick<NamingConfig, 'name'>): PlatformNamespaces {
   return {
     api: `${cfg.name}-api`,

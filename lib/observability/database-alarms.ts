@@ -12,7 +12,10 @@ export interface MonitorableDatabase extends IConstruct {
   readonly maxConnections: number;
   /** Number of readers (no replica-lag alarm without readers). */
   readonly readers: number;
-  /** Role in an Aurora global database, if any. */
+  /**
+   * Role in an Aurora global database.
+   * @default - a standalone cluster (no global replication-lag alarm)
+   */
   readonly globalRole?: 'primary' | 'secondary';
 }
 
