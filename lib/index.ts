@@ -44,7 +44,7 @@ export type { DatabaseAlarmOptions, MonitorableDatabase } from './observability/
 export type { CacheAlarmOptions, MonitorableCache } from './observability/cache-alarms';
 export { ApiEdge, type ApiEdgeProps } from './edge/api-edge';
 export { ApiCertificate, type ApiCertificateProps } from './edge/api-certificate';
-export { ApiWebAcl, type ApiWebAclProps } from './edge/api-web-acl';
+export { API_MANAGED_RULE_GROUPS, ApiWebAcl, type ApiWebAclProps } from './edge/api-web-acl';
 export { ShieldAdvancedProtection, type ShieldAdvancedProtectionProps } from './edge/shield-protection';
 export { apiHostnames, type ApiHostnames } from './edge/hostnames';
 export { PaymentCluster, type ApplyWorkloadsOptions, type PaymentClusterProps } from './cluster/payment-cluster';
@@ -59,7 +59,7 @@ export { EKS_ADDON_VERSIONS, HELM_CHARTS, type HelmChartPin } from './cluster/ad
 
 // Global constructs.
 export { PlatformHostedZone, platformHostedZone, type PlatformHostedZoneProps, type PlatformHostedZoneReferenceOptions } from './global/hosted-zone';
-export { ApiFailoverRouting, type ApiFailoverRoutingProps } from './global/api-failover';
+export { ApiFailoverRouting, ROUTE53_HEALTH_CHECKER_REGIONS, type ApiFailoverRoutingProps } from './global/api-failover';
 export { HealthCheckAlarms, type HealthCheckAlarmsProps } from './global/health-check-alarms';
 export { PlatformGlobalDatabase, type GlobalDatabaseMembershipSpec, type PlatformGlobalDatabaseProps } from './global/global-database';
 export { RegistryReplication, type RegistryReplicationProps } from './global/registry-replication';
