@@ -1,5 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import { flattenReference } from '../security/acknowledge';
 
 /**
  * How cdk-nag prints a (possibly tokenised) string in finding ids: `Fn::GetAtt` as
@@ -7,22 +8,5 @@ import type { IConstruct } from 'constructs';
  * finding on exactly one resource ARN.
  */
 export function nagString(scope: IConstruct, value: string): string {
-  return render(Stack.of(scope).resolve(value));
-}
-
-function render(v: unknown): string {
-  if (typeof v === 'string') return v;
-  if (v && typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    if ('Fn::GetAtt' in o) {
-      const [id, attr] = o['Fn::GetAtt'] as string[];
-      return `<${id}.${attr}>`;
-    }
-    if ('Ref' in o) return `<${String(o.Ref)}>`;
-    if ('Fn::Join' in o) {
-      const [sep, parts] = o['Fn::Join'] as [string, unknown[]];
-      return parts.map(render).join(sep);
-    }
-  }
-  return JSON.stringify(v);
+  return flattenReference(Stack.of(scope).resolve(value));
 }
