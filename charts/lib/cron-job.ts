@@ -2,7 +2,7 @@ import { ApiObject, Cron, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { validateCronSchedule } from './cron-job-schedule';
-import { assertPinnedImage } from './security';
+import { applyRestrictedPatches, assertPinnedImage } from './security';
 
 /** CPU in millicores and memory in MiB, for requests and limits (both required). */
 export interface ContainerResources {
@@ -94,22 +94,6 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 export function imageRef(image: string, prop: string): string {
   assertPinnedImage(image, prop);
   return image;
-}
-
-/**
- * Adds what cdk8s-plus-27 cannot express to make a pod template pass Pod Security "restricted":
- * pod-level `seccompProfile: RuntimeDefault` and `capabilities.drop: [ALL]` on every container
- * (kplus' `Capability` enum has no `ALL`). kplus already sets runAsNonRoot,
- * allowPrivilegeEscalation false, privileged false and readOnlyRootFilesystem.
- */
-export function restrictPodTemplate(obj: ApiObject, podSpecPath: string, containers: number, initContainers: number): void {
-  obj.addJsonPatch(JsonPatch.add(`${podSpecPath}/securityContext/seccompProfile`, { type: 'RuntimeDefault' }));
-  for (let i = 0; i < containers; i++) {
-    obj.addJsonPatch(JsonPatch.add(`${podSpecPath}/containers/${i}/securityContext/capabilities`, { drop: ['ALL'] }));
-  }
-  for (let i = 0; i < initContainers; i++) {
-    obj.addJsonPatch(JsonPatch.add(`${podSpecPath}/initContainers/${i}/securityContext/capabilities`, { drop: ['ALL'] }));
-  }
 }
 
 function nonNegativeInt(value: number | undefined, prop: string, min = 0): void {
@@ -240,7 +224,7 @@ export class PlatformCronJob extends Construct {
     });
     const obj = ApiObject.of(this.cronJob);
     const podSpec = '/spec/jobTemplate/spec/template/spec';
-    restrictPodTemplate(obj, podSpec, props.containers.length, props.initContainers?.length ?? 0);
+    applyRestrictedPatches(obj, podSpec, props.containers.length, props.initContainers?.length ?? 0);
     if (ttl !== undefined) {
       // kplus always writes its default history limits; with a TTL the TTL controller owns clean-up.
       obj.addJsonPatch(JsonPatch.remove('/spec/successfulJobsHistoryLimit'), JsonPatch.remove('/spec/failedJobsHistoryLimit'));

@@ -3,7 +3,8 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ServiceMonitor } from '../imports/servicemonitor-monitoring.coreos.com';
 import { PROMETHEUS_NAMESPACE } from '../../lib/config/naming';
-import { ContainerResources, imageRef, restrictPodTemplate } from './cron-job';
+import { ContainerResources, imageRef } from './cron-job';
+import { applyRestrictedPatches } from './security';
 import {
   EthereumNetwork, GETH_METRICS_PATH, GETH_PORTS, JWT_INIT_SCRIPT, gethArgs, lighthouseArgs, validateRpcApis,
 } from './geth-args';
@@ -217,7 +218,7 @@ export class GethNode extends Construct {
 
     const obj = ApiObject.of(this.statefulSet);
     const pod = '/spec/template/spec';
-    restrictPodTemplate(obj, pod, 2, 1);
+    applyRestrictedPatches(obj, pod, 2, 1);
     obj.addJsonPatch(
       JsonPatch.add(`${pod}/containers/0/volumeMounts/-`, { name: 'geth-data', mountPath: '/data' }),
       JsonPatch.add(`${pod}/containers/1/volumeMounts/-`, { name: 'beacon-data', mountPath: '/data' }),

@@ -60,7 +60,7 @@ describe('PlatformCronJob (reconciliation example)', () => {
     ]);
     expect(c.securityContext).toEqual({
       runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false,
-      privileged: false, capabilities: { drop: ['ALL'] },
+      privileged: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' },
     });
     expect(pod.securityContext.seccompProfile).toEqual({ type: 'RuntimeDefault' });
     expect(c.volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp', readOnly: false }]);
