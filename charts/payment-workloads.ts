@@ -46,6 +46,22 @@ export interface PaymentWorkloadsProps {
   readonly namespaces: PlatformNamespaces;
   readonly images: WorkloadImages;
   /**
+   * Run the blockchain: the blockchain namespace, geth + Lighthouse, the blockchain ExternalSecret,
+   * the geth and contract alerts, and payment-service's geth egress, `WEB3_PROVIDER_URL` /
+   * `PRIVATE_KEY` and contract ABI mount. With false none of these exist (and `secretNames` needs
+   * no blockchain entries); `workloadsPropsFromConfig` takes it from `config.blockchain`.
+   * @default true
+   */
+  readonly blockchain?: boolean;
+  /**
+   * Run the built-in api-gateway and payment-service. With false the catalog (`services`) brings
+   * its own: it must contain a service named `api-gateway`, which the Ingress then targets and
+   * which is admitted from the VPC CIDR (the ALB) on its port; `apiGateway` and `paymentService`
+   * overrides are rejected.
+   * @default true
+   */
+  readonly builtInServices?: boolean;
+  /**
    * How pods get AWS credentials. `pod-identity`: EKS Pod Identity associations made by the
    * cluster stack (service accounts carry no annotation). `irsa`: service accounts are annotated
    * with `eks.amazonaws.com/role-arn` and mount their token.
@@ -78,7 +94,7 @@ export interface PaymentWorkloadsProps {
   /** @default - the seeds' values */
   readonly paymentService?: Partial<ServiceSpec>;
   /**
-   * More services in the application namespace, as data.
+   * More services in the application namespace, as data (with `builtInServices: false`, all of them).
    * @default - none
    */
   readonly services?: ServiceSpec[];
@@ -95,9 +111,25 @@ export interface PaymentWorkloadsProps {
 }
 
 /**
+ * A catalog that replaces the built-in services: its `api-gateway` is the Ingress backend, so it
+ * also admits the ALB (target type ip, sending from the VPC CIDR) on its port.
+ */
+function catalogWithAlbIngress(services: ServiceSpec[], vpcCidr: string): ServiceSpec[] {
+  if (!services.some((s) => s.name === 'api-gateway')) {
+    throw new Error(`PaymentWorkloads: builtInServices is false but services has no service named 'api-gateway' (got ${services.map((s) => s.name).join(', ') || 'none'}); ` +
+      "add the catalog's api-gateway (the Ingress backend) or set builtInServices: true.");
+  }
+  return services.map((s) => s.name !== 'api-gateway' ? s : {
+    ...s,
+    ingress: [...(s.ingress ?? []), { peers: [{ cidr: vpcCidr }], ports: [{ port: s.port }] }],
+  });
+}
+
+/**
  * The workloads of one region: namespaces with Pod Security and default-deny policies, the
- * External Secrets store and secrets, api-gateway and payment-service (plus any catalog services),
- * the public Ingress and the alerts. Applied as-is by the cluster stack (`addCdk8sChart`) and
+ * External Secrets store and secrets, api-gateway and payment-service (plus any catalog services,
+ * or only the catalog with `builtInServices: false`), geth + Lighthouse unless `blockchain` is
+ * false, the public Ingress and the alerts. Applied as-is by the cluster stack (`addCdk8sChart`) and
  * written by `cdk8s synth` as `dist/<chart id>.k8s.yaml`.
  */
 export class PaymentWorkloads extends Chart {
@@ -113,18 +145,35 @@ export class PaymentWorkloads extends Chart {
     for (const [key, image] of Object.entries(props.images)) assertPinnedImage(image, `PaymentWorkloads.images.${key}`);
     const ns = props.namespaces;
     const irsa = (props.identity ?? 'pod-identity') === 'irsa';
+    const blockchain = props.blockchain ?? true;
+    const builtIn = props.builtInServices ?? true;
     const monitoringLabels = props.monitoringLabels ?? { 'app.kubernetes.io/part-of': props.platformName };
+    const { blockchainProviderUrl, blockchainSignerKey, ...secretNames } = props.secretNames;
+    if (blockchain && (blockchainProviderUrl === undefined || blockchainSignerKey === undefined)) {
+      throw new Error('PaymentWorkloads: secretNames.blockchainProviderUrl and secretNames.blockchainSignerKey are required with blockchain on; ' +
+        'name both secrets, or set blockchain: false for a platform without blockchain.');
+    }
+    if (!builtIn) {
+      for (const key of ['apiGateway', 'paymentService'] as const) {
+        if (props[key] !== undefined) {
+          throw new Error(`PaymentWorkloads: ${key} overrides a built-in service, but builtInServices is false; change that service in services instead, or set builtInServices: true.`);
+        }
+      }
+    }
 
     new PlatformNamespace(this, 'AppNamespace', { name: ns.api, tier: 'application', podSecurity: 'restricted' });
-    // geth and lighthouse run as non-root with read-only root filesystems (state on PVCs), so the
-    // blockchain namespace needs nothing beyond "restricted".
-    new PlatformNamespace(this, 'BlockchainNamespace', { name: ns.blockchain, tier: 'blockchain', podSecurity: 'restricted' });
+    if (blockchain) {
+      // geth and lighthouse run as non-root with read-only root filesystems (state on PVCs), so the
+      // blockchain namespace needs nothing beyond "restricted".
+      new PlatformNamespace(this, 'BlockchainNamespace', { name: ns.blockchain, tier: 'blockchain', podSecurity: 'restricted' });
+    }
     new PlatformNamespace(this, 'JobsNamespace', { name: ns.jobs, tier: 'worker', podSecurity: 'restricted' });
     new S3EgressPolicy(this, 'JobsS3Egress', { namespace: ns.jobs });
     new PlatformNamespace(this, 'MonitoringNamespace', { name: ns.monitoring, tier: 'infrastructure', podSecurity: 'restricted' });
 
     new PlatformSecrets(this, 'Secrets', {
-      region: props.region, appNamespace: ns.api, jobsNamespace: ns.jobs, secretNames: props.secretNames, cacheEndpoint: props.cacheEndpoint,
+      region: props.region, appNamespace: ns.api, jobsNamespace: ns.jobs, cacheEndpoint: props.cacheEndpoint,
+      secretNames: blockchain ? props.secretNames : secretNames,
     });
 
     this.services = new ServiceCatalog(this, 'Services', {
@@ -132,18 +181,20 @@ export class PaymentWorkloads extends Chart {
       serviceMonitorLabels: monitoringLabels,
       // Prometheus runs in the kube-prometheus-stack namespace the cluster installs it in.
       metricsScrapers: [{ namespace: ns.prometheus }],
-      services: [
-        ...platformServiceSpecs({
-          apiGatewayImage: props.images.apiGateway,
-          paymentServiceImage: props.images.paymentService,
-          vpcCidr: props.vpcCidr,
-          blockchainNamespace: ns.blockchain,
-          paymentServiceRoleArn: irsa ? props.roleArns.paymentService : undefined,
-          apiGateway: props.apiGateway,
-          paymentService: props.paymentService,
-        }),
-        ...(props.services ?? []),
-      ],
+      services: builtIn
+        ? [
+          ...platformServiceSpecs({
+            apiGatewayImage: props.images.apiGateway,
+            paymentServiceImage: props.images.paymentService,
+            vpcCidr: props.vpcCidr,
+            blockchainNamespace: blockchain ? ns.blockchain : undefined,
+            paymentServiceRoleArn: irsa ? props.roleArns.paymentService : undefined,
+            apiGateway: props.apiGateway,
+            paymentService: props.paymentService,
+          }),
+          ...(props.services ?? []),
+        ]
+        : catalogWithAlbIngress(props.services ?? [], props.vpcCidr),
     });
 
     new ApiIngress(this, 'Ingress', {
@@ -159,18 +210,20 @@ export class PaymentWorkloads extends Chart {
     new PlatformAlerts(this, 'Alerts', {
       namespace: ns.monitoring,
       appNamespace: ns.api,
-      blockchainNamespace: ns.blockchain,
-      watchedNamespaces: [ns.api, ns.blockchain, ns.jobs],
+      blockchainNamespace: blockchain ? ns.blockchain : undefined,
+      watchedNamespaces: blockchain ? [ns.api, ns.blockchain, ns.jobs] : [ns.api, ns.jobs],
       ruleLabels: monitoringLabels,
       runbookBaseUrl: props.runbookBaseUrl,
     });
 
     // Blockchain clients and scheduled jobs: one line each, reading `props`.
-    new GethNode(this, 'Geth', {
-      namespace: ns.blockchain, gethImage: props.images.geth, lighthouseImage: props.images.lighthouse,
-      rpcClients: [{ namespace: ns.api, podLabels: { [SERVICE_NAME_LABEL]: 'payment-service' } }],
-      monitoringNamespace: ns.prometheus, serviceMonitorLabels: monitoringLabels,
-    });
+    if (blockchain) {
+      new GethNode(this, 'Geth', {
+        namespace: ns.blockchain, gethImage: props.images.geth, lighthouseImage: props.images.lighthouse,
+        rpcClients: [{ namespace: ns.api, podLabels: { [SERVICE_NAME_LABEL]: 'payment-service' } }],
+        monitoringNamespace: ns.prometheus, serviceMonitorLabels: monitoringLabels,
+      });
+    }
     new PostgresBackup(this, 'PostgresBackup', {
       namespace: ns.jobs, bucketName: props.backupBucketName, region: props.region, vpcCidr: props.vpcCidr,
       postgresClientImage: props.images.postgresClient, awsCliImage: props.images.awsCli,

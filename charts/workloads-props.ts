@@ -51,7 +51,7 @@ function imageRef(image: ImageConfig | ResolvedImageConfig, fallbackRepository: 
 /**
  * The chart props of one region, all derived deterministically from the configuration and
  * `lib/config/naming.ts` (namespaces, role ARNs, secret names, bucket, ECR image references,
- * hostnames), so the reviewed YAML and the applied objects name the same things. Deploy-time
+ * hostnames) and `config.blockchain`, so the reviewed YAML and the applied objects name the same things. Deploy-time
  * values default to `deployTimePlaceholders`; the cluster stack passes the real ones in `overrides`
  * (any other prop can be overridden too).
  *
@@ -71,6 +71,7 @@ export function workloadsPropsFromConfig(config: ResolvedPlatformConfig, region:
     region,
     vpcCidr: regionConfig.cidr,
     namespaces: platformNamespaces(config),
+    blockchain: config.blockchain,
     images: {
       apiGateway: imageRef(config.images.apiGateway, ecr('api-gateway')),
       paymentService: imageRef(config.images.paymentService, ecr('payment-service')),
@@ -90,8 +91,11 @@ export function workloadsPropsFromConfig(config: ResolvedPlatformConfig, region:
       cacheAuthToken: secretName(config, region, 'cache/auth-token'),
       jwtSigningKey: secretName(config, region, 'app/jwt-signing-key'),
       webhookSecret: secretName(config, region, 'app/webhook-secret'),
-      blockchainProviderUrl: secretName(config, region, 'blockchain/provider-url'),
-      blockchainSignerKey: secretName(config, region, 'blockchain/signer-key'),
+      // The blockchain secrets exist only when the platform runs the blockchain (AppSecrets).
+      ...(config.blockchain ? {
+        blockchainProviderUrl: secretName(config, region, 'blockchain/provider-url'),
+        blockchainSignerKey: secretName(config, region, 'blockchain/signer-key'),
+      } : {}),
     },
     backupBucketName: backupBucketName(config, region),
     databaseName: config.database.databaseName,

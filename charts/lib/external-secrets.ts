@@ -88,15 +88,23 @@ export interface PlatformSecretNames {
   readonly cacheAuthToken: string;
   readonly jwtSigningKey: string;
   readonly webhookSecret: string;
-  readonly blockchainProviderUrl: string;
-  readonly blockchainSignerKey: string;
+  /**
+   * The Ethereum JSON-RPC URL; with `blockchainSignerKey` it makes the `blockchain-secret`.
+   * @default - no blockchain secret (a platform without blockchain)
+   */
+  readonly blockchainProviderUrl?: string;
+  /**
+   * The signer's private key; given together with `blockchainProviderUrl`.
+   * @default - no blockchain secret (a platform without blockchain)
+   */
+  readonly blockchainSignerKey?: string;
 }
 
 /** Props of `PlatformSecrets`. */
 export interface PlatformSecretsProps {
   /** AWS region of the secrets (the cluster's region). */
   readonly region: string;
-  /** Namespace of api-gateway and payment-service: gets every secret. */
+  /** Namespace of api-gateway and payment-service: gets every secret (the blockchain one only when named). */
   readonly appNamespace: string;
   /** Namespace of the jobs: gets the database secret only (nightly dump). */
   readonly jobsNamespace: string;
@@ -132,6 +140,10 @@ export class PlatformSecrets extends Construct {
     super(scope, id);
     const refreshInterval = props.refreshInterval ?? '1h';
     const n = props.secretNames;
+    if ((n.blockchainProviderUrl === undefined) !== (n.blockchainSignerKey === undefined)) {
+      const [given, missing] = n.blockchainProviderUrl === undefined ? ['blockchainSignerKey', 'blockchainProviderUrl'] : ['blockchainProviderUrl', 'blockchainSignerKey'];
+      throw new Error(`PlatformSecrets: secretNames.${given} is set but secretNames.${missing} is not; name both blockchain secrets, or neither for a platform without blockchain.`);
+    }
     new ClusterSecretStore(this, 'Store', {
       metadata: { name: SECRET_STORE_NAME },
       spec: {
@@ -163,12 +175,14 @@ export class PlatformSecrets extends Construct {
     });
     new SyncedSecret(this, 'Jwt', { namespace: props.appNamespace, name: K8S_SECRETS.jwt, refreshInterval, keys: [{ secretKey: 'secret', remoteKey: n.jwtSigningKey }] });
     new SyncedSecret(this, 'Webhook', { namespace: props.appNamespace, name: K8S_SECRETS.webhook, refreshInterval, keys: [{ secretKey: 'secret', remoteKey: n.webhookSecret }] });
-    new SyncedSecret(this, 'Blockchain', {
-      namespace: props.appNamespace, name: K8S_SECRETS.blockchain, refreshInterval,
-      keys: [
-        { secretKey: 'provider-url', remoteKey: n.blockchainProviderUrl },
-        { secretKey: 'private-key', remoteKey: n.blockchainSignerKey },
-      ],
-    });
+    if (n.blockchainProviderUrl !== undefined && n.blockchainSignerKey !== undefined) {
+      new SyncedSecret(this, 'Blockchain', {
+        namespace: props.appNamespace, name: K8S_SECRETS.blockchain, refreshInterval,
+        keys: [
+          { secretKey: 'provider-url', remoteKey: n.blockchainProviderUrl },
+          { secretKey: 'private-key', remoteKey: n.blockchainSignerKey },
+        ],
+      });
+    }
   }
 }

@@ -8,8 +8,12 @@ export interface PlatformServicesInput {
   readonly paymentServiceImage: string;
   /** The VPC CIDR: the ALB's IP targets, the database, the cache and the interface endpoints live there. */
   readonly vpcCidr: string;
-  /** Namespace of geth (payment-service calls its RPC). */
-  readonly blockchainNamespace: string;
+  /**
+   * Namespace of geth (payment-service calls its RPC, reads the blockchain secret and mounts the
+   * contract ABIs). Without it payment-service has no Web3 wiring at all.
+   * @default - no blockchain
+   */
+  readonly blockchainNamespace?: string;
   /** IRSA role of payment-service. @default - none (Pod Identity) */
   readonly paymentServiceRoleArn?: string;
   /** @default - none */
@@ -31,10 +35,13 @@ export const CONTRACT_ARTIFACTS_CONFIGMAP = 'contract-artifacts';
  * - api-gateway: 3000 + metrics 9090, HPA 3–20 (VeryPay values.yaml), PDB minAvailable 2, api
  *   node pool (tainted `role=api:NoSchedule`), reachable from the ALB (VPC CIDR) on 3000 only.
  * - payment-service: 3001 + metrics 9090, HPA 5–20 (5 is the seed's replica count, 20 the
- *   api-gateway ceiling: it is called once per gateway request), PDB minAvailable 3, worker pool.
+ *   api-gateway ceiling: it is called once per gateway request), PDB minAvailable 3, worker pool;
+ *   with a blockchain namespace also the geth RPC egress, `WEB3_PROVIDER_URL`/`PRIVATE_KEY` and
+ *   the contract ABIs at /app/contracts.
  */
 export function platformServiceSpecs(input: PlatformServicesInput): ServiceSpec[] {
   const vpc = (port: number): NetworkRuleSpec => ({ peers: [{ cidr: input.vpcCidr }], ports: [{ port }] });
+  const chain = input.blockchainNamespace;
   const apiGateway: ServiceSpec = {
     name: 'api-gateway',
     image: input.apiGatewayImage,
@@ -75,16 +82,18 @@ export function platformServiceSpecs(input: PlatformServicesInput): ServiceSpec[
       DATABASE_URL: { secret: K8S_SECRETS.database, key: 'url' },
       REDIS_URL: { secret: K8S_SECRETS.cache, key: 'url' },
       WEBHOOK_SECRET: { secret: K8S_SECRETS.webhook, key: 'secret' },
-      WEB3_PROVIDER_URL: { secret: K8S_SECRETS.blockchain, key: 'provider-url' },
-      PRIVATE_KEY: { secret: K8S_SECRETS.blockchain, key: 'private-key' },
+      ...(chain !== undefined ? {
+        WEB3_PROVIDER_URL: { secret: K8S_SECRETS.blockchain, key: 'provider-url' },
+        PRIVATE_KEY: { secret: K8S_SECRETS.blockchain, key: 'private-key' },
+      } : {}),
     },
-    configMapMounts: [{ configMap: CONTRACT_ARTIFACTS_CONFIGMAP, mountPath: '/app/contracts' }],
+    configMapMounts: chain !== undefined ? [{ configMap: CONTRACT_ARTIFACTS_CONFIGMAP, mountPath: '/app/contracts' }] : undefined,
     nodeSelector: { role: 'worker' },
     iamRoleArn: input.paymentServiceRoleArn,
     ingress: [{ peers: [{ service: 'api-gateway' }], ports: [{ port: 3001 }] }],
     egress: [
       vpc(5432), vpc(6379), vpc(443),
-      { peers: [{ service: GETH_RPC.service, namespace: input.blockchainNamespace }], ports: [{ port: GETH_RPC.port }] },
+      ...(chain !== undefined ? [{ peers: [{ service: GETH_RPC.service, namespace: chain }], ports: [{ port: GETH_RPC.port }] }] : []),
       // EKS Pod Identity: the SDK fetches the role's credentials from the node-local agent.
       { peers: [{ cidr: POD_IDENTITY_AGENT_CIDR }], ports: [{ port: 80 }] },
     ],

@@ -7,8 +7,12 @@ export interface PlatformAlertsProps {
   readonly namespace: string;
   /** Namespace of api-gateway and payment-service. */
   readonly appNamespace: string;
-  /** Namespace of the Ethereum clients. */
-  readonly blockchainNamespace: string;
+  /**
+   * Namespace of the Ethereum clients; when given, the `payment-blockchain` group (EthereumNodeDown,
+   * BlockchainSyncLag, ContractCallFailureRate) is added.
+   * @default - no blockchain alerts
+   */
+  readonly blockchainNamespace?: string;
   /** Namespaces watched for crash-looping pods. */
   readonly watchedNamespaces: string[];
   /**
@@ -44,7 +48,8 @@ interface AlertSpec {
  * - DatabaseConnectionsHigh as a ratio of `max_connections` (postgres_exporter), not a constant,
  * - Redis memory guarded against `maxmemory = 0`,
  * - geth sync lag from geth's own `chain_head_header - chain_head_block`,
- * - every selector scoped to the platform's jobs and namespaces.
+ * - every selector scoped to the platform's jobs and namespaces;
+ * - the `payment-blockchain` group only with a blockchain namespace.
  *
  * Metric names the services must expose: `http_requests_total{status}`,
  * `http_request_duration_seconds_bucket`, `contract_calls_total`, `contract_call_failures_total`.
@@ -60,7 +65,6 @@ export class PlatformAlerts extends Construct {
     const pay = props.jobs?.paymentService ?? 'payment-service';
     const geth = props.jobs?.geth ?? 'geth';
     const apps = `job=~"${api}|${pay}", namespace="${props.appNamespace}"`;
-    const gethSel = `job="${geth}", namespace="${props.blockchainNamespace}"`;
     const paySel = `job="${pay}", namespace="${props.appNamespace}"`;
     const watched = props.watchedNamespaces.join('|');
 
@@ -111,30 +115,35 @@ export class PlatformAlerts extends Construct {
           },
         ],
       },
-      {
-        name: 'payment-blockchain',
-        rules: [
-          {
-            alert: 'EthereumNodeDown', severity: 'critical', for: '1m',
-            expr: `up{${gethSel}} == 0`,
-            summary: 'Ethereum execution client is down',
-            description: 'geth {{ $labels.instance }} has not answered scrapes for more than 1 minute.',
-          },
-          {
-            alert: 'BlockchainSyncLag', severity: 'warning', for: '5m',
-            expr: `chain_head_header{${gethSel}} - chain_head_block{${gethSel}} > 10`,
-            summary: 'Ethereum node is behind the chain head',
-            description: 'geth {{ $labels.instance }} is {{ $value }} blocks behind the best known header.',
-          },
-          {
-            alert: 'ContractCallFailureRate', severity: 'critical', for: '5m',
-            expr: `sum by (namespace) (rate(contract_call_failures_total{${paySel}}[5m]))\n  / sum by (namespace) (rate(contract_calls_total{${paySel}}[5m])) > 0.05`,
-            summary: 'More than 5% of contract calls fail',
-            description: '{{ $value | humanizePercentage }} of smart-contract calls failed over 5 minutes.',
-          },
-        ],
-      },
     ];
+    if (props.blockchainNamespace !== undefined) {
+      const gethSel = `job="${geth}", namespace="${props.blockchainNamespace}"`;
+      groups.push(
+        {
+          name: 'payment-blockchain',
+          rules: [
+            {
+              alert: 'EthereumNodeDown', severity: 'critical', for: '1m',
+              expr: `up{${gethSel}} == 0`,
+              summary: 'Ethereum execution client is down',
+              description: 'geth {{ $labels.instance }} has not answered scrapes for more than 1 minute.',
+            },
+            {
+              alert: 'BlockchainSyncLag', severity: 'warning', for: '5m',
+              expr: `chain_head_header{${gethSel}} - chain_head_block{${gethSel}} > 10`,
+              summary: 'Ethereum node is behind the chain head',
+              description: 'geth {{ $labels.instance }} is {{ $value }} blocks behind the best known header.',
+            },
+            {
+              alert: 'ContractCallFailureRate', severity: 'critical', for: '5m',
+              expr: `sum by (namespace) (rate(contract_call_failures_total{${paySel}}[5m]))\n  / sum by (namespace) (rate(contract_calls_total{${paySel}}[5m])) > 0.05`,
+              summary: 'More than 5% of contract calls fail',
+              description: '{{ $value | humanizePercentage }} of smart-contract calls failed over 5 minutes.',
+            },
+          ],
+        },
+      );
+    }
     this.alertNames = groups.flatMap((g) => g.rules.map((r) => r.alert));
 
     new PrometheusRule(this, 'Resource', {

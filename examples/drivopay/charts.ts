@@ -1,21 +1,20 @@
 /**
  * The DrivoPay workloads as reviewable YAML, one file per region (deploy-time values are
- * `REPLACED-AT-DEPLOY` placeholders).
+ * `REPLACED-AT-DEPLOY` placeholders): the same `PaymentWorkloads` charts the CDK app applies.
  *
  *   node --no-turbo-escape -r ts-node/register examples/drivopay/charts.ts dist/examples/drivopay
  */
 import { App } from 'cdk8s';
-import { workloadsChartId } from '../../charts';
+import { PaymentWorkloads, workloadsChartId, workloadsPropsFromConfig } from '../../charts';
 import { resolvePlatformConfig } from '../../lib/config';
-import { drivoPayConfig } from './config';
-import { DrivoPayWorkloads, drivoPayWorkloadsProps } from './workloads';
+import { drivoPayConfig, drivoPayWorkloads } from './config';
 
-/** One `DrivoPayWorkloads` chart per region. */
+/** One `PaymentWorkloads` chart per region, with the ten-service catalog and no blockchain. */
 export function drivoPayCharts(outdir = 'dist/examples/drivopay'): App {
   const config = resolvePlatformConfig(drivoPayConfig);
   const app = new App({ outdir });
   for (const { region } of config.regions) {
-    new DrivoPayWorkloads(app, workloadsChartId(config, region), drivoPayWorkloadsProps(config, region));
+    new PaymentWorkloads(app, workloadsChartId(config, region), workloadsPropsFromConfig(config, region, drivoPayWorkloads(region)));
   }
   return app;
 }

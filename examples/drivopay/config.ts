@@ -1,15 +1,19 @@
+import type { WorkloadsPropsOverrides } from '../../charts';
 import type { PlatformConfig } from '../../lib';
+import { drivoPayCatalog } from '../drivopay-catalog';
 
 /**
  * A DrivoPay-like platform (seed 002): the seed runs in Mumbai (GCP asia-south1); here ap-south-1
- * serves traffic and ap-south-2 (Hyderabad) stands by, so data stays in India. No blockchain: the
- * workloads are the ten-service catalog of `examples/drivopay-catalog.ts`.
+ * serves traffic and ap-south-2 (Hyderabad) stands by, so data stays in India. No blockchain
+ * (`blockchain: false`: no geth, no blockchain node group or secrets): the workloads are the
+ * ten-service catalog of `examples/drivopay-catalog.ts`.
  */
 export const drivoPayConfig: PlatformConfig = {
   name: 'drivopay',
   environment: 'prod',
   account: '210987654321',
   costCenter: 'drivopay-platform',
+  blockchain: false,
   regions: [
     { region: 'ap-south-1', role: 'primary', cidr: '10.30.0.0/16', availabilityZones: ['ap-south-1a', 'ap-south-1b', 'ap-south-1c'] },
     { region: 'ap-south-2', role: 'secondary', cidr: '10.31.0.0/16', availabilityZones: ['ap-south-2a', 'ap-south-2b', 'ap-south-2c'] },
@@ -28,3 +32,14 @@ export const drivoPayConfig: PlatformConfig = {
 
 /** The release all ten services run. */
 export const DRIVOPAY_RELEASE = 'v2.4.0';
+
+/**
+ * What DrivoPay changes in the library's `PaymentWorkloads` chart of a region: the ten-service
+ * catalog replaces the built-in api-gateway and payment-service (`builtInServices: false`; the
+ * catalog's api-gateway is the Ingress backend). Images come from the region's ECR repositories
+ * `drivopay/<service>`.
+ */
+export function drivoPayWorkloads(region: string): WorkloadsPropsOverrides {
+  const registry = `${drivoPayConfig.account}.dkr.ecr.${region}.amazonaws.com/${drivoPayConfig.name}`;
+  return { builtInServices: false, services: drivoPayCatalog(registry, DRIVOPAY_RELEASE) };
+}

@@ -4,7 +4,7 @@ import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import type { NodeGroupName, NodeTaintConfig, ResolvedNodeGroupConfig } from '../config/platform-config';
+import type { NodeTaintConfig, ResolvedNodeGroupConfig, ResolvedNodeGroups } from '../config/platform-config';
 
 const TAINT_EFFECTS: Record<NodeTaintConfig['effect'], eks.TaintEffect> = {
   NoSchedule: eks.TaintEffect.NO_SCHEDULE,
@@ -16,8 +16,8 @@ const TAINT_EFFECTS: Record<NodeTaintConfig['effect'], eks.TaintEffect> = {
 export interface PaymentNodeGroupsProps {
   /** The cluster the groups join. */
   readonly cluster: eks.Cluster;
-  /** The groups, by name (from `config.cluster.nodeGroups`). */
-  readonly nodeGroups: Record<NodeGroupName, ResolvedNodeGroupConfig>;
+  /** The groups, by name (from `config.cluster.nodeGroups`; without blockchain there is no blockchain group). */
+  readonly nodeGroups: ResolvedNodeGroups;
   /** Key of the encrypted gp3 root volumes. */
   readonly volumeKey: kms.IKey;
   /** Subnets of the nodes. */
@@ -41,7 +41,8 @@ export class PaymentNodeGroups extends Construct {
 
   constructor(scope: Construct, id: string, props: PaymentNodeGroupsProps) {
     super(scope, id);
-    for (const [name, group] of Object.entries(props.nodeGroups)) validateGroup(name, group);
+    const groups = Object.entries(props.nodeGroups).filter((e): e is [string, ResolvedNodeGroupConfig] => e[1] !== undefined);
+    for (const [name, group] of groups) validateGroup(name, group);
 
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
@@ -61,7 +62,7 @@ export class PaymentNodeGroups extends Construct {
 
     this.grantVolumeKey(props.volumeKey);
 
-    for (const [name, group] of Object.entries(props.nodeGroups)) {
+    for (const [name, group] of groups) {
       const id = pascal(name);
       const template = new ec2.LaunchTemplate(this, `${id}LaunchTemplate`, {
         requireImdsv2: true,

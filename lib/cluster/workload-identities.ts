@@ -12,7 +12,7 @@ import { nagString } from './nag-ref';
 import type { ResolvedPlatformConfig } from '../config/platform-config';
 import { PodIdentityRole } from './pod-identity-role';
 
-/** The secrets the payment-service reads (its own, nothing else). */
+/** The secrets the payment-service reads (its own, nothing else); the `blockchain/*` ones only with the blockchain on. */
 export const PAYMENT_SERVICE_SECRETS: SecretPurpose[] = ['app/jwt-signing-key', 'app/webhook-secret', 'blockchain/provider-url', 'blockchain/signer-key'];
 
 /** ARN of a secret by name; `-??????` matches the random suffix Secrets Manager appends. */
@@ -67,12 +67,18 @@ export interface WorkloadIdentitiesProps {
   readonly backupBucket: s3.IBucket;
   /** Key of the backups bucket. */
   readonly backupsKey: kms.IKey;
+  /**
+   * The platform runs the blockchain (`config.blockchain`): payment-service may read the
+   * `blockchain/*` secrets. Without it, those secrets do not exist and are not listed.
+   * @default true
+   */
+  readonly blockchain?: boolean;
 }
 
 /**
  * IAM roles of the platform's workloads, with deterministic names (`workloadRoleName`) so the
  * cdk8s charts can name them too, each bound by EKS Pod Identity to one service account:
- * payment-service (its four secrets) and the postgres-backup CronJob (write and verify dumps under
+ * payment-service (its own secrets: four, or two without the blockchain) and the postgres-backup CronJob (write and verify dumps under
  * `postgres/` in the backups bucket; its database credentials come through External Secrets, an
  * add-on of `PaymentCluster`).
  */
@@ -97,7 +103,9 @@ export class WorkloadIdentities extends Construct {
       statements: [
         new iam.PolicyStatement({
           actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-          resources: PAYMENT_SERVICE_SECRETS.map((p) => secretArn(region, cfg.account, secretName(cfg, region, p))),
+          resources: PAYMENT_SERVICE_SECRETS
+            .filter((p) => (props.blockchain ?? true) || !p.startsWith('blockchain/'))
+            .map((p) => secretArn(region, cfg.account, secretName(cfg, region, p))),
         }),
         decryptViaSecretsManager(props.secretsKey, region),
       ],

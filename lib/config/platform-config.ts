@@ -85,8 +85,9 @@ export interface ClusterConfig {
    */
   readonly adminRoleArn?: string;
   /**
-   * Node groups; a group given here replaces the default for that name.
-   * @default - the seeds' system, api, worker and blockchain pools
+   * Node groups; a group given here replaces the default for that name. The `blockchain` group
+   * exists only with `PlatformConfig.blockchain` on; configuring it with `blockchain: false` is an error.
+   * @default - the seeds' system, api, worker and blockchain pools (system, api and worker without blockchain)
    */
   readonly nodeGroups?: Partial<Record<NodeGroupName, NodeGroupConfig>>;
 }
@@ -337,6 +338,13 @@ export interface PlatformConfig {
   readonly regions: RegionConfig[];
   readonly domain: DomainConfig;
   readonly images: ImagesConfig;
+  /**
+   * Run the Ethereum part of the platform: geth + Lighthouse in the blockchain namespace, the
+   * blockchain node group, the `blockchain/*` secrets and payment-service's Web3 wiring. A
+   * platform without blockchain (DrivoPay) sets it to false and gets none of these.
+   * @default true
+   */
+  readonly blockchain?: boolean;
   /** @default - see ClusterConfig */
   readonly cluster?: ClusterConfig;
   /** @default - see DatabaseConfig */
@@ -371,6 +379,13 @@ export interface ResolvedNodeGroupConfig {
   readonly taints: NodeTaintConfig[];
 }
 
+/**
+ * The node groups after resolution: system, api and worker always, blockchain only when the
+ * platform runs the blockchain (`ResolvedPlatformConfig.blockchain`).
+ */
+export type ResolvedNodeGroups = Readonly<Record<Exclude<NodeGroupName, 'blockchain'>, ResolvedNodeGroupConfig>>
+  & { readonly blockchain?: ResolvedNodeGroupConfig };
+
 /** A region with its defaults filled in. */
 export type ResolvedRegionConfig = Required<RegionConfig>;
 
@@ -386,6 +401,8 @@ export interface ResolvedPlatformConfig {
   readonly environment: string;
   readonly account: string;
   readonly costCenter: string;
+  /** Whether the platform runs the blockchain (geth, Lighthouse, blockchain node group and secrets). */
+  readonly blockchain: boolean;
   readonly regions: ResolvedRegionConfig[];
   readonly domain: Required<Omit<DomainConfig, 'hostedZoneId'>> & Pick<DomainConfig, 'hostedZoneId'>;
   readonly images: {
@@ -401,7 +418,8 @@ export interface ResolvedPlatformConfig {
     readonly kubernetesVersion: string;
     readonly endpointPublicAccessCidrs: string[];
     readonly adminRoleArn?: string;
-    readonly nodeGroups: Record<NodeGroupName, ResolvedNodeGroupConfig>;
+    /** Without `blockchain`, the blockchain group is absent. */
+    readonly nodeGroups: ResolvedNodeGroups;
   };
   readonly database: DeepRequired<DatabaseConfig>;
   readonly cache: DeepRequired<CacheConfig>;

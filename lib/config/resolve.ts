@@ -2,7 +2,9 @@ import {
   DEFAULT_CACHE, DEFAULT_CACHE_ENGINE_VERSION, DEFAULT_DATABASE, DEFAULT_EDGE, DEFAULT_IMAGES,
   DEFAULT_KUBERNETES_VERSION, DEFAULT_NODE_GROUPS, DEFAULT_RECOVERY, DEFAULT_RETENTION,
 } from './defaults';
-import type { NodeGroupConfig, NodeGroupName, PlatformConfig, ResolvedNodeGroupConfig, ResolvedPlatformConfig } from './platform-config';
+import type {
+  NodeGroupConfig, NodeGroupName, PlatformConfig, ResolvedNodeGroupConfig, ResolvedNodeGroups, ResolvedPlatformConfig,
+} from './platform-config';
 import { validatePlatformConfig } from './validate';
 
 const NODE_GROUP_NAMES: NodeGroupName[] = ['system', 'api', 'worker', 'blockchain'];
@@ -29,11 +31,15 @@ function resolveNodeGroup(name: NodeGroupName, group: NodeGroupConfig | undefine
 export function resolvePlatformConfig(config: PlatformConfig): ResolvedPlatformConfig {
   validatePlatformConfig(config);
   const cacheEngine = config.cache?.engine ?? DEFAULT_CACHE.engine;
+  const blockchain = config.blockchain ?? true;
+  // Without blockchain there is no blockchain pool (validation rejects configuring one).
+  const groupNames = NODE_GROUP_NAMES.filter((n) => blockchain || n !== 'blockchain');
   return {
     name: config.name,
     environment: config.environment,
     account: config.account,
     costCenter: config.costCenter ?? 'payments',
+    blockchain,
     regions: config.regions.map((r) => ({ ...r, natGateways: r.natGateways ?? r.availabilityZones.length })),
     domain: { zoneName: config.domain.zoneName, hostedZoneId: config.domain.hostedZoneId, apiLabel: config.domain.apiLabel ?? 'api' },
     images: {
@@ -49,8 +55,8 @@ export function resolvePlatformConfig(config: PlatformConfig): ResolvedPlatformC
       endpointPublicAccessCidrs: config.cluster?.endpointPublicAccessCidrs ?? [],
       adminRoleArn: config.cluster?.adminRoleArn,
       nodeGroups: Object.fromEntries(
-        NODE_GROUP_NAMES.map((n) => [n, resolveNodeGroup(n, config.cluster?.nodeGroups?.[n])]),
-      ) as Record<NodeGroupName, ResolvedNodeGroupConfig>,
+        groupNames.map((n) => [n, resolveNodeGroup(n, config.cluster?.nodeGroups?.[n])]),
+      ) as unknown as ResolvedNodeGroups,
     },
     database: { ...DEFAULT_DATABASE, ...config.database },
     cache: {

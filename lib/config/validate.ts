@@ -187,6 +187,12 @@ function checkIdentity(c: Obj, p: Problems): void {
   }
 }
 
+function checkBlockchain(c: Obj, p: Problems): void {
+  if (c.blockchain !== undefined && typeof c.blockchain !== 'boolean') {
+    p.add('blockchain', c.blockchain, 'must be true or false (or be omitted: true); false leaves out geth, Lighthouse, the blockchain node group and secrets');
+  }
+}
+
 function checkRegionEntry(r: Obj, field: string, p: Problems): Cidr | undefined {
   const known = typeof r.region === 'string' && isKnownRegion(r.region);
   if (!known) {
@@ -449,6 +455,8 @@ function checkCluster(c: Obj, p: Problems): void {
   for (const [name, g] of Object.entries(groups)) {
     if (!NODE_GROUP_NAMES.includes(name)) {
       p.add(`cluster.nodeGroups.${name}`, name, `is not a node group of the platform; use one of ${NODE_GROUP_NAMES.join(', ')}`);
+    } else if (name === 'blockchain' && c.blockchain === false) {
+      p.add('cluster.nodeGroups.blockchain', g, 'is configured but blockchain is false, so no blockchain node group is created; remove cluster.nodeGroups.blockchain or set blockchain: true');
     } else {
       checkNodeGroup(g, `cluster.nodeGroups.${name}`, p);
     }
@@ -657,6 +665,7 @@ export function validatePlatformConfig(config: PlatformConfig): void {
   }
   const p = new Problems();
   checkIdentity(c, p);
+  checkBlockchain(c, p);
   checkRegions(c, p);
   checkDomain(c, p);
   checkImages(c, p);

@@ -8,14 +8,17 @@ import { platformNamespaces, secretName, type NamingConfig, type SecretPurpose }
 /** The application secrets this construct owns (the database and cache secrets belong to those constructs). */
 export type AppSecretPurpose = Extract<SecretPurpose, 'app/jwt-signing-key' | 'app/webhook-secret' | 'blockchain/provider-url' | 'blockchain/signer-key'>;
 
-/** Every purpose {@link AppSecrets} creates, in creation order. */
+/** Every purpose {@link AppSecrets} creates with the blockchain on, in creation order. */
 export const APP_SECRET_PURPOSES: readonly AppSecretPurpose[] = ['app/jwt-signing-key', 'app/webhook-secret', 'blockchain/provider-url', 'blockchain/signer-key'];
 
 /** What other constructs need from the application secrets. */
 export interface IAppSecrets {
-  /** Secrets by purpose. */
-  readonly secrets: Record<AppSecretPurpose, secretsmanager.ISecret>;
-  /** Lets the grantee read these secrets (all, or the listed purposes). */
+  /** The purposes created, in creation order (without `blockchain/*` when the blockchain is off). */
+  readonly purposes: readonly AppSecretPurpose[];
+  /** Secrets by purpose; the `blockchain/*` secrets exist only with the blockchain on. */
+  readonly secrets: Readonly<Record<'app/jwt-signing-key' | 'app/webhook-secret', secretsmanager.ISecret>>
+    & Readonly<Partial<Record<'blockchain/provider-url' | 'blockchain/signer-key', secretsmanager.ISecret>>>;
+  /** Lets the grantee read these secrets (all created, or the listed purposes). */
   grantRead(grantee: iam.IGrantable, purposes?: readonly AppSecretPurpose[]): iam.Grant;
 }
 
@@ -34,6 +37,11 @@ export interface AppSecretsProps {
    * @default - the in-cluster geth JSON-RPC endpoint, `http://geth.<name>-blockchain.svc.cluster.local:8545`
    */
   readonly blockchainProviderUrl?: string;
+  /**
+   * Create the `blockchain/*` secrets (the platform runs the blockchain; `config.blockchain`).
+   * @default true
+   */
+  readonly blockchain?: boolean;
 }
 
 /** Lowercase hex alphabet through Secrets Manager's generator: digits and a–f only. */
@@ -49,14 +57,21 @@ const NON_HEX_LOWERCASE = 'ghijklmnopqrstuvwxyz';
  *   overwhelming probability); the operator replaces it with the funded signer key:
  *   `aws secretsmanager put-secret-value --secret-id <name> --secret-string <hex>`.
  *
- * Each region creates its own secrets, so no region depends on another at runtime.
+ * Each region creates its own secrets, so no region depends on another at runtime. With
+ * `blockchain: false` only the two `app/*` secrets exist.
  */
 export class AppSecrets extends Construct implements IAppSecrets {
-  public readonly secrets: Record<AppSecretPurpose, secretsmanager.ISecret>;
+  public readonly purposes: readonly AppSecretPurpose[];
+  public readonly secrets: IAppSecrets['secrets'];
   private readonly encryptionKey: IKey;
 
   constructor(scope: Construct, id: string, props: AppSecretsProps) {
     super(scope, id);
+    const blockchain = props.blockchain ?? true;
+    if (!blockchain && props.blockchainProviderUrl !== undefined) {
+      throw new Error(`AppSecrets: blockchainProviderUrl is '${props.blockchainProviderUrl}' but blockchain is false, so no blockchain/provider-url secret is created; remove blockchainProviderUrl or set blockchain: true.`);
+    }
+    this.purposes = APP_SECRET_PURPOSES.filter((p) => blockchain || !p.startsWith('blockchain/'));
     const providerUrl = props.blockchainProviderUrl ?? `http://geth.${platformNamespaces(props.config).blockchain}.svc.cluster.local:8545`;
     if (!Token.isUnresolved(providerUrl) && !/^(https?|wss?):\/\/[^\s/]+/.test(providerUrl)) {
       throw new Error(`AppSecrets: blockchainProviderUrl is '${providerUrl}'; use an http(s):// or ws(s):// URL such as 'http://geth.<name>-blockchain.svc.cluster.local:8545'.`);
@@ -92,8 +107,8 @@ export class AppSecrets extends Construct implements IAppSecrets {
       },
     };
 
-    const secrets = {} as Record<AppSecretPurpose, secretsmanager.ISecret>;
-    for (const purpose of APP_SECRET_PURPOSES) {
+    const secrets: Partial<Record<AppSecretPurpose, secretsmanager.ISecret>> = {};
+    for (const purpose of this.purposes) {
       const spec = specs[purpose];
       const secret = new secretsmanager.Secret(this, spec.id, {
         secretName: secretName(props.config, props.region, purpose),
@@ -106,19 +121,25 @@ export class AppSecrets extends Construct implements IAppSecrets {
       Validations.of(secret).acknowledge({ id: 'AwsSolutions-SMG4', reason });
       secrets[purpose] = secret;
     }
-    this.secrets = secrets;
+    this.secrets = secrets as IAppSecrets['secrets'];
   }
 
   /**
-   * `secretsmanager:GetSecretValue` and `DescribeSecret` on these secrets only (all, or the
-   * listed purposes), and `kms:Decrypt` on the secrets key through Secrets Manager of this region.
+   * `secretsmanager:GetSecretValue` and `DescribeSecret` on these secrets only (all created, or
+   * the listed purposes), and `kms:Decrypt` on the secrets key through Secrets Manager of this region.
    */
-  public grantRead(grantee: iam.IGrantable, purposes: readonly AppSecretPurpose[] = APP_SECRET_PURPOSES): iam.Grant {
+  public grantRead(grantee: iam.IGrantable, purposes: readonly AppSecretPurpose[] = this.purposes): iam.Grant {
     if (purposes.length === 0) throw new Error('AppSecrets.grantRead: purposes is empty; list at least one secret purpose or omit it for all.');
-    const secrets = iam.Grant.addToPrincipal({
+    const secrets: Partial<Record<AppSecretPurpose, secretsmanager.ISecret>> = this.secrets;
+    const arns = purposes.map((p) => {
+      const secret = secrets[p];
+      if (!secret) throw new Error(`AppSecrets.grantRead: purpose '${p}' has no secret (blockchain is false); list only ${this.purposes.join(', ')}.`);
+      return secret.secretArn;
+    });
+    const grant = iam.Grant.addToPrincipal({
       grantee,
       actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-      resourceArns: purposes.map((p) => this.secrets[p].secretArn),
+      resourceArns: arns,
     });
     const key = iam.Grant.addToPrincipal({
       grantee,
@@ -126,6 +147,6 @@ export class AppSecrets extends Construct implements IAppSecrets {
       resourceArns: [this.encryptionKey.keyArn],
       conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(this).region}.amazonaws.com` } },
     });
-    return secrets.combine(key);
+    return grant.combine(key);
   }
 }

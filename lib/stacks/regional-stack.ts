@@ -116,7 +116,7 @@ export class RegionalStack extends PlatformStack {
 
     this.backups = props.base.backups;
     this.registry = new ContainerRegistry(this, 'Registry', { config, key: this.keys.data });
-    this.appSecrets = new AppSecrets(this, 'AppSecrets', { config, region, key: this.keys.secrets });
+    this.appSecrets = new AppSecrets(this, 'AppSecrets', { config, region, key: this.keys.secrets, blockchain: config.blockchain });
 
     this.alarms = new PlatformAlarms(this, 'Alarms', {
       // A key of this stack, so the topic's key policy can admit CloudWatch alarms.
@@ -150,6 +150,7 @@ export class RegionalStack extends PlatformStack {
       // By its deterministic name: the policy stays readable and carries no cross-stack token.
       backupBucket: s3.Bucket.fromBucketName(this, 'BackupsBucket', backupBucketName(config, region)),
       backupsKey: this.keys.backups,
+      blockchain: config.blockchain,
     });
     this.database.allowConnectionsFrom(this.cluster, 'PostgreSQL from the EKS cluster');
     this.cache.allowConnectionsFrom(this.cluster, 'Cache from the EKS cluster');

@@ -100,6 +100,11 @@ describe('PaymentCluster node groups', () => {
     { name: 'blockchain', type: 'm5.4xlarge', min: 2, max: 5, desired: 2, disk: 500, labels: { role: 'blockchain' }, taints: [{ Key: 'role', Value: 'blockchain', Effect: 'NO_SCHEDULE' }] },
   ];
 
+  test('four groups with the blockchain on (the default)', () => {
+    t.resourceCountIs('AWS::EKS::Nodegroup', 4);
+    expect(Object.keys(f.cluster.nodeGroups.groups)).toEqual(['system', 'api', 'worker', 'blockchain']);
+  });
+
   test.each(groups)('$name: sizes, labels, taints, AL2023, launch template', (g) => {
     t.hasResourceProperties('AWS::EKS::Nodegroup', {
       NodegroupName: g.name,
@@ -151,6 +156,28 @@ describe('PaymentCluster node groups', () => {
     const addonIds = ['eks-pod-identity-agent', 'vpc-cni', 'kube-proxy']
       .map((n) => f.stack.getLogicalId(f.cluster.managedAddons.addons[n as 'vpc-cni'].node.defaultChild as never));
     for (const r of Object.values(ng)) expect(r.DependsOn).toEqual(expect.arrayContaining(addonIds));
+  });
+});
+
+describe('PaymentCluster without the blockchain', () => {
+  const off = clusterFixture({ blockchain: false });
+  const template = Template.fromStack(off.stack);
+
+  test('three node groups: system, api and worker; no blockchain launch template', () => {
+    template.resourceCountIs('AWS::EKS::Nodegroup', 3);
+    const names = Object.values(template.findResources('AWS::EKS::Nodegroup')).map((r) => (r.Properties as { NodegroupName: string }).NodegroupName).sort();
+    expect(names).toEqual(['api', 'system', 'worker']);
+    expect(Object.keys(off.cluster.nodeGroups.groups).sort()).toEqual(['api', 'system', 'worker']);
+    template.resourceCountIs('AWS::EC2::LaunchTemplate', 3);
+  });
+
+  test('nothing refers to a blockchain node label or taint', () => {
+    const nodegroups = JSON.stringify(template.findResources('AWS::EKS::Nodegroup'));
+    expect(nodegroups).not.toMatch(/blockchain/);
+  });
+
+  test('no unacknowledged AwsSolutions or PCI DSS findings', () => {
+    expect(nagFindings(off.cluster)).toEqual([]);
   });
 });
 

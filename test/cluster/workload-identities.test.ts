@@ -44,6 +44,23 @@ test('payment-service: deterministic name, Pod Identity in the api namespace, on
   ]);
 });
 
+test('payment-service without the blockchain: only the two app/* secrets', () => {
+  const off = clusterFixture({ blockchain: false });
+  const offIds = new WorkloadIdentities(off.stack, 'Workloads', {
+    cluster: off.cluster.cluster, config: off.config, region: 'us-east-1',
+    secretsKey: off.keys.secrets, backupBucket: off.bucket, backupsKey: off.keys.backups, blockchain: false,
+  });
+  const template = Template.fromStack(off.stack);
+  const roleId = off.stack.getLogicalId(offIds.paymentService.role.node.defaultChild as never);
+  const statements = Object.values(template.findResources('AWS::IAM::ManagedPolicy', { Properties: { Roles: [{ Ref: roleId }] } }))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement as { Resource: unknown }[]);
+  expect(statements[0]).toEqual({
+    Effect: 'Allow', Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
+    Resource: ['app/jwt-signing-key', 'app/webhook-secret'].map(secret),
+  });
+  expect(JSON.stringify(statements)).not.toMatch(/blockchain/);
+});
+
 test('postgres-backup: writes and verifies only postgres/ in the backups bucket; no Secrets Manager access (External Secrets syncs the credentials)', () => {
   const roleId = logicalId(ids.postgresBackup.role);
   t.hasResourceProperties('AWS::IAM::Role', { RoleName: 'verypay-prod-use1-postgres-backup' });

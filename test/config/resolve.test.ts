@@ -24,6 +24,33 @@ describe('resolvePlatformConfig', () => {
     });
   });
 
+  test('the blockchain is on by default, with all four node groups', () => {
+    const cfg = resolvePlatformConfig(examplePlatformConfig);
+    expect(cfg.blockchain).toBe(true);
+    expect(Object.keys(cfg.cluster.nodeGroups)).toEqual(['system', 'api', 'worker', 'blockchain']);
+    expect(cfg.cluster.nodeGroups.blockchain).toEqual(expect.objectContaining({ instanceType: 'm5.4xlarge', labels: { role: 'blockchain' } }));
+  });
+
+  test('blockchain: false resolves without the blockchain node group', () => {
+    const cfg = resolvePlatformConfig({
+      ...examplePlatformConfig,
+      blockchain: false,
+      cluster: { nodeGroups: { worker: { instanceType: 'c6i.2xlarge', minSize: 1, maxSize: 4, diskSizeGiB: 100 } } },
+    });
+    expect(cfg.blockchain).toBe(false);
+    expect(Object.keys(cfg.cluster.nodeGroups)).toEqual(['system', 'api', 'worker']);
+    expect(cfg.cluster.nodeGroups.blockchain).toBeUndefined();
+    expect(cfg.cluster.nodeGroups.worker.instanceType).toBe('c6i.2xlarge');
+  });
+
+  test('fails when blockchain is false and the blockchain node group is configured', () => {
+    expect(() => resolvePlatformConfig({
+      ...examplePlatformConfig,
+      blockchain: false,
+      cluster: { nodeGroups: { blockchain: { instanceType: 'm5.4xlarge', minSize: 2, maxSize: 5, diskSizeGiB: 500 } } },
+    })).toThrow(/cluster\.nodeGroups\.blockchain: is configured but blockchain is false.*remove cluster\.nodeGroups\.blockchain or set blockchain: true/);
+  });
+
   test('fails when the name has illegal characters, naming the field and the value', () => {
     expect(() => resolvePlatformConfig({ ...examplePlatformConfig, name: 'Very_Pay' })).toThrow(/name: .*lowercase.*\(got "Very_Pay"\)/);
   });

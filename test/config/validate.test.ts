@@ -54,6 +54,9 @@ describe('validatePlatformConfig rejects invalid configurations, naming the fiel
     ['empty cost center', top({ costCenter: ' ' }), 'costCenter', 'non-empty tag value'],
     ['long cost center', top({ costCenter: 'x'.repeat(257) }), 'costCenter', 'at most 256'],
     ['cost center with <>', top({ costCenter: 'pay<ments>' }), 'costCenter', 'letters, digits'],
+    ['blockchain as a string', top({ blockchain: 'no' }), 'blockchain', 'must be true or false'],
+    ['blockchain node group without blockchain', top({ blockchain: false, cluster: { nodeGroups: { blockchain: VALID_GROUP } } }),
+      'cluster.nodeGroups.blockchain', 'is configured but blockchain is false, so no blockchain node group is created; remove cluster.nodeGroups.blockchain or set blockchain: true'],
     // regions
     ['regions undefined', top({ regions: undefined }), 'regions', 'must be a non-empty list'],
     ['regions empty', top({ regions: [] }), 'regions', 'must be a non-empty list'],
@@ -195,6 +198,11 @@ describe('validatePlatformConfig accepts valid configurations', () => {
       retention: { logRetentionDays: 3653, dumpExpirationDays: 1 },
     });
     expect(() => validatePlatformConfig(config)).not.toThrow();
+  });
+
+  test('blockchain false with the other node groups configured', () => {
+    expect(() => validatePlatformConfig(top({ blockchain: false, cluster: { nodeGroups: { worker: VALID_GROUP } } }))).not.toThrow();
+    expect(() => validatePlatformConfig(top({ blockchain: true, cluster: { nodeGroups: { blockchain: VALID_GROUP } } }))).not.toThrow();
   });
 });
 

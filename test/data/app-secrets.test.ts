@@ -73,7 +73,7 @@ describe('AppSecrets', () => {
         Statement: [
           {
             Effect: 'Allow', Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
-            Resource: APP_SECRET_PURPOSES.map((p) => stack.resolve(secrets.secrets[p].secretArn)).sort((a, b) => a.Ref.localeCompare(b.Ref)),
+            Resource: APP_SECRET_PURPOSES.map((p) => stack.resolve(secrets.secrets[p]!.secretArn)).sort((a, b) => a.Ref.localeCompare(b.Ref)),
           },
           { Effect: 'Allow', Action: 'kms:Decrypt', Resource: stack.resolve(key.keyArn), Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.us-east-1.amazonaws.com' } } },
         ],
@@ -95,7 +95,43 @@ describe('AppSecrets', () => {
     });
   });
 
+  describe('without the blockchain', () => {
+    test('only the two app/* secrets exist', () => {
+      const { template, secrets } = setup({ blockchain: false });
+      template().resourceCountIs('AWS::SecretsManager::Secret', 2);
+      const names = Object.values(template().findResources('AWS::SecretsManager::Secret')).map((r) => (r.Properties as { Name: string }).Name).sort();
+      expect(names).toEqual(['verypay/prod/us-east-1/app/jwt-signing-key', 'verypay/prod/us-east-1/app/webhook-secret']);
+      expect(secrets.purposes).toEqual(['app/jwt-signing-key', 'app/webhook-secret']);
+      expect(Object.keys(secrets.secrets).sort()).toEqual(['app/jwt-signing-key', 'app/webhook-secret']);
+    });
+
+    test('grantRead grants the secrets that exist', () => {
+      const { stack, secrets, template } = setup({ blockchain: false });
+      const role = new iam.Role(stack, 'App', { assumedBy: new iam.ServicePrincipal('pods.eks.amazonaws.com') });
+      secrets.grantRead(role);
+      template().hasResourceProperties('AWS::IAM::Policy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([{
+            Effect: 'Allow', Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
+            Resource: [secrets.secrets['app/jwt-signing-key'], secrets.secrets['app/webhook-secret']]
+              .map((x) => stack.resolve(x.secretArn)).sort((a, b) => a.Ref.localeCompare(b.Ref)),
+          }]),
+        },
+      });
+    });
+  });
+
   describe('fails when', () => {
+    test('blockchainProviderUrl is given with blockchain false', () => {
+      expect(() => setup({ blockchain: false, blockchainProviderUrl: 'https://rpc.internal.example.com' }))
+        .toThrow("blockchainProviderUrl is 'https://rpc.internal.example.com' but blockchain is false, so no blockchain/provider-url secret is created; remove blockchainProviderUrl or set blockchain: true");
+    });
+    test('grantRead asks for a blockchain secret with blockchain false', () => {
+      const { stack, secrets } = setup({ blockchain: false });
+      const role = new iam.Role(stack, 'X', { assumedBy: new iam.ServicePrincipal('pods.eks.amazonaws.com') });
+      expect(() => secrets.grantRead(role, ['blockchain/signer-key']))
+        .toThrow("grantRead: purpose 'blockchain/signer-key' has no secret (blockchain is false); list only app/jwt-signing-key, app/webhook-secret");
+    });
     test.each([['geth:8545'], ['ftp://x'], ['']])('blockchainProviderUrl is %p', (url) => {
       expect(() => setup({ blockchainProviderUrl: url })).toThrow(`blockchainProviderUrl is '${url}'; use an http(s):// or ws(s):// URL`);
     });

@@ -45,11 +45,28 @@ describe('examples/drivopay CDK app', () => {
     expect(platform.regionalStacks.map((s) => s.stackName)).toEqual(['PaymentPlatform-ap-south-1', 'PaymentPlatform-ap-south-2']);
   });
 
+  test('the configuration turns the blockchain off', () => {
+    expect(platform.config.blockchain).toBe(false);
+    expect(Object.keys(platform.config.cluster.nodeGroups)).toEqual(['system', 'api', 'worker']);
+  });
+
   test('every cluster applies the ten-service catalog and nothing of the blockchain', () => {
     for (const stack of platform.regionalStacks) {
       const manifests = appliedManifests(Template.fromStack(stack));
-      for (const service of ['wallet-service', 'transaction-service', 'core-api', 'web-dashboard']) expect(manifests).toContain(service);
-      expect(manifests).not.toMatch(/geth|lighthouse/);
+      for (const service of ['wallet-service', 'transaction-service', 'core-api', 'web-dashboard', 'audit-service']) expect(manifests).toContain(service);
+      expect(manifests).not.toMatch(/geth|lighthouse|blockchain/);
+    }
+  });
+
+  test('no blockchain node group and no blockchain secrets in any region', () => {
+    for (const stack of platform.regionalStacks) {
+      const template = Template.fromStack(stack);
+      const nodegroups = Object.values(template.findResources('AWS::EKS::Nodegroup')).map((r) => (r.Properties as { NodegroupName: string }).NodegroupName).sort();
+      expect(nodegroups).toEqual(['api', 'system', 'worker']);
+      const secrets = Object.values(template.findResources('AWS::SecretsManager::Secret')).map((r) => (r.Properties as { Name?: string }).Name);
+      expect(secrets).toEqual(expect.arrayContaining([`drivopay/prod/${stack.region}/app/jwt-signing-key`, `drivopay/prod/${stack.region}/app/webhook-secret`]));
+      expect(JSON.stringify(secrets)).not.toMatch(/blockchain/);
+      expect(JSON.stringify(template.findResources('AWS::IAM::ManagedPolicy'))).not.toMatch(/blockchain/);
     }
   });
 

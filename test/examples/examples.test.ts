@@ -33,7 +33,7 @@ describe('examples/verypay: multi-region platform with geth', () => {
   });
 });
 
-describe('examples/drivopay: ten-service catalog without blockchain', () => {
+describe('examples/drivopay: the library chart with the ten-service catalog and blockchain: false', () => {
   const charts = synth(drivoPayCharts('/nonexistent'));
   const catalog = [
     'api-gateway', 'audit-service', 'auth-service', 'core-api', 'notification-service', 'payment-service',
@@ -51,13 +51,26 @@ describe('examples/drivopay: ten-service catalog without blockchain', () => {
     expect(names(objs, 'NetworkPolicy')).toEqual(expect.arrayContaining(catalog));
     expect(names(objs, 'HorizontalPodAutoscaler')).toEqual(catalog.filter((s) => s !== 'core-api'));
     expect(names(objs, 'StatefulSet')).toEqual([]);
+    expect(names(objs, 'Namespace')).toEqual(['drivopay-api', 'drivopay-jobs', 'monitoring']);
+    expect(names(objs, 'ExternalSecret')).toEqual(['database-secret', 'database-secret', 'jwt-secret', 'redis-secret', 'webhook-secret']);
     expect(JSON.stringify(objs)).not.toMatch(/geth|lighthouse|blockchain/);
+  });
+
+  test.each(Object.keys(charts))('%s runs the catalog images from the region\'s ECR, the nightly dump and no Ethereum alert', (id) => {
+    const objs = charts[id];
+    const region = id.replace('drivopay-prod-', '');
+    const gateway = objs.find((o) => o.kind === 'Deployment' && o.metadata?.name === 'api-gateway')!;
+    expect(JSON.stringify(gateway)).toContain(`"image":"210987654321.dkr.ecr.${region}.amazonaws.com/drivopay/api-gateway:v2.4.0"`);
+    expect(names(objs, 'CronJob')).toEqual(['postgres-backup']);
+    const rules = JSON.stringify(objs.find((o) => o.kind === 'PrometheusRule'));
+    expect(rules).not.toMatch(/EthereumNodeDown|BlockchainSyncLag|ContractCallFailureRate/);
   });
 
   test('the Ingress serves the regional and global API hostnames with the deploy-time certificate placeholder', () => {
     const ingress = charts['drivopay-prod-ap-south-1'].find((o) => o.kind === 'Ingress')!;
-    const spec = ingress.spec as { rules: { host: string }[] };
+    const spec = ingress.spec as { rules: { host: string; http: { paths: { backend: { service: { name: string } } }[] } }[] };
     expect(spec.rules.map((r) => r.host)).toEqual(['api-ap-south-1.drivopay.example.com', 'api.drivopay.example.com']);
+    expect(spec.rules.map((r) => r.http.paths[0].backend.service.name)).toEqual(['api-gateway', 'api-gateway']);
     expect(ingress.metadata).toMatchObject({ namespace: 'drivopay-api' });
     expect(JSON.stringify(ingress)).toContain('certificate/REPLACED-AT-DEPLOY');
   });

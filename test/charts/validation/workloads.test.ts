@@ -3,7 +3,7 @@ import { examplePlatformConfig } from '../../../bin/example-config';
 import { resolvePlatformConfig } from '../../../lib/config/resolve';
 import { PaymentWorkloads } from '../../../charts/payment-workloads';
 import { workloadsChartId, workloadsPropsFromConfig } from '../../../charts/workloads-props';
-import { crdFindings, kubeLinterFindings, Manifest, podSecurityFindings, schemaFindings } from '../../support/manifests';
+import { allFindings, crdFindings, kubeLinterFindings, Manifest, podSecurityFindings, schemaFindings } from '../../support/manifests';
 
 const config = resolvePlatformConfig(examplePlatformConfig);
 
@@ -40,5 +40,16 @@ describe.each(regions)('PaymentWorkloads for %s', (_region, objs) => {
 
   test('the kube-linter default checks find nothing', () => {
     expect(kubeLinterFindings(objs)).toEqual([]);
+  });
+});
+
+describe('PaymentWorkloads without the blockchain', () => {
+  const off = resolvePlatformConfig({ ...examplePlatformConfig, blockchain: false });
+  const objs = Testing.synth(new PaymentWorkloads(Testing.app(), workloadsChartId(off, 'us-east-1'), workloadsPropsFromConfig(off, 'us-east-1'))) as Manifest[];
+
+  test('the schema, CRD, Pod Security and kube-linter checks find nothing', () => {
+    expect(objs.filter((o) => o.kind === 'StatefulSet')).toEqual([]);
+    expect(objs.filter((o) => o.kind === 'Deployment').map((o) => o.metadata?.name)).toEqual(['api-gateway', 'payment-service']);
+    expect(allFindings(objs)).toEqual([]);
   });
 });
