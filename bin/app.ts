@@ -6,5 +6,6 @@ import { examplePlatformConfig } from './example-config';
 
 const app = new App();
 new PaymentPlatform(app, examplePlatformConfig);
-addComplianceChecks(app);
+// `cdk synth -c controlTower=true` (npm run synth:control-tower) adds the Control Tower controls.
+addComplianceChecks(app, { controlTower: app.node.tryGetContext('controlTower') === 'true' });
 app.synth();

@@ -28,7 +28,7 @@ export { PlatformStack, type PlatformStackProps } from './stacks/platform-stack'
 export { GlobalStack, type GlobalStackProps } from './stacks/global-stack';
 export { RegionalBaseStack, type RegionalBaseStackProps } from './stacks/regional-base-stack';
 export { RegionalStack, type RegionalStackProps } from './stacks/regional-stack';
-export { addComplianceChecks } from './compliance';
+export { addComplianceChecks, type ComplianceChecksOptions } from './compliance';
 
 // Regional constructs.
 export { PlatformNetwork, type INetwork, type PlatformNetworkProps } from './network/platform-network';

@@ -93,6 +93,7 @@ export class BackupBucket extends Construct {
         noncurrentVersionExpiration: Duration.days(retention.logRetentionDays),
       }],
     });
+    enableEventBridge(accessLogs);
     this.acknowledgeAccessLogsBucket(accessLogs, retention.logRetentionDays);
     this.accessLogsBucket = accessLogs;
 
@@ -134,6 +135,10 @@ export class BackupBucket extends Construct {
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: `${bucketName}/`,
       removalPolicy: RemovalPolicy.RETAIN,
+      // Every object version is locked (governance mode) for as long as a dump is kept: a leaked
+      // credential or a mistaken script cannot delete backups early (PCI DSS 9.4.1 / 12.10.1).
+      objectLockEnabled: true,
+      objectLockDefaultRetention: s3.ObjectLockRetention.governance(Duration.days(retention.dumpExpirationDays)),
       lifecycleRules: [
         { id: 'ExpirePostgresDumps', prefix: DUMP_PREFIX, expiration: Duration.days(retention.dumpExpirationDays) },
         { id: 'ExpireNoncurrentVersions', noncurrentVersionExpiration: Duration.days(retention.noncurrentVersionExpirationDays) },
@@ -142,6 +147,7 @@ export class BackupBucket extends Construct {
       replicationRole,
       replicationRules,
     });
+    enableEventBridge(bucket);
     this.bucket = bucket;
     this.dumpObjectsArn = bucket.arnForObjects(`${DUMP_PREFIX}*`);
 
@@ -206,7 +212,8 @@ export class BackupBucket extends Construct {
     const statements = [
       new iam.PolicyStatement({ actions: ['s3:GetReplicationConfiguration', 's3:ListBucket'], resources: [bucket.bucketArn] }),
       new iam.PolicyStatement({
-        actions: ['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging'],
+        // Object Lock settings replicate with the objects.
+        actions: ['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging', 's3:GetObjectRetention', 's3:GetObjectLegalHold'],
         resources: [bucket.arnForObjects('*')],
       }),
       new iam.PolicyStatement({ actions: ['s3:ReplicateObject', 's3:ReplicateDelete', 's3:ReplicateTags'], resources: [`${replicaArn}/*`] }),
@@ -240,9 +247,17 @@ export class BackupBucket extends Construct {
     const reasons: Record<string, string> = {
       'PCI.DSS.321-S3DefaultEncryptionKMS': 'PCI DSS 3.5: S3 server access logging supports only SSE-S3 on the destination bucket; the logs contain request metadata, not cardholder data, and public access is blocked.',
       'PCI.DSS.321-S3BucketReplicationEnabled': `PCI DSS 10.5.1: access logs are kept ${days} days, versioned, across at least three availability zones; they are operational evidence, not a recovery source.`,
+      'cdk-validator-cfnguard::s3_bucket_default_encryption_kms_check': 'PCI DSS 3.5 (Control Tower CT.S3.PR.10): S3 server access logging delivers only to SSE-S3 buckets; the logs hold request metadata, not cardholder data.',
+      'cdk-validator-cfnguard::s3_bucket_logging_enabled_check': 'PCI DSS 10.2 (Control Tower CT.S3.PR.2): this bucket is the access-log destination; logging it into itself would loop. Reads of the logs are recorded by CloudTrail.',
+      'cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check': `PCI DSS 10.3.3 (Control Tower CT.S3.PR.9): S3 server access logging cannot deliver to a bucket with a default Object Lock retention; versioning keeps every log object ${days} days instead.`,
     };
     for (const [id, reason] of Object.entries(reasons)) Validations.of(accessLogs).acknowledge({ id, reason });
   }
+}
+
+/** S3 events (object created, deleted, restored) go to EventBridge, where backup monitoring can rule on them. */
+function enableEventBridge(bucket: s3.Bucket): void {
+  (bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
 }
 
 function checkReplicationTarget(t: BackupBucketReplication, ownName: string): void {

@@ -7,6 +7,7 @@ import type * as route53 from 'aws-cdk-lib/aws-route53';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { limitGrantsToAwsServices } from '../security/platform-keys';
 
 /** Route 53 publishes health-check metrics only in this region. */
 export const ROUTE53_METRICS_REGION = 'us-east-1';
@@ -47,6 +48,7 @@ export class HealthCheckAlarms extends Construct {
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    limitGrantsToAwsServices(key);
     // CloudWatch alarms publish to the encrypted topic with this key.
     key.addToResourcePolicy(
       new iam.PolicyStatement({

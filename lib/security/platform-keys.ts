@@ -87,6 +87,7 @@ export class PlatformKeys extends Construct implements IPlatformKeys {
       });
     }
     this.keys = keys;
+    for (const key of Object.values(keys)) limitGrantsToAwsServices(key);
     if (keys.logs) this.allowCloudWatchLogs(keys.logs);
   }
 
@@ -133,6 +134,22 @@ export class PlatformKeys extends Construct implements IPlatformKeys {
       },
     }));
   }
+}
+
+/**
+ * Denies `kms:CreateGrant` unless the grant is for an AWS resource or the caller is an AWS
+ * service (Control Tower CT.KMS.PR.3): services that encrypt with the key (EBS, RDS, Secrets
+ * Manager, EKS) still create their grants; a principal cannot hand the key to someone else.
+ */
+export function limitGrantsToAwsServices(key: kms.IKey): void {
+  key.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'DenyGrantsNotForAwsResources',
+    effect: iam.Effect.DENY,
+    principals: [new iam.AnyPrincipal()],
+    actions: ['kms:CreateGrant'],
+    resources: ['*'],
+    conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+  }));
 }
 
 function pascal(s: string): string {

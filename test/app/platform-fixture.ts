@@ -1,6 +1,8 @@
-import { App } from 'aws-cdk-lib';
+import { App, type Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { examplePlatformConfig } from '../../bin/example-config';
+import { addComplianceChecks } from '../../lib/compliance';
 import { PaymentPlatform } from '../../lib/stacks/payment-platform';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -13,20 +15,28 @@ export interface BuiltPlatform {
   readonly app: App;
   readonly platform: PaymentPlatform;
   readonly assembly: CloudAssembly;
+  /**
+   * The synthesized template of a stack. Use this, not `Template.fromStack`, which synthesizes
+   * the app again (and so runs every validation plugin again).
+   */
+  readonly template: (stack: Stack) => Template;
 }
 
 let built: BuiltPlatform | undefined;
 
 /**
  * The example platform, built and synthesized once per test file (the four stacks take a few
- * seconds), with the project's feature flags and the built-in CloudFormation validator on, as
- * `npm run synth` runs it.
+ * seconds), with the project's feature flags, the cdk-nag plugins and the built-in CloudFormation
+ * validator on, as `npm run synth` runs it (the Control Tower controls run in CI's
+ * `npm run synth:control-tower`).
  */
 export function examplePlatform(): BuiltPlatform {
   if (!built) {
     const app = new App({ context: { ...cdkJson.context } });
     const platform = new PaymentPlatform(app, examplePlatformConfig, { today: TODAY });
-    built = { app, platform, assembly: app.synth() };
+    addComplianceChecks(app);
+    const assembly = app.synth();
+    built = { app, platform, assembly, template: (stack) => Template.fromJSON(assembly.getStackArtifact(stack.artifactId).template) };
   }
   return built;
 }

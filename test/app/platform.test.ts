@@ -2,7 +2,7 @@
 import { App as Cdk8sApp, Testing } from 'cdk8s';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match } from 'aws-cdk-lib/assertions';
 import { examplePlatformConfig } from '../../bin/example-config';
 import { PaymentPlatform } from '../../lib/stacks/payment-platform';
 import { nagFindings } from '../support/compliance';
@@ -45,7 +45,7 @@ describe('PaymentPlatform (the example configuration)', () => {
 
   test('each region has all five keys: data, logs and cluster in its main stack, secrets and backups in its base stack', () => {
     const { platform } = examplePlatform();
-    const aliases = (stack: import('aws-cdk-lib').Stack) => Object.values(Template.fromStack(stack).findResources('AWS::KMS::Alias'))
+    const aliases = (stack: import('aws-cdk-lib').Stack) => Object.values(examplePlatform().template(stack).findResources('AWS::KMS::Alias'))
       .map((r) => (r as { Properties: { AliasName: string } }).Properties.AliasName).sort();
     expect(aliases(platform.regionalStack('eu-west-1'))).toEqual(['alias/verypay-prod-cluster', 'alias/verypay-prod-data', 'alias/verypay-prod-logs']);
     expect(aliases(platform.baseStacks[1])).toEqual(['alias/verypay-prod-backups', 'alias/verypay-prod-secrets']);
@@ -61,7 +61,7 @@ describe('PaymentPlatform (the example configuration)', () => {
 
   test('the primary region replicates its backups to the failover region; secondaries do not replicate', () => {
     const { platform } = examplePlatform();
-    Template.fromStack(platform.baseStacks[0]).hasResourceProperties('AWS::S3::Bucket', {
+    examplePlatform().template(platform.baseStacks[0]).hasResourceProperties('AWS::S3::Bucket', {
       BucketName: 'verypay-prod-use1-backups-123456789012',
       ReplicationConfiguration: {
         Rules: [Match.objectLike({
@@ -69,7 +69,7 @@ describe('PaymentPlatform (the example configuration)', () => {
         })],
       },
     });
-    const secondary = Template.fromStack(platform.baseStacks[1]).findResources('AWS::S3::Bucket', {
+    const secondary = examplePlatform().template(platform.baseStacks[1]).findResources('AWS::S3::Bucket', {
       Properties: { BucketName: 'verypay-prod-euw1-backups-123456789012' },
     });
     expect(Object.values(secondary).map((r) => (r as { Properties: Record<string, unknown> }).Properties.ReplicationConfiguration)).toEqual([undefined]);
@@ -77,7 +77,7 @@ describe('PaymentPlatform (the example configuration)', () => {
 
   test('regional Aurora clusters join the global database: primary in us-east-1, secondaries elsewhere', () => {
     const { platform } = examplePlatform();
-    const cluster = (region: string) => Object.values(Template.fromStack(platform.regionalStack(region)).findResources('AWS::RDS::DBCluster'))[0] as
+    const cluster = (region: string) => Object.values(examplePlatform().template(platform.regionalStack(region)).findResources('AWS::RDS::DBCluster'))[0] as
       { Properties: Record<string, unknown> };
     expect(cluster('us-east-1').Properties).toEqual(expect.objectContaining({ GlobalClusterIdentifier: 'verypay-prod-global', MasterUsername: expect.anything() }));
     expect(cluster('eu-west-1').Properties).toEqual(expect.objectContaining({ GlobalClusterIdentifier: 'verypay-prod-global' }));
@@ -87,7 +87,7 @@ describe('PaymentPlatform (the example configuration)', () => {
   test("secondary regions read their replica of the primary's master secret: database replicas, External Secrets policy and chart agree", () => {
     const { platform } = examplePlatform();
     const replica = 'verypay/prod/us-east-1/database/master';
-    Template.fromStack(platform.regionalStack('us-east-1')).hasResourceProperties('AWS::SecretsManager::Secret', {
+    examplePlatform().template(platform.regionalStack('us-east-1')).hasResourceProperties('AWS::SecretsManager::Secret', {
       Name: replica,
       ReplicaRegions: [
         { Region: 'eu-west-1', KmsKeyId: 'arn:aws:kms:eu-west-1:123456789012:alias/verypay-prod-secrets' },
@@ -95,14 +95,14 @@ describe('PaymentPlatform (the example configuration)', () => {
       ],
     });
     const euWest = platform.regionalStack('eu-west-1');
-    expect(JSON.stringify(Template.fromStack(euWest).findResources('AWS::IAM::ManagedPolicy')))
+    expect(JSON.stringify(examplePlatform().template(euWest).findResources('AWS::IAM::ManagedPolicy')))
       .toContain(`:secretsmanager:eu-west-1:123456789012:secret:${replica}-??????`);
     expect(euWest.workloads!.props.secretNames.database).toBe(replica);
   });
 
   test('the database and the cache accept connections from the cluster nodes only (and the database from its rotation)', () => {
     const { platform } = examplePlatform();
-    const t = Template.fromStack(platform.regionalStack('us-east-1'));
+    const t = examplePlatform().template(platform.regionalStack('us-east-1'));
     const ingress = Object.values(t.findResources('AWS::EC2::SecurityGroupIngress')).map((r) => (r as { Properties: Record<string, unknown> }).Properties);
     const sources = (port: number) => ingress.filter((i) => i.FromPort === port && i.ToPort === port).map((i) => i.SourceSecurityGroupId ?? i.CidrIp);
     const clusterSg = { 'Fn::GetAtt': ['Cluster9EE0221C', 'ClusterSecurityGroupId'] };
@@ -124,12 +124,26 @@ describe('PaymentPlatform (the example configuration)', () => {
     expect(open).toEqual([]);
   });
 
+  test('every Lambda function runs in the VPC (Control Tower CT.LAMBDA.PR.3), except aws-cdk-lib\'s default-security-group provider', () => {
+    const { assembly } = examplePlatform();
+    const outside: string[] = [];
+    for (const s of assembly.stacks) {
+      const resources = (s.template as { Resources: Record<string, { Type: string; Properties: { VpcConfig?: { SubnetIds?: unknown[]; SecurityGroupIds?: unknown[] } } }> }).Resources;
+      for (const [id, r] of Object.entries(resources)) {
+        if (r.Type !== 'AWS::Lambda::Function' || id.startsWith('CustomVpcRestrictDefaultSGCustomResourceProvider')) continue;
+        const vpc = r.Properties.VpcConfig;
+        if (!vpc?.SubnetIds?.length || !vpc.SecurityGroupIds?.length) outside.push(`${s.stackName}/${id}`);
+      }
+    }
+    expect(outside).toEqual([]);
+  });
+
   test('cdk-nag AwsSolutions and PCI DSS 3.2.1: no unacknowledged findings in any stack', () => {
     const { app } = examplePlatform();
     expect(nagFindings(app)).toEqual([]);
   });
 
-  test('the built-in CloudFormation validation reports no errors and no unacknowledged warnings', () => {
+  test('the built-in CloudFormation validation and cdk-nag report no unacknowledged finding during synth', () => {
     const { assembly } = examplePlatform();
     const reportFile = path.join(assembly.directory, 'validation-report.json');
     const report = fs.existsSync(reportFile) ? JSON.parse(fs.readFileSync(reportFile, 'utf8')) as { pluginReports: { violations: unknown[] }[] } : { pluginReports: [] };
@@ -193,7 +207,7 @@ describe('the cluster stack applies the objects of the reviewable YAML', () => {
 
   test('the applied manifest in the template holds every chart object and no placeholder', () => {
     const stack = platform.regionalStack('us-east-1');
-    const manifests = Template.fromStack(stack).findResources('Custom::AWSCDK-EKS-KubernetesResource');
+    const manifests = examplePlatform().template(stack).findResources('Custom::AWSCDK-EKS-KubernetesResource');
     const text = JSON.stringify(manifests);
     for (const o of stack.workloads!.toJson() as K8sObject[]) {
       expect(text).toContain(`\\"name\\":\\"${o.metadata.name}\\"`);

@@ -38,6 +38,20 @@ describe('BackupBucket', () => {
     });
   });
 
+  test('every object version is locked in governance mode for the dump retention; S3 events go to EventBridge', () => {
+    const { template } = setup();
+    template().hasResourceProperties('AWS::S3::Bucket', {
+      BucketName: 'verypay-prod-use1-backups-123456789012',
+      ObjectLockEnabled: true,
+      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 30 } } },
+      NotificationConfiguration: { EventBridgeConfiguration: { EventBridgeEnabled: true } },
+    });
+    const logs = Object.values(template().findResources('AWS::S3::Bucket')).filter((b) => b.Properties.BucketName === undefined);
+    expect(logs.map((b) => [b.Properties.ObjectLockEnabled, b.Properties.NotificationConfiguration])).toEqual([
+      [undefined, { EventBridgeConfiguration: { EventBridgeEnabled: true } }],
+    ]);
+  });
+
   test('lifecycle: postgres/ dumps after 30 days, old versions after 90 days, incomplete uploads after 7 days', () => {
     const { template } = setup();
     template().hasResourceProperties('AWS::S3::Bucket', {
@@ -191,7 +205,11 @@ describe('BackupBucket', () => {
         PolicyDocument: {
           Statement: [
             { Effect: 'Allow', Action: ['s3:GetReplicationConfiguration', 's3:ListBucket'], Resource: bucketArn },
-            { Effect: 'Allow', Action: ['s3:GetObjectVersionAcl', 's3:GetObjectVersionForReplication', 's3:GetObjectVersionTagging'], Resource: objectsUnder(bucketArn, '/*') },
+            {
+              Effect: 'Allow',
+              Action: ['s3:GetObjectLegalHold', 's3:GetObjectRetention', 's3:GetObjectVersionAcl', 's3:GetObjectVersionForReplication', 's3:GetObjectVersionTagging'],
+              Resource: objectsUnder(bucketArn, '/*'),
+            },
             { Effect: 'Allow', Action: ['s3:ReplicateDelete', 's3:ReplicateObject', 's3:ReplicateTags'], Resource: `${replica}/*` },
             {
               Effect: 'Allow', Action: 'kms:Decrypt', Resource: keyArn,

@@ -61,6 +61,9 @@ describe('regional foundation compliance', () => {
       'PCI.DSS.321-S3BucketReplicationEnabled @ Foundation-us-east-1/Backups/AccessLogs',
       'PCI.DSS.321-S3DefaultEncryptionKMS @ Foundation-us-east-1/Backups/AccessLogs',
       'PCI.DSS.321-VPCNoUnrestrictedRouteToIGW @ Foundation-us-east-1/Network/Resource/PublicSubnetN/DefaultRoute',
+      'cdk-validator-cfnguard::s3_bucket_default_encryption_kms_check @ Foundation-us-east-1/Backups/AccessLogs',
+      'cdk-validator-cfnguard::s3_bucket_logging_enabled_check @ Foundation-us-east-1/Backups/AccessLogs',
+      'cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check @ Foundation-us-east-1/Backups/AccessLogs',
     ]);
   });
 });

@@ -1,0 +1,45 @@
+import { Validations } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { addComplianceChecks } from '../../lib/compliance';
+import { testApp, testStack } from '../support/fixtures';
+
+/** A bucket that breaks AWS Solutions, PCI DSS and Control Tower rules alike. */
+function appWithBareBucket(options?: Parameters<typeof addComplianceChecks>[1]) {
+  const app = testApp();
+  const bucket = new s3.Bucket(testStack(app), 'Bare');
+  addComplianceChecks(app, options);
+  return { app, bucket };
+}
+
+describe('addComplianceChecks', () => {
+  test('fails the synth on an unacknowledged cdk-nag finding, naming the rule and the construct', () => {
+    const { app } = appWithBareBucket();
+    expect(() => app.synth()).toThrow(/AwsSolutions-S10[\s\S]*Test\/Bare\/Resource/);
+  });
+
+  test('with controlTower, fails on an unacknowledged Control Tower control (cfn-guard)', () => {
+    const { app, bucket } = appWithBareBucket({ controlTower: true });
+    for (const id of ['AwsSolutions-S1', 'AwsSolutions-S10', 'PCI.DSS.321-S3BucketLoggingEnabled', 'PCI.DSS.321-S3BucketReplicationEnabled',
+      'PCI.DSS.321-S3BucketSSLRequestsOnly', 'PCI.DSS.321-S3BucketVersioningEnabled', 'PCI.DSS.321-S3DefaultEncryptionKMS',
+      'PCI.DSS.321-S3BucketPublicReadProhibited', 'PCI.DSS.321-S3BucketPublicWriteProhibited']) {
+      Validations.of(bucket).acknowledge({ id, reason: 'test: only the Control Tower finding is left' });
+    }
+    expect(() => app.synth()).toThrow(/CT\.S3\.PR\.1[\s\S]*cdk-validator-cfnguard::s3_bucket_level_public_access_prohibited_check/);
+  });
+
+  test('an acknowledged Control Tower finding no longer fails the synth', () => {
+    const { app, bucket } = appWithBareBucket({ controlTower: true });
+    Validations.of(app).acknowledge({ id: 'AwsSolutions-S1', reason: 'test' });
+    for (const id of ['AwsSolutions-S10', 'PCI.DSS.321-S3BucketLoggingEnabled', 'PCI.DSS.321-S3BucketReplicationEnabled',
+      'PCI.DSS.321-S3BucketSSLRequestsOnly', 'PCI.DSS.321-S3BucketVersioningEnabled', 'PCI.DSS.321-S3DefaultEncryptionKMS',
+      'PCI.DSS.321-S3BucketPublicReadProhibited', 'PCI.DSS.321-S3BucketPublicWriteProhibited']) {
+      Validations.of(bucket).acknowledge({ id, reason: 'test' });
+    }
+    for (const rule of ['s3_bucket_level_public_access_prohibited_check', 's3_bucket_default_encryption_kms_check', 's3_bucket_logging_enabled_check',
+      's3_bucket_object_lock_enabled_check', 's3_event_notifications_enabled_check', 's3_version_lifecycle_policy_check', 's3_lifecycle_policy_check',
+      's3_bucket_versioning_enabled_check', 's3_bucket_ssl_requests_only_check', 's3_bucket_public_access_prohibited_check']) {
+      Validations.of(bucket).acknowledge({ id: `cdk-validator-cfnguard::${rule}`, reason: 'test' });
+    }
+    expect(() => app.synth()).not.toThrow();
+  });
+});
