@@ -167,7 +167,7 @@ export class RegionalStack extends PlatformStack {
 
     new CfnOutput(this, 'ClusterName', { value: this.cluster.clusterName });
     new CfnOutput(this, 'DatabaseClusterIdentifier', { value: this.database.clusterIdentifier });
-    new CfnOutput(this, 'BackupBucketName', { value: this.backups.bucket.bucketName });
+    new CfnOutput(this, 'BackupBucketName', { value: backupBucketName(config, region) });
   }
 
   /** The configured zones: synth never performs an availability-zone context lookup. */
