@@ -23,6 +23,12 @@ export const drivoPayConfig: PlatformConfig = {
     apiGateway: { tag: 'v2.4.0' },
     paymentService: { tag: 'v2.4.0' },
   },
+  // ECR repositories drivopay/<service> for the rest of the catalog (api-gateway and
+  // payment-service are built in).
+  repositories: [
+    'auth-service', 'wallet-service', 'transaction-service', 'platform-integration-service',
+    'notification-service', 'audit-service', 'web-dashboard', 'core-api',
+  ],
   // The seed's Cloud SQL (db-custom-4-16384) and Memorystore (5 GB) sizes.
   database: { instanceClass: 'db.r6g.xlarge', readerInstanceClass: 'db.r6g.xlarge' },
   cache: { nodeType: 'cache.r6g.large', nodes: 2 },

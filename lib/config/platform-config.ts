@@ -345,6 +345,13 @@ export interface PlatformConfig {
    * @default true
    */
   readonly blockchain?: boolean;
+  /**
+   * More ECR repositories, `<name>/<service>`, for a team's own services (e.g. a catalog passed to
+   * the workloads), created in every region like the built-in ones (CMK, scan on push, immutable
+   * tags) and replicated with them. The built-in `api-gateway` and `payment-service` always exist.
+   * @default - none
+   */
+  readonly repositories?: string[];
   /** @default - see ClusterConfig */
   readonly cluster?: ClusterConfig;
   /** @default - see DatabaseConfig */
@@ -403,6 +410,8 @@ export interface ResolvedPlatformConfig {
   readonly costCenter: string;
   /** Whether the platform runs the blockchain (geth, Lighthouse, blockchain node group and secrets). */
   readonly blockchain: boolean;
+  /** Every ECR repository service name of a region: the built-in ones, then `repositories`. */
+  readonly repositories: string[];
   readonly regions: ResolvedRegionConfig[];
   readonly domain: Required<Omit<DomainConfig, 'hostedZoneId'>> & Pick<DomainConfig, 'hostedZoneId'>;
   readonly images: {

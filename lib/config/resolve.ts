@@ -5,6 +5,7 @@ import {
 import type {
   NodeGroupConfig, NodeGroupName, PlatformConfig, ResolvedNodeGroupConfig, ResolvedNodeGroups, ResolvedPlatformConfig,
 } from './platform-config';
+import { PLATFORM_REPOSITORIES } from './naming';
 import { validatePlatformConfig } from './validate';
 
 const NODE_GROUP_NAMES: NodeGroupName[] = ['system', 'api', 'worker', 'blockchain'];
@@ -40,6 +41,7 @@ export function resolvePlatformConfig(config: PlatformConfig): ResolvedPlatformC
     account: config.account,
     costCenter: config.costCenter ?? 'payments',
     blockchain,
+    repositories: [...new Set([...PLATFORM_REPOSITORIES, ...(config.repositories ?? [])])],
     regions: config.regions.map((r) => ({ ...r, natGateways: r.natGateways ?? r.availabilityZones.length })),
     domain: { zoneName: config.domain.zoneName, hostedZoneId: config.domain.hostedZoneId, apiLabel: config.domain.apiLabel ?? 'api' },
     images: {

@@ -193,6 +193,23 @@ function checkBlockchain(c: Obj, p: Problems): void {
   }
 }
 
+function checkRepositories(c: Obj, p: Problems): void {
+  if (c.repositories === undefined) return;
+  if (!Array.isArray(c.repositories)) {
+    p.add('repositories', c.repositories, "must be a list of service names, e.g. ['ledger-service', 'fx-service']");
+    return;
+  }
+  const seen = new Set<unknown>();
+  c.repositories.forEach((r: unknown, i: number) => {
+    if (typeof r !== 'string' || !/^[a-z0-9]+(?:[._-][a-z0-9]+)*$/.test(r) || r.length > 200) {
+      p.add(`repositories[${i}]`, r, "must be a service name of lowercase letters and digits with single '.', '_' or '-' separators, e.g. 'ledger-service' (the repository is '<name>/<service>')");
+    } else if (seen.has(r)) {
+      p.add(`repositories[${i}]`, r, 'is listed twice; list each service once');
+    }
+    seen.add(r);
+  });
+}
+
 function checkRegionEntry(r: Obj, field: string, p: Problems): Cidr | undefined {
   const known = typeof r.region === 'string' && isKnownRegion(r.region);
   if (!known) {
@@ -666,6 +683,7 @@ export function validatePlatformConfig(config: PlatformConfig): void {
   const p = new Problems();
   checkIdentity(c, p);
   checkBlockchain(c, p);
+  checkRepositories(c, p);
   checkRegions(c, p);
   checkDomain(c, p);
   checkImages(c, p);

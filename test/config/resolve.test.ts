@@ -51,6 +51,12 @@ describe('resolvePlatformConfig', () => {
     })).toThrow(/cluster\.nodeGroups\.blockchain: is configured but blockchain is false.*remove cluster\.nodeGroups\.blockchain or set blockchain: true/);
   });
 
+  test('repositories: the built-in services, then a team\'s own, each once', () => {
+    expect(resolvePlatformConfig(examplePlatformConfig).repositories).toEqual(['api-gateway', 'payment-service']);
+    expect(resolvePlatformConfig({ ...examplePlatformConfig, repositories: ['ledger-service', 'api-gateway', 'fx-service'] }).repositories)
+      .toEqual(['api-gateway', 'payment-service', 'ledger-service', 'fx-service']);
+  });
+
   test('fails when the name has illegal characters, naming the field and the value', () => {
     expect(() => resolvePlatformConfig({ ...examplePlatformConfig, name: 'Very_Pay' })).toThrow(/name: .*lowercase.*\(got "Very_Pay"\)/);
   });

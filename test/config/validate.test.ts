@@ -55,6 +55,10 @@ describe('validatePlatformConfig rejects invalid configurations, naming the fiel
     ['long cost center', top({ costCenter: 'x'.repeat(257) }), 'costCenter', 'at most 256'],
     ['cost center with <>', top({ costCenter: 'pay<ments>' }), 'costCenter', 'letters, digits'],
     ['blockchain as a string', top({ blockchain: 'no' }), 'blockchain', 'must be true or false'],
+    ['repositories not a list', top({ repositories: 'ledger-service' }), 'repositories', 'must be a list of service names'],
+    ['repository with upper case', top({ repositories: ['Ledger'] }), 'repositories[0]', "e.g. 'ledger-service'"],
+    ['repository with a slash', top({ repositories: ['acme/ledger'] }), 'repositories[0]', "the repository is '<name>/<service>'"],
+    ['repository listed twice', top({ repositories: ['fx', 'fx'] }), 'repositories[1]', 'list each service once'],
     ['blockchain node group without blockchain', top({ blockchain: false, cluster: { nodeGroups: { blockchain: VALID_GROUP } } }),
       'cluster.nodeGroups.blockchain', 'is configured but blockchain is false, so no blockchain node group is created; remove cluster.nodeGroups.blockchain or set blockchain: true'],
     // regions

@@ -78,6 +78,16 @@ describe('examples/drivopay CDK app', () => {
     }
   });
 
+  test('every region has an ECR repository for each of the ten services', () => {
+    for (const stack of platform.regionalStacks) {
+      const repos = Object.values(template(stack).findResources('AWS::ECR::Repository')).map((r) => (r.Properties as { RepositoryName: string }).RepositoryName).sort();
+      expect(repos).toEqual([
+        'api-gateway', 'audit-service', 'auth-service', 'core-api', 'notification-service', 'payment-service',
+        'platform-integration-service', 'transaction-service', 'wallet-service', 'web-dashboard',
+      ].map((s) => `drivopay/${s}`));
+    }
+  });
+
   test('no unacknowledged AwsSolutions or PCI DSS 3.2.1 finding', () => {
     expect(nagFindings(app)).toEqual([]);
   });
