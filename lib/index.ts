@@ -13,6 +13,7 @@ export type {
   NodeGroupConfig, NodeGroupName, NodeTaintConfig, PathRateLimit, PlatformConfig, RecoveryConfig, RegionConfig,
   RegionRole, ResolvedImageConfig, ResolvedNodeGroupConfig, ResolvedPlatformConfig, ResolvedRegionConfig, RetentionConfig,
 } from './config/platform-config';
+export { NODE_GROUP_NAMES } from './config/platform-config';
 export { resolvePlatformConfig } from './config/resolve';
 export { validatePlatformConfig } from './config/validate';
 export { PlatformConfigError, type ConfigProblem } from './config/errors';

@@ -19,6 +19,9 @@ export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 export const S3_EGRESS_LABEL = 'network.payments.io/egress-s3';
 
 /** Private, link-local (instance metadata) and carrier-grade NAT ranges excluded from public egress. */
+/** Address of the EKS Pod Identity Agent (host network) that hands pods their role's AWS credentials. */
+export const POD_IDENTITY_AGENT_CIDR = '169.254.170.23/32';
+
 export const NON_PUBLIC_CIDRS = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16', '100.64.0.0/10'];
 
 const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;

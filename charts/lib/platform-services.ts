@@ -1,6 +1,6 @@
-import { POD_IDENTITY_AGENT_CIDR } from './postgres-backup';
 import { K8S_SECRETS } from './external-secrets';
 import type { NetworkRuleSpec, ServiceSpec } from './service-spec';
+import { POD_IDENTITY_AGENT_CIDR } from './network-policies';
 
 /** What the platform's two services need to know about their surroundings. */
 export interface PlatformServicesInput {

@@ -5,10 +5,7 @@ import { Construct } from 'constructs';
 import { WORKLOAD_IDENTITIES } from '../../lib/config/naming';
 import { ContainerResources, PlatformCronJob } from './cron-job';
 import { K8S_SECRETS } from './external-secrets';
-import { S3_EGRESS_LABEL } from './network-policies';
-
-/** Address of the EKS Pod Identity Agent (host network) that hands out the job's AWS credentials. */
-export const POD_IDENTITY_AGENT_CIDR = '169.254.170.23/32';
+import { POD_IDENTITY_AGENT_CIDR, S3_EGRESS_LABEL } from './network-policies';
 
 /**
  * The dump script, read from its one source of truth `charts/scripts/pg-backup.sh`. From the

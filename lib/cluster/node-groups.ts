@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import type { NodeTaintConfig, ResolvedNodeGroupConfig, ResolvedNodeGroups } from '../config/platform-config';
+import { pascalCase } from '../pascal-case';
 
 const TAINT_EFFECTS: Record<NodeTaintConfig['effect'], eks.TaintEffect> = {
   NoSchedule: eks.TaintEffect.NO_SCHEDULE,
@@ -63,7 +64,7 @@ export class PaymentNodeGroups extends Construct {
     this.grantVolumeKey(props.volumeKey);
 
     for (const [name, group] of groups) {
-      const id = pascal(name);
+      const id = pascalCase(name);
       const template = new ec2.LaunchTemplate(this, `${id}LaunchTemplate`, {
         requireImdsv2: true,
         httpPutResponseHopLimit: 1,
@@ -128,9 +129,6 @@ export class PaymentNodeGroups extends Construct {
   }
 }
 
-function pascal(name: string): string {
-  return name.replace(/(^|[-_])([a-z])/g, (_m, _s, c: string) => c.toUpperCase());
-}
 
 function validateGroup(name: string, g: ResolvedNodeGroupConfig): void {
   const field = `cluster.nodeGroups.${name}`;

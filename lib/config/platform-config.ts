@@ -66,6 +66,9 @@ export interface NodeGroupConfig {
 /** The four node pools of the seeds. */
 export type NodeGroupName = 'system' | 'api' | 'worker' | 'blockchain';
 
+/** The node pools, in creation order. */
+export const NODE_GROUP_NAMES: readonly NodeGroupName[] = ['system', 'api', 'worker', 'blockchain'];
+
 /** The EKS cluster of each region. */
 export interface ClusterConfig {
   /**

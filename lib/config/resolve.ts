@@ -5,10 +5,10 @@ import {
 import type {
   NodeGroupConfig, NodeGroupName, PlatformConfig, ResolvedNodeGroupConfig, ResolvedNodeGroups, ResolvedPlatformConfig,
 } from './platform-config';
+import { NODE_GROUP_NAMES } from './platform-config';
 import { PLATFORM_REPOSITORIES } from './naming';
 import { validatePlatformConfig } from './validate';
 
-const NODE_GROUP_NAMES: NodeGroupName[] = ['system', 'api', 'worker', 'blockchain'];
 
 function resolveNodeGroup(name: NodeGroupName, group: NodeGroupConfig | undefined): ResolvedNodeGroupConfig {
   if (!group) return DEFAULT_NODE_GROUPS[name];

@@ -1,7 +1,7 @@
 import { DEFAULT_CACHE, DEFAULT_DATABASE, DEFAULT_EDGE, PCI_MIN_LOG_RETENTION_DAYS } from './defaults';
 import { ConfigProblem, PlatformConfigError } from './errors';
 import { backupBucketName, clusterName, NamingConfig, workloadRoleName } from './naming';
-import type { PlatformConfig } from './platform-config';
+import { NODE_GROUP_NAMES, type PlatformConfig } from './platform-config';
 import { availabilityZonesOf, isKnownRegion } from './regions';
 
 /**
@@ -368,7 +368,6 @@ function checkImages(c: Obj, p: Problems): void {
   }
 }
 
-const NODE_GROUP_NAMES = ['system', 'api', 'worker', 'blockchain'];
 const EC2_INSTANCE_TYPE = /^(u-\d+tb\d|[a-z]+\d+[a-z]*(-[a-z0-9]+)?)\.(nano|micro|small|medium|large|\d*xlarge|metal(-\d+xl)?)$/;
 
 function checkNodeGroup(g: unknown, field: string, p: Problems): void {
@@ -470,7 +469,7 @@ function checkCluster(c: Obj, p: Problems): void {
     return;
   }
   for (const [name, g] of Object.entries(groups)) {
-    if (!NODE_GROUP_NAMES.includes(name)) {
+    if (!(NODE_GROUP_NAMES as readonly string[]).includes(name)) {
       p.add(`cluster.nodeGroups.${name}`, name, `is not a node group of the platform; use one of ${NODE_GROUP_NAMES.join(', ')}`);
     } else if (name === 'blockchain' && c.blockchain === false) {
       p.add('cluster.nodeGroups.blockchain', g, 'is configured but blockchain is false, so no blockchain node group is created; remove cluster.nodeGroups.blockchain or set blockchain: true');

@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { keyAlias, type KeyPurpose, type NamingConfig } from '../config/naming';
+import { pascalCase } from '../pascal-case';
 
 /** Every purpose a region has a customer-managed key for, in creation order. */
 export const KEY_PURPOSES: readonly KeyPurpose[] = ['data', 'secrets', 'logs', 'cluster', 'backups'];
@@ -78,7 +79,7 @@ export class PlatformKeys extends Construct implements IPlatformKeys {
     }
     const keys: Partial<Record<KeyPurpose, kms.Key>> = {};
     for (const purpose of purposes) {
-      keys[purpose] = new kms.Key(this, pascal(purpose), {
+      keys[purpose] = new kms.Key(this, pascalCase(purpose), {
         alias: keyAlias(props.config, purpose),
         description: `${props.config.name} ${props.config.environment}: ${KEY_DESCRIPTIONS[purpose]}`,
         enableKeyRotation: true,
@@ -152,6 +153,3 @@ export function limitGrantsToAwsServices(key: kms.IKey): void {
   }));
 }
 
-function pascal(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}

@@ -2,7 +2,6 @@ import { App, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { examplePlatformConfig } from '../../bin/example-config';
-import { addComplianceChecks } from '../../lib/compliance';
 import { PaymentPlatform } from '../../lib/stacks/payment-platform';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -26,15 +25,14 @@ let built: BuiltPlatform | undefined;
 
 /**
  * The example platform, built and synthesized once per test file (the four stacks take a few
- * seconds), with the project's feature flags, the cdk-nag plugins and the built-in CloudFormation
- * validator on, as `npm run synth` runs it (the Control Tower controls run in CI's
- * `npm run synth:control-tower`).
+ * seconds), with the project's feature flags and the built-in CloudFormation validator on. cdk-nag
+ * runs once, through `nagFindings` in the tests (`addComplianceChecks` itself is tested in
+ * test/compliance; the Control Tower controls run in CI's `npm run synth:control-tower`).
  */
 export function examplePlatform(): BuiltPlatform {
   if (!built) {
     const app = new App({ context: { ...cdkJson.context } });
     const platform = new PaymentPlatform(app, examplePlatformConfig, { today: TODAY });
-    addComplianceChecks(app);
     const assembly = app.synth();
     built = { app, platform, assembly, template: (stack) => Template.fromJSON(assembly.getStackArtifact(stack.artifactId).template) };
   }

@@ -7,6 +7,7 @@ import { workloadRoleName } from '../../config/naming';
 import { PodIdentityRole } from '../pod-identity-role';
 import type { AddonContext } from './context';
 import { EKS_ADDON_VERSIONS, type EksAddonName } from './versions';
+import { pascalCase } from '../../pascal-case';
 
 /** Props of `ManagedAddons`. */
 export interface ManagedAddonsProps {
@@ -45,12 +46,12 @@ export class ManagedAddons extends Construct {
     super(scope, id);
     const ctx = props.context;
     for (const [name, version] of Object.entries(EKS_ADDON_VERSIONS) as [EksAddonName, string][]) {
-      const addon = new eks.Addon(this, pascal(name), { cluster: ctx.cluster, addonName: name, addonVersion: version, preserveOnDelete: false });
+      const addon = new eks.Addon(this, pascalCase(name), { cluster: ctx.cluster, addonName: name, addonVersion: version, preserveOnDelete: false });
       const cfn = addon.node.defaultChild as eks.CfnAddon;
       cfn.resolveConflicts = 'OVERWRITE';
       const spec = ADDON_ROLES[name];
       if (spec) {
-        const role = new PodIdentityRole(this, `${pascal(name)}Role`, {
+        const role = new PodIdentityRole(this, `${pascalCase(name)}Role`, {
           cluster: ctx.cluster,
           roleName: workloadRoleName(ctx.config, ctx.region, name),
           namespace: spec.namespace,
@@ -101,6 +102,3 @@ export class ManagedAddons extends Construct {
   }
 }
 
-function pascal(name: string): string {
-  return name.replace(/(^|-)([a-z])/g, (_m, _s, c: string) => c.toUpperCase());
-}
