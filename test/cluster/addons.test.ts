@@ -87,7 +87,7 @@ describe('Helm add-ons', () => {
 
   test('chart versions are pinned exactly', () => {
     expect(Object.fromEntries(Object.values(HELM_CHARTS).map((p) => [p.chart, p.version]))).toEqual({
-      'aws-load-balancer-controller': '3.4.2', 'external-dns': '1.21.1', 'external-secrets': '2.10.0',
+      'aws-load-balancer-controller': '3.4.2', 'external-dns': '1.21.1', 'external-secrets': '2.9.0',
       'cluster-autoscaler': '9.54.0', 'metrics-server': '3.13.0', 'kube-prometheus-stack': '88.2.0',
     });
   });

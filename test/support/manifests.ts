@@ -2,7 +2,7 @@
  * Manifest validation harness for every object the charts synthesize:
  *  (a) Kubernetes schemas (kubernetes-models 4.5.1 = Kubernetes 1.33 OpenAPI) plus what that package
  *      lets through: APIs removed by Kubernetes 1.35 and unknown fields;
- *  (b) custom resources against the `openAPIV3Schema` of their CRD in ../shared/crds (ajv);
+ *  (b) custom resources against the `openAPIV3Schema` of their CRD in the vendored crds/ (ajv);
  *  (c) Pod Security Standards "baseline"/"restricted" for pods of labelled namespaces;
  *  (d) the kube-linter default checks, reimplemented (kube-linter is a Go binary, not on npm/apt).
  * Every check returns findings as strings `Kind/namespace/name: [check] message`.
@@ -20,12 +20,15 @@ type Obj = Record<string, any>;
 export interface Manifest {
   readonly apiVersion: string;
   readonly kind: string;
-  readonly metadata?: { readonly name?: string; readonly namespace?: string; readonly labels?: Record<string, string> };
+  readonly metadata?: {
+    readonly name?: string; readonly namespace?: string;
+    readonly labels?: Record<string, string>; readonly annotations?: Record<string, string>;
+  };
   readonly [key: string]: unknown;
 }
 
-/** Where the CRDs live: `shared/` beside the repository (locally /work/shared, in CI beside the clone). */
-export const CRD_DIR = path.resolve(__dirname, '../../../shared/crds');
+/** Where the CRDs live: `crds/` at the repository root, vendored with their provenance. */
+export const CRD_DIR = path.resolve(__dirname, '../../crds');
 
 function id(m: Manifest): string {
   return `${m.kind}/${m.metadata?.namespace ?? '-'}/${m.metadata?.name ?? '?'}`;
@@ -160,7 +163,7 @@ function closeSchema(s: Obj): Obj {
 
 function loadCrdSchemas(): Map<string, Obj> {
   if (crdSchemas) return crdSchemas;
-  if (!fs.existsSync(CRD_DIR)) throw new Error(`CRD directory ${CRD_DIR} not found: clone shared/ beside the repository.`);
+  if (!fs.existsSync(CRD_DIR)) throw new Error(`CRD directory ${CRD_DIR} not found: the vendored CRDs belong in crds/ at the repository root.`);
   crdSchemas = new Map();
   for (const file of fs.readdirSync(CRD_DIR).filter((f) => /\.ya?ml$/.test(f))) {
     for (const doc of YAML.parseAllDocuments(fs.readFileSync(path.join(CRD_DIR, file), 'utf8'))) {

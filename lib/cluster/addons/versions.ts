@@ -41,7 +41,7 @@ export const HELM_CHARTS = {
     namespace: 'external-dns', release: 'external-dns',
   },
   externalSecrets: {
-    chart: 'external-secrets', repository: 'https://charts.external-secrets.io', version: '2.10.0',
+    chart: 'external-secrets', repository: 'https://charts.external-secrets.io', version: '2.9.0',
     namespace: 'external-secrets', release: 'external-secrets',
   },
   clusterAutoscaler: {

@@ -4,6 +4,7 @@ import * as path from 'path';
 import {
   allFindings, CRD_DIR, crdFindings, kubeLinterFindings, loadManifests, Manifest, podSecurityFindings, schemaFindings, selectorMatches,
 } from '../../support/manifests';
+import { HELM_CHARTS } from '../../../lib/cluster/addons/versions';
 
 /** A Deployment that passes every check; each test breaks one thing. */
 function goodDeployment(): Manifest & { spec: Record<string, any> } { // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -101,10 +102,28 @@ describe('(a) Kubernetes schemas', () => {
   });
 });
 
-describe('(b) custom resources against ../shared/crds', () => {
-  test('reads the CRDs from shared/ beside the repository', () => {
-    expect(CRD_DIR).toBe(path.resolve(__dirname, '../../../../shared/crds'));
-    expect(fs.readdirSync(CRD_DIR)).toEqual(expect.arrayContaining(['monitoring.coreos.com_servicemonitors.yaml', 'external-secrets.io_externalsecrets.yaml']));
+describe('(b) custom resources against the vendored crds/', () => {
+  test('reads the CRDs from crds/ inside the repository, exactly the kinds the charts emit', () => {
+    expect(CRD_DIR).toBe(path.resolve(__dirname, '../../../crds'));
+    expect(fs.readdirSync(CRD_DIR).filter((f) => f.endsWith('.yaml')).sort()).toEqual([
+      'external-secrets.io_clustersecretstores.yaml', 'external-secrets.io_externalsecrets.yaml', 'external-secrets.io_secretstores.yaml',
+      'monitoring.coreos.com_prometheusrules.yaml', 'monitoring.coreos.com_servicemonitors.yaml',
+    ]);
+  });
+
+  test('the vendored CRDs are the versions the cluster installs', () => {
+    const annotation = (file: string, key: string): string | undefined =>
+      loadManifests(path.join(CRD_DIR, file))[0]?.metadata?.annotations?.[key];
+    // kube-prometheus-stack 88.2.0 ships prometheus-operator v0.93.0 (its Chart.yaml appVersion).
+    expect(HELM_CHARTS.kubePrometheusStack.version).toBe('88.2.0');
+    for (const f of ['monitoring.coreos.com_prometheusrules.yaml', 'monitoring.coreos.com_servicemonitors.yaml']) {
+      expect(annotation(f, 'operator.prometheus.io/version')).toBe('0.93.0');
+    }
+    // The external-secrets chart's version equals its app version, whose CRDs are vendored.
+    expect(HELM_CHARTS.externalSecrets.version).toBe('2.9.0');
+    const readme = fs.readFileSync(path.join(CRD_DIR, 'README.md'), 'utf8');
+    expect(readme).toMatch(/external-secrets\/external-secrets \| `v2\.9\.0`/);
+    expect(readme).toMatch(/prometheus-operator\/prometheus-operator \| `v0\.93\.0`/);
   });
 
   const monitor = (spec: Record<string, unknown>): Manifest => ({
