@@ -31,7 +31,9 @@ export type { EthereumNetwork } from './lib/geth-args';
 
 // Cluster-wide pieces for teams composing their own chart.
 export { PlatformNamespace, type PlatformNamespaceProps } from './lib/namespaces';
-export { NamespaceNetworkPolicies, S3EgressPolicy, type NamespaceNetworkPoliciesProps, type S3EgressPolicyProps } from './lib/network-policies';
+export { NamespaceNetworkPolicies, type NamespaceNetworkPoliciesProps } from './lib/network-policies';
+export { RdsCaBundle, rdsCaBundle, RDS_CA, type RdsCaBundleProps } from './lib/rds-ca';
+export { NamespaceSecretStore, type NamespaceSecretStoreProps } from './lib/external-secrets';
 export { ApiIngress, type ApiIngressProps } from './lib/ingress';
 export { PlatformSecrets, K8S_SECRETS, type PlatformSecretNames, type PlatformSecretsProps } from './lib/external-secrets';
 export { PlatformAlerts, type PlatformAlertsProps } from './lib/prometheus-rules';

@@ -6,9 +6,10 @@ import { PlatformSecrets, type PlatformSecretNames } from './lib/external-secret
 import { GethNode } from './lib/geth';
 import { ApiIngress } from './lib/ingress';
 import { PlatformNamespace } from './lib/namespaces';
-import { assertCidr, S3EgressPolicy } from './lib/network-policies';
+import { assertCidr } from './lib/network-policies';
 import { platformServiceSpecs } from './lib/platform-services';
 import { PostgresBackup } from './lib/postgres-backup';
+import { RdsCaBundle } from './lib/rds-ca';
 import { PlatformAlerts } from './lib/prometheus-rules';
 import { assertPinnedImage } from './lib/security';
 import { SERVICE_NAME_LABEL, type ServiceSpec } from './lib/service-spec';
@@ -26,7 +27,23 @@ export interface WorkloadImages {
 /** IAM roles of the workloads that call AWS. */
 export interface WorkloadRoleArns {
   readonly paymentService: string;
+  readonly apiGateway: string;
   readonly postgresBackup: string;
+  /**
+   * IRSA role of the application namespace's `secrets-reader` (External Secrets authenticates as
+   * it; always annotated, whatever `identity` says).
+   */
+  readonly appSecretsReader: string;
+}
+
+/** The networks traffic is narrowed to (subnet CIDRs of the region's VPC). */
+export interface WorkloadNetworks {
+  /** Public subnets: the internet-facing ALB sends from here. */
+  readonly loadBalancer: readonly string[];
+  /** Application subnets: nodes, pods and the interface VPC endpoints. */
+  readonly endpoints: readonly string[];
+  /** Isolated data subnets: PostgreSQL and the cache. */
+  readonly data: readonly string[];
 }
 
 /**
@@ -76,6 +93,17 @@ export interface PaymentWorkloadsProps {
   readonly backupBucketName: string;
   /** Database name inside the cluster. */
   readonly databaseName: string;
+  /** Host name of the database endpoint the clients connect to and verify (deploy-time value). */
+  readonly databaseEndpoint: string;
+  /** Database users (IAM authentication) of the clients. */
+  readonly databaseUsers: { readonly apiGateway: string; readonly paymentService: string; readonly backup: string };
+  /** ARN of the backups key (deploy-time value). */
+  readonly backupsKeyArn: string;
+  /**
+   * Subnet CIDRs that network policies narrow traffic to.
+   * @default - the whole `vpcCidr` for each
+   */
+  readonly networks?: WorkloadNetworks;
   /** `api-<region>.<zone>` (ExternalDNS) and `api.<zone>` (Route 53 failover, CDK). */
   readonly hostnames: { readonly regional: string; readonly global: string };
   /** ALB group name. */
@@ -114,14 +142,14 @@ export interface PaymentWorkloadsProps {
  * A catalog that replaces the built-in services: its `api-gateway` is the Ingress backend, so it
  * also admits the ALB (target type ip, sending from the VPC CIDR) on its port.
  */
-function catalogWithAlbIngress(services: ServiceSpec[], vpcCidr: string): ServiceSpec[] {
+function catalogWithAlbIngress(services: ServiceSpec[], albCidrs: readonly string[]): ServiceSpec[] {
   if (!services.some((s) => s.name === 'api-gateway')) {
     throw new Error(`PaymentWorkloads: builtInServices is false but services has no service named 'api-gateway' (got ${services.map((s) => s.name).join(', ') || 'none'}); ` +
       "add the catalog's api-gateway (the Ingress backend) or set builtInServices: true.");
   }
   return services.map((s) => s.name !== 'api-gateway' ? s : {
     ...s,
-    ingress: [...(s.ingress ?? []), { peers: [{ cidr: vpcCidr }], ports: [{ port: s.port }] }],
+    ingress: [...(s.ingress ?? []), { peers: albCidrs.map((cidr) => ({ cidr })), ports: [{ port: s.port }] }],
   });
 }
 
@@ -168,13 +196,16 @@ export class PaymentWorkloads extends Chart {
       new PlatformNamespace(this, 'BlockchainNamespace', { name: ns.blockchain, tier: 'blockchain', podSecurity: 'restricted' });
     }
     new PlatformNamespace(this, 'JobsNamespace', { name: ns.jobs, tier: 'worker', podSecurity: 'restricted' });
-    new S3EgressPolicy(this, 'JobsS3Egress', { namespace: ns.jobs });
     new PlatformNamespace(this, 'MonitoringNamespace', { name: ns.monitoring, tier: 'infrastructure', podSecurity: 'restricted' });
 
     new PlatformSecrets(this, 'Secrets', {
-      region: props.region, appNamespace: ns.api, jobsNamespace: ns.jobs, cacheEndpoint: props.cacheEndpoint,
+      region: props.region, appNamespace: ns.api, readerRoleArn: props.roleArns.appSecretsReader, cacheEndpoint: props.cacheEndpoint,
       secretNames: blockchain ? props.secretNames : secretNames,
     });
+    new RdsCaBundle(this, 'AppRdsCa', { namespace: ns.api, region: props.region });
+    new RdsCaBundle(this, 'JobsRdsCa', { namespace: ns.jobs, region: props.region });
+    const database = { host: props.databaseEndpoint, databaseName: props.databaseName, region: props.region };
+    const nets = props.networks;
 
     this.services = new ServiceCatalog(this, 'Services', {
       namespace: ns.api,
@@ -189,12 +220,18 @@ export class PaymentWorkloads extends Chart {
             vpcCidr: props.vpcCidr,
             blockchainNamespace: blockchain ? ns.blockchain : undefined,
             paymentServiceRoleArn: irsa ? props.roleArns.paymentService : undefined,
+            apiGatewayRoleArn: irsa ? props.roleArns.apiGateway : undefined,
+            database,
+            databaseUsers: props.databaseUsers,
+            loadBalancerCidrs: nets?.loadBalancer,
+            dataCidrs: nets?.data,
+            endpointCidrs: nets?.endpoints,
             apiGateway: props.apiGateway,
             paymentService: props.paymentService,
           }),
           ...(props.services ?? []),
         ]
-        : catalogWithAlbIngress(props.services ?? [], props.vpcCidr),
+        : catalogWithAlbIngress(props.services ?? [], nets?.loadBalancer ?? [props.vpcCidr]),
     });
 
     new ApiIngress(this, 'Ingress', {
@@ -226,6 +263,8 @@ export class PaymentWorkloads extends Chart {
     }
     new PostgresBackup(this, 'PostgresBackup', {
       namespace: ns.jobs, bucketName: props.backupBucketName, region: props.region, vpcCidr: props.vpcCidr,
+      backupsKeyArn: props.backupsKeyArn, database: { ...database, user: props.databaseUsers.backup },
+      dataCidrs: nets?.data, endpointCidrs: nets?.endpoints,
       postgresClientImage: props.images.postgresClient, awsCliImage: props.images.awsCli,
       roleArn: irsa ? props.roleArns.postgresBackup : undefined,
     });

@@ -1,7 +1,8 @@
 import {
-  backupBucketName, databaseSecretName, platformNamespaces, platformPrefix, repositoryName, secretName, WORKLOAD_IDENTITIES, workloadRoleName,
+  backupBucketName, DATABASE_USERS, secretsReaderWorkload, platformNamespaces, platformPrefix, repositoryName, secretName, WORKLOAD_IDENTITIES, workloadRoleName,
 } from '../lib/config/naming';
 import type { ImageConfig, ResolvedImageConfig, ResolvedPlatformConfig } from '../lib/config/platform-config';
+import { cidrPrefix, defaultSubnetMasks, subnetCidrs } from '../lib/network/subnet-plan';
 import type { PaymentWorkloadsProps } from './payment-workloads';
 
 /**
@@ -20,6 +21,13 @@ export interface DeployTimeValues {
   readonly wafAclArn: string;
   /** Primary endpoint address of the region's cache. */
   readonly cacheEndpoint: string;
+  /**
+   * Host name every database client connects to (the region's cluster writer endpoint, or the
+   * global writer endpoint of an Aurora global database). It is a certificate name: clients verify it.
+   */
+  readonly databaseEndpoint: string;
+  /** ARN of the backups key (the dump upload names it; the bucket refuses any other). */
+  readonly backupsKeyArn: string;
 }
 
 /**
@@ -27,12 +35,16 @@ export interface DeployTimeValues {
  * - `arn:aws:acm:<region>:<account>:certificate/REPLACED-AT-DEPLOY`
  * - `arn:aws:wafv2:<region>:<account>:regional/webacl/REPLACED-AT-DEPLOY/REPLACED-AT-DEPLOY`
  * - `REPLACED-AT-DEPLOY.cache.<region>.amazonaws.com`
+ * - `REPLACED-AT-DEPLOY.cluster-REPLACED-AT-DEPLOY.<region>.rds.amazonaws.com`
+ * - `arn:aws:kms:<region>:<account>:key/REPLACED-AT-DEPLOY`
  */
 export function deployTimePlaceholders(config: Pick<ResolvedPlatformConfig, 'account'>, region: string): DeployTimeValues {
   return {
     certificateArn: `arn:aws:acm:${region}:${config.account}:certificate/${DEPLOY_TIME_MARKER}`,
     wafAclArn: `arn:aws:wafv2:${region}:${config.account}:regional/webacl/${DEPLOY_TIME_MARKER}/${DEPLOY_TIME_MARKER}`,
     cacheEndpoint: `${DEPLOY_TIME_MARKER}.cache.${region}.amazonaws.com`,
+    databaseEndpoint: `${DEPLOY_TIME_MARKER}.cluster-${DEPLOY_TIME_MARKER}.${region}.rds.amazonaws.com`,
+    backupsKeyArn: `arn:aws:kms:${region}:${config.account}:key/${DEPLOY_TIME_MARKER}`,
   };
 }
 
@@ -65,11 +77,15 @@ export function workloadsPropsFromConfig(config: ResolvedPlatformConfig, region:
   const ecr = (service: string) => `${config.account}.dkr.ecr.${region}.amazonaws.com/${repositoryName(config, service)}`;
   const roleArn = (workload: string) => `arn:aws:iam::${config.account}:role/${workloadRoleName(config, region, workload)}`;
   const { zoneName, apiLabel } = config.domain;
+  const zones = regionConfig.availabilityZones.length;
+  // The same allocation the region's VPC gets (PlatformNetwork with default masks).
+  const subnets = subnetCidrs(regionConfig.cidr, zones, defaultSubnetMasks(cidrPrefix(regionConfig.cidr), zones));
   return {
     platformName: config.name,
     environment: config.environment,
     region,
     vpcCidr: regionConfig.cidr,
+    networks: { loadBalancer: subnets.public, endpoints: subnets.private, data: subnets.database },
     namespaces: platformNamespaces(config),
     blockchain: config.blockchain,
     images: {
@@ -83,11 +99,11 @@ export function workloadsPropsFromConfig(config: ResolvedPlatformConfig, region:
     identity: 'pod-identity',
     roleArns: {
       paymentService: roleArn(WORKLOAD_IDENTITIES.paymentService.workload),
+      apiGateway: roleArn(WORKLOAD_IDENTITIES.apiGateway.workload),
+      appSecretsReader: roleArn(secretsReaderWorkload(platformNamespaces(config).api)),
       postgresBackup: roleArn(WORKLOAD_IDENTITIES.postgresBackup.workload),
     },
     secretNames: {
-      // The primary's secret (its in-region replica) once the regions share a global database.
-      database: databaseSecretName(config, region),
       cacheAuthToken: secretName(config, region, 'cache/auth-token'),
       jwtSigningKey: secretName(config, region, 'app/jwt-signing-key'),
       webhookSecret: secretName(config, region, 'app/webhook-secret'),
@@ -99,6 +115,7 @@ export function workloadsPropsFromConfig(config: ResolvedPlatformConfig, region:
     },
     backupBucketName: backupBucketName(config, region),
     databaseName: config.database.databaseName,
+    databaseUsers: { apiGateway: DATABASE_USERS.apiGateway, paymentService: DATABASE_USERS.paymentService, backup: DATABASE_USERS.backup },
     hostnames: { regional: `${apiLabel}-${region}.${zoneName}`, global: `${apiLabel}.${zoneName}` },
     ingressGroupName: platformPrefix(config),
     ...deployTimePlaceholders(config, region),

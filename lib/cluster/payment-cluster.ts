@@ -143,7 +143,9 @@ export class PaymentCluster extends Construct implements ec2.IConnectable {
       defaultCapacityType: eks.DefaultCapacityType.NODEGROUP,
       defaultCapacity: 0,
       bootstrapSelfManagedAddons: false,
-      bootstrapClusterCreatorAdminPermissions: true,
+      // Create-only in EKS: off, so whoever deploys the stack gets no hidden cluster-admin entry; admin
+      // access exists only through the configured access entries (and the kubectl provider's own).
+      bootstrapClusterCreatorAdminPermissions: false,
       kubectlProviderOptions: { kubectlLayer: version.kubectlLayer, privateSubnets },
       tags: { 'payment-platform/cluster': this.clusterName },
     });
@@ -180,7 +182,7 @@ export class PaymentCluster extends Construct implements ec2.IConnectable {
     const afterNodes = [...Object.values(this.nodeGroups.groups), this.managedAddons.addons['eks-pod-identity-agent']];
     this.albController = addAlbController(this, context);
     this.externalDns = addExternalDns(this, context, props.hostedZoneId ?? config.domain.hostedZoneId);
-    this.externalSecrets = addExternalSecrets(this, context, props.secretsKey);
+    this.externalSecrets = addExternalSecrets(this, context);
     this.clusterAutoscaler = addClusterAutoscaler(this, context);
     this.metricsServer = addMetricsServer(this, context);
     for (const addon of [this.albController, this.externalDns, this.externalSecrets, this.clusterAutoscaler, this.metricsServer]) {

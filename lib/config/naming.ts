@@ -130,6 +130,7 @@ export function platformNamespaces(cfg: Pick<NamingConfig, 'name'>): PlatformNam
 /** Kubernetes service accounts bound to IAM roles, with the role's workload suffix. */
 export const WORKLOAD_IDENTITIES = {
   paymentService: { serviceAccount: 'payment-service', workload: 'payment-service' },
+  apiGateway: { serviceAccount: 'api-gateway', workload: 'api-gateway' },
   postgresBackup: { serviceAccount: 'postgres-backup', workload: 'postgres-backup' },
   externalSecrets: { serviceAccount: 'external-secrets', namespace: 'external-secrets', workload: 'external-secrets' },
 } as const;
@@ -148,4 +149,30 @@ export function keyAlias(cfg: Pick<NamingConfig, 'name' | 'environment'>, purpos
 /** Identifier of the Aurora global database that joins the regions' clusters. */
 export function globalDatabaseIdentifier(cfg: Pick<NamingConfig, 'name' | 'environment'>): string {
   return `${platformPrefix(cfg as NamingConfig)}-global`;
+}
+
+/**
+ * PostgreSQL logins of the platform's database clients, one per service, each with only the
+ * privileges it needs (`DatabaseUsers` creates them; `rds_iam` makes them log in with IAM tokens).
+ * The master user is never one of them and never enters the cluster.
+ */
+export const DATABASE_USERS = {
+  /** payment-service: owns the application schema (runs its migrations), reads and writes it. */
+  paymentService: 'payment_service',
+  /** api-gateway: reads and writes the tables payment-service creates, no DDL. */
+  apiGateway: 'api_gateway',
+  /** The nightly dump: `pg_read_all_data`, read-only sessions. */
+  backup: 'payments_backup',
+  /** Metrics exporters: `pg_monitor` only, no table data. */
+  monitoring: 'monitoring',
+} as const;
+
+/** KMS alias of a region's blockchain signer key (asymmetric, secp256k1, never leaves KMS). */
+export function signerKeyAlias(cfg: Pick<NamingConfig, 'name' | 'environment'>): string {
+  return `alias/${cfg.name}-${cfg.environment}-blockchain-signer`;
+}
+
+/** Workload suffix of the IAM role a namespace's External Secrets `secrets-reader` assumes (IRSA): `secrets-<namespace>`. */
+export function secretsReaderWorkload(namespace: string): string {
+  return `secrets-${namespace}`;
 }

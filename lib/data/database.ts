@@ -191,6 +191,12 @@ export class PaymentDatabase extends Construct implements ec2.IConnectable {
   public readonly logGroup: logs.ILogGroup;
   /** Secret rotation (undefined for a global secondary: the primary rotates). */
   public readonly rotation?: secretsmanager.SecretRotation;
+  /** Cluster ARN (Data API calls, IAM). */
+  public readonly clusterArn: string;
+  /** Key of the master secret. */
+  public readonly secretsKey: kms.IKey;
+  /** The RDS Data API is on (every class but db.t*, which the Data API does not support). */
+  public readonly dataApi: boolean;
 
   constructor(scope: Construct, id: string, props: PaymentDatabaseProps) {
     super(scope, id);
@@ -333,6 +339,8 @@ export class PaymentDatabase extends Construct implements ec2.IConnectable {
       monitoringInterval: Duration.seconds(60),
       cloudwatchLogsExports: ['postgresql'],
       iamAuthentication: true,
+      // Administration from outside the cluster (per-service users, DatabaseUsers) runs SQL here.
+      enableDataApi: !writerType.startsWith('t'),
       autoMinorVersionUpgrade: true,
     });
     cluster.node.addDependency(logGroup);
@@ -408,6 +416,9 @@ export class PaymentDatabase extends Construct implements ec2.IConnectable {
     this.readers = readers;
     this.globalRole = props.globalDatabase?.role;
     this.logGroup = logGroup;
+    this.clusterArn = cluster.clusterArn;
+    this.secretsKey = props.secretsKey;
+    this.dataApi = !writerType.startsWith('t');
   }
 
   /** Opens 5432 (only) from `peer`, e.g. the cluster's node or pod security group. */

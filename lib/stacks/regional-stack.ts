@@ -13,6 +13,8 @@ import { AppSecrets } from '../data/app-secrets';
 import type { BackupBucket } from '../data/backup-bucket';
 import { PaymentCache } from '../data/cache';
 import { PaymentDatabase } from '../data/database';
+import { DatabaseUsers } from '../data/database-users';
+import { platformDatabaseUsers } from '../data/platform-database-users';
 import { paymentCacheSettings, paymentDatabaseSettings } from '../data/database-config';
 import { ContainerRegistry } from '../data/registry';
 import { ApiEdge } from '../edge/api-edge';
@@ -73,6 +75,8 @@ export class RegionalStack extends PlatformStack {
   public readonly edge: ApiEdge;
   public readonly cluster: PaymentCluster;
   public readonly identities: WorkloadIdentities;
+  /** The per-service database logins (absent in a global secondary region, which inherits them). */
+  public readonly databaseUsers?: DatabaseUsers;
   /** The workloads chart applied to the cluster (absent with `applyWorkloads: false`). */
   public readonly workloads?: PaymentWorkloads;
 
@@ -151,7 +155,16 @@ export class RegionalStack extends PlatformStack {
       backupBucket: s3.Bucket.fromBucketName(this, 'BackupsBucket', backupBucketName(config, region)),
       backupsKey: this.keys.backups,
       blockchain: config.blockchain,
+      // With a global database the writer endpoint can take clients to any region's cluster.
+      databaseRegions: config.regions.length > 1 ? config.regions.map((r) => r.region) : [region],
     });
+    if (this.database.globalRole !== 'secondary') {
+      // Per-service logins, made through the Data API from outside the cluster; a global
+      // secondary inherits them from the primary through storage replication.
+      this.databaseUsers = new DatabaseUsers(this, 'DatabaseUsers', {
+        database: this.database, databaseName: config.database.databaseName, users: platformDatabaseUsers(), logsKey: this.keys.logs,
+      });
+    }
     this.database.allowConnectionsFrom(this.cluster, 'PostgreSQL from the EKS cluster');
     this.cache.allowConnectionsFrom(this.cluster, 'Cache from the EKS cluster');
 
@@ -161,6 +174,13 @@ export class RegionalStack extends PlatformStack {
         certificateArn: this.edge.certificateArn,
         wafAclArn: this.edge.webAclArn,
         cacheEndpoint: this.cache.primaryEndpoint.address,
+        databaseEndpoint: this.database.endpointHostname,
+        backupsKeyArn: this.keys.backups.keyArn,
+        networks: {
+          loadBalancer: vpc.selectSubnets(this.network.publicSubnets).subnets.map((s) => s.ipv4CidrBlock),
+          endpoints: vpc.selectSubnets(this.network.appSubnets).subnets.map((s) => s.ipv4CidrBlock),
+          data: vpc.selectSubnets(this.network.dataSubnets).subnets.map((s) => s.ipv4CidrBlock),
+        },
       }));
       this.cluster.applyWorkloads(this.workloads);
     }

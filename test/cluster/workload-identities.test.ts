@@ -19,6 +19,10 @@ const logicalId = (c: { node: { defaultChild?: unknown } }): string => f.stack.g
 const secret = (purpose: string): unknown => ({
   'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:secretsmanager:us-east-1:123456789012:secret:verypay/prod/us-east-1/${purpose}-??????`]],
 });
+const connect = (user: string): unknown => ({
+  Effect: 'Allow', Action: 'rds-db:connect',
+  Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:rds-db:us-east-1:123456789012:dbuser:*/${user}`]] },
+});
 const decrypt = (): unknown => ({
   Effect: 'Allow', Action: 'kms:Decrypt', Resource: { 'Fn::GetAtt': [logicalId(f.keys.secrets), 'Arn'] },
   Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.us-east-1.amazonaws.com' } },
@@ -32,7 +36,13 @@ test('payment-service: deterministic name, Pod Identity in the api namespace, on
   const roleId = logicalId(ids.paymentService.role);
   t.hasResourceProperties('AWS::IAM::Role', {
     RoleName: 'verypay-prod-use1-payment-service',
-    AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }] },
+    AssumeRolePolicyDocument: { Statement: [{
+      Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'],
+      Condition: { StringEquals: {
+        'aws:SourceAccount': '123456789012', 'aws:RequestTag/eks-cluster-name': 'verypay-prod-use1',
+        'aws:RequestTag/kubernetes-namespace': 'verypay-api', 'aws:RequestTag/kubernetes-service-account': 'payment-service',
+      } },
+    }] },
   });
   t.hasResourceProperties('AWS::EKS::PodIdentityAssociation', {
     Namespace: 'verypay-api', ServiceAccount: 'payment-service', RoleArn: { 'Fn::GetAtt': [roleId, 'Arn'] },
@@ -41,7 +51,15 @@ test('payment-service: deterministic name, Pod Identity in the api namespace, on
     { Effect: 'Allow', Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
       Resource: ['app/jwt-signing-key', 'app/webhook-secret', 'blockchain/provider-url', 'blockchain/signer-key'].map(secret) },
     decrypt(),
+    connect('payment_service'),
   ]);
+});
+
+test('api-gateway: its own role, only rds-db:connect as api_gateway', () => {
+  const roleId = logicalId(ids.apiGateway.role);
+  t.hasResourceProperties('AWS::IAM::Role', { RoleName: 'verypay-prod-use1-api-gateway' });
+  t.hasResourceProperties('AWS::EKS::PodIdentityAssociation', { Namespace: 'verypay-api', ServiceAccount: 'api-gateway', RoleArn: { 'Fn::GetAtt': [roleId, 'Arn'] } });
+  expect(statementsOf(roleId)).toEqual([connect('api_gateway')]);
 });
 
 test('payment-service without the blockchain: only the two app/* secrets', () => {
@@ -61,14 +79,16 @@ test('payment-service without the blockchain: only the two app/* secrets', () =>
   expect(JSON.stringify(statements)).not.toMatch(/blockchain/);
 });
 
-test('postgres-backup: writes and verifies only postgres/ in the backups bucket; no Secrets Manager access (External Secrets syncs the credentials)', () => {
+test('postgres-backup: writes and verifies only postgres/ in the backups bucket, logs in as the backup user; no Secrets Manager access', () => {
   const roleId = logicalId(ids.postgresBackup.role);
   t.hasResourceProperties('AWS::IAM::Role', { RoleName: 'verypay-prod-use1-postgres-backup' });
   t.hasResourceProperties('AWS::EKS::PodIdentityAssociation', { Namespace: 'verypay-jobs', ServiceAccount: 'postgres-backup' });
   expect(statementsOf(roleId)).toEqual([
     { Effect: 'Allow', Action: ['s3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject'],
       Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalId(f.bucket), 'Arn'] }, '/postgres/*']] } },
-    { Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: { 'Fn::GetAtt': [logicalId(f.keys.backups), 'Arn'] } },
+    { Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: { 'Fn::GetAtt': [logicalId(f.keys.backups), 'Arn'] },
+      Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } } },
+    connect('payments_backup'),
   ]);
 });
 

@@ -52,7 +52,7 @@ describe('examples/drivopay: the library chart with the ten-service catalog and 
     expect(names(objs, 'HorizontalPodAutoscaler')).toEqual(catalog.filter((s) => s !== 'core-api'));
     expect(names(objs, 'StatefulSet')).toEqual([]);
     expect(names(objs, 'Namespace')).toEqual(['drivopay-api', 'drivopay-jobs', 'monitoring']);
-    expect(names(objs, 'ExternalSecret')).toEqual(['database-secret', 'database-secret', 'jwt-secret', 'redis-secret', 'webhook-secret']);
+    expect(names(objs, 'ExternalSecret')).toEqual(['jwt-secret', 'redis-secret', 'webhook-secret']);
     expect(JSON.stringify(objs)).not.toMatch(/geth|lighthouse|blockchain/);
   });
 
@@ -75,9 +75,10 @@ describe('examples/drivopay: the library chart with the ten-service catalog and 
     expect(JSON.stringify(ingress)).toContain('certificate/REPLACED-AT-DEPLOY');
   });
 
-  test('api-gateway admits the ALB from the VPC CIDR on its container port', () => {
+  test('api-gateway admits the ALB from its public subnets (not the whole VPC) on its container port', () => {
     const policy = charts['drivopay-prod-ap-south-2'].find((o) => o.kind === 'NetworkPolicy' && o.metadata?.name === 'api-gateway')!;
-    expect(JSON.stringify(policy.spec)).toContain('"cidr":"10.31.0.0/16"');
+    expect(JSON.stringify(policy.spec)).toContain('{"from":[{"ipBlock":{"cidr":"10.31.192.0/21"}},{"ipBlock":{"cidr":"10.31.200.0/21"}},{"ipBlock":{"cidr":"10.31.208.0/21"}}],"ports":[{"port":3000,"protocol":"TCP"}]}');
+    expect(JSON.stringify(policy.spec)).not.toContain('"cidr":"10.31.0.0/16"');
   });
 
   test.each(Object.keys(charts))('%s passes the schema, CRD, Pod Security and kube-linter checks', (id) => {

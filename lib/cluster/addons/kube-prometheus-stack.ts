@@ -3,7 +3,9 @@ import type * as eks from 'aws-cdk-lib/aws-eks-v2';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { secretNamePrefix } from '../../config/naming';
+import { secretNamePrefix, secretsReaderWorkload, workloadRoleName } from '../../config/naming';
+import { SECRETS_READER_SERVICE_ACCOUNT, SecretsReaderRole } from '../secrets-reader-role';
+import { secretArn } from '../workload-identities';
 import type { AddonContext } from './context';
 import { SYSTEM_NODE_SELECTOR } from './context';
 import { HelmAddon } from './helm-addon';
@@ -39,6 +41,8 @@ export class KubePrometheusStack extends Construct {
   public readonly grafanaAdminSecret: secretsmanager.Secret;
   /** Namespace, SecretStore and ExternalSecret of the Grafana credentials. */
   public readonly prerequisites: eks.KubernetesManifest;
+  /** The role the namespace's SecretStore reads the Grafana secret with (and nothing else). */
+  public readonly secretsReader: SecretsReaderRole;
 
   constructor(scope: Construct, id: string, props: KubePrometheusStackProps) {
     super(scope, id);
@@ -57,12 +61,24 @@ export class KubePrometheusStack extends Construct {
         'runbook (put a new value, External Secrets syncs it within its refresh interval).',
     });
 
+    this.secretsReader = new SecretsReaderRole(this, 'SecretsReader', {
+      cluster: ctx.cluster,
+      roleName: workloadRoleName(ctx.config, ctx.region, secretsReaderWorkload(pin.namespace)),
+      namespace: pin.namespace,
+      secretArns: [secretArn(ctx.region, ctx.config.account, grafanaSecretName)],
+      secretsKey: props.secretsKey,
+      region: ctx.region,
+    });
     this.prerequisites = ctx.cluster.addManifest('MonitoringPrerequisites',
       { apiVersion: 'v1', kind: 'Namespace', metadata: { name: pin.namespace } },
       {
+        apiVersion: 'v1', kind: 'ServiceAccount', automountServiceAccountToken: false,
+        metadata: { name: SECRETS_READER_SERVICE_ACCOUNT, namespace: pin.namespace, annotations: { 'eks.amazonaws.com/role-arn': this.secretsReader.role.roleArn } },
+      },
+      {
         apiVersion: 'external-secrets.io/v1', kind: 'SecretStore',
         metadata: { name: 'aws-secrets-manager', namespace: pin.namespace },
-        spec: { provider: { aws: { service: 'SecretsManager', region: ctx.region } } },
+        spec: { provider: { aws: { service: 'SecretsManager', region: ctx.region, auth: { jwt: { serviceAccountRef: { name: SECRETS_READER_SERVICE_ACCOUNT } } } } } },
       },
       {
         apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret',
@@ -78,7 +94,7 @@ export class KubePrometheusStack extends Construct {
         },
       },
     );
-    this.prerequisites.node.addDependency(props.externalSecrets, this.grafanaAdminSecret);
+    this.prerequisites.node.addDependency(props.externalSecrets, this.grafanaAdminSecret, this.secretsReader);
 
     const addon = new HelmAddon(this, 'KubePrometheusStack', {
       cluster: ctx.cluster,
