@@ -1,4 +1,4 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { CrossStackReferences, ReferenceStrength, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
 import { DEFAULT_DATABASE } from '../config/defaults';
@@ -33,6 +33,13 @@ export class PlatformGlobalDatabase extends Construct {
   public readonly globalCluster: rds.CfnGlobalCluster;
   /** The global cluster identifier (`<name>-<environment>-global`). */
   public readonly identifier: string;
+  /**
+   * The global writer endpoint (`GlobalEndpoint.Address`): a DNS name Aurora points at the writer
+   * instance of whichever cluster is the primary, through switchover and failover. Every region
+   * writes through it. Referenced weakly (`Fn::GetStackOutput`) by the regional stacks, which live
+   * in other regions.
+   */
+  public readonly writerEndpoint: string;
   private readonly config: ResolvedPlatformConfig;
 
   constructor(scope: Construct, id: string, props: PlatformGlobalDatabaseProps) {
@@ -51,6 +58,8 @@ export class PlatformGlobalDatabase extends Construct {
       deletionProtection: true,
     });
     this.globalCluster.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    CrossStackReferences.of(this.globalCluster).produce(ReferenceStrength.WEAK);
+    this.writerEndpoint = Token.asString(this.globalCluster.getAtt('GlobalEndpoint.Address'));
   }
 
   /** The membership to pass as `globalDatabase` to the `PaymentDatabase` of `region`. */
