@@ -90,7 +90,7 @@ export interface PaymentWorkloadsProps {
    * Where writes go (deploy-time value): the Aurora global writer endpoint, which follows the
    * writer through switchover and failover, or the cluster endpoint of a single region.
    */
-  readonly databaseWriterEndpoint: string;
+  readonly databaseEndpoint: string;
   /** The region's own Aurora reader endpoint (deploy-time value). */
   readonly databaseReaderEndpoint: string;
   /**
@@ -180,7 +180,7 @@ export class PaymentWorkloads extends Chart {
 
     new PlatformSecrets(this, 'Secrets', {
       region: props.region, appNamespace: ns.api, jobsNamespace: ns.jobs, cacheEndpoint: props.cacheEndpoint,
-      databaseEndpoints: { writer: props.databaseWriterEndpoint, reader: props.databaseReaderEndpoint },
+      databaseEndpoints: { writer: props.databaseEndpoint, reader: props.databaseReaderEndpoint },
       databaseName: props.databaseName,
       secretNames: blockchain ? props.secretNames : secretNames,
     });

@@ -25,7 +25,7 @@ export interface DeployTimeValues {
    * Where writes go: the Aurora global writer endpoint (multi-region), or the region's cluster
    * endpoint (one region).
    */
-  readonly databaseWriterEndpoint: string;
+  readonly databaseEndpoint: string;
   /** The region's own Aurora reader endpoint. */
   readonly databaseReaderEndpoint: string;
 }
@@ -45,7 +45,7 @@ export function deployTimePlaceholders(config: Pick<ResolvedPlatformConfig, 'acc
     certificateArn: `arn:aws:acm:${region}:${config.account}:certificate/${DEPLOY_TIME_MARKER}`,
     wafAclArn: `arn:aws:wafv2:${region}:${config.account}:regional/webacl/${DEPLOY_TIME_MARKER}/${DEPLOY_TIME_MARKER}`,
     cacheEndpoint: `${DEPLOY_TIME_MARKER}.cache.${region}.amazonaws.com`,
-    databaseWriterEndpoint: config.regions.length > 1
+    databaseEndpoint: config.regions.length > 1
       ? `${config.name}-${config.environment}-global.global-${DEPLOY_TIME_MARKER}.global.rds.amazonaws.com`
       : `${cluster}.cluster-${DEPLOY_TIME_MARKER}.${region}.rds.amazonaws.com`,
     databaseReaderEndpoint: `${cluster}.cluster-ro-${DEPLOY_TIME_MARKER}.${region}.rds.amazonaws.com`,

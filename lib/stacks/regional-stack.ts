@@ -40,7 +40,7 @@ export interface RegionalStackProps extends PlatformStackProps {
    * (`PlatformGlobalDatabase.writerEndpoint`) of a multi-region platform.
    * @default - the region's own cluster endpoint (a single-region platform)
    */
-  readonly databaseWriterEndpoint?: string;
+  readonly databaseEndpoint?: string;
   /**
    * Apply the workload charts to the cluster through the kubectl provider.
    * @default true
@@ -169,7 +169,7 @@ export class RegionalStack extends PlatformStack {
         certificateArn: this.edge.certificateArn,
         wafAclArn: this.edge.webAclArn,
         cacheEndpoint: this.cache.primaryEndpoint.address,
-        databaseWriterEndpoint: props.databaseWriterEndpoint ?? this.database.endpointHostname,
+        databaseEndpoint: props.databaseEndpoint ?? this.database.endpointHostname,
         databaseReaderEndpoint: this.database.readerEndpointHostname,
       }));
       this.cluster.applyWorkloads(this.workloads);
