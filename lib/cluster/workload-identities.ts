@@ -34,9 +34,12 @@ export function decryptViaSecretsManager(key: kms.IKey, region: string): iam.Pol
  * plus, in a secondary region, the local replicas of the primary's shared secrets
  * (`SHARED_SECRET_PURPOSES`: database master, JWT signing key, webhook secret, signer key).
  */
-export function externalSecretsStatements(cfg: NamingConfig & Pick<ResolvedPlatformConfig, 'regions'>, region: string, secretsKey: kms.IKey): iam.PolicyStatement[] {
+export function externalSecretsStatements(
+  cfg: NamingConfig & Pick<ResolvedPlatformConfig, 'regions'> & Partial<Pick<ResolvedPlatformConfig, 'blockchain'>>, region: string, secretsKey: kms.IKey,
+): iam.PolicyStatement[] {
   const prefix = secretNamePrefix(cfg, region);
-  const replicas = SHARED_SECRET_PURPOSES.map((p) => regionSecretName(cfg, region, p)).filter((n) => !n.startsWith(prefix));
+  // Without the blockchain there is no signer key to read.
+  const replicas = SHARED_SECRET_PURPOSES.filter((p) => (cfg.blockchain ?? true) || !p.startsWith('blockchain/')).map((p) => regionSecretName(cfg, region, p)).filter((n) => !n.startsWith(prefix));
   return [
     new iam.PolicyStatement({
       actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret', 'secretsmanager:ListSecretVersionIds'],
