@@ -93,8 +93,6 @@ export interface PaymentWorkloadsProps {
   readonly backupBucketName: string;
   /** Database name inside the cluster. */
   readonly databaseName: string;
-  /** Host name of the database endpoint the clients connect to and verify (deploy-time value). */
-  readonly databaseEndpoint: string;
   /** Database users (IAM authentication) of the clients. */
   readonly databaseUsers: { readonly apiGateway: string; readonly paymentService: string; readonly backup: string };
   /** ARN of the backups key (deploy-time value). */
@@ -114,6 +112,14 @@ export interface PaymentWorkloadsProps {
   readonly wafAclArn: string;
   /** Cache primary endpoint address (deploy-time value). */
   readonly cacheEndpoint: string;
+  /**
+   * Where writes go (deploy-time value): the Aurora global writer endpoint, which follows the
+   * writer through switchover and failover, or the cluster endpoint of a single region. Clients
+   * verify it against the server certificate (`sslmode=verify-full`).
+   */
+  readonly databaseEndpoint: string;
+  /** The region's own Aurora reader endpoint (deploy-time value). */
+  readonly databaseReaderEndpoint: string;
   /**
    * Overrides of the api-gateway spec (e.g. a smaller HPA range in a standby region).
    * @default - the seeds' values
@@ -204,7 +210,7 @@ export class PaymentWorkloads extends Chart {
     });
     new RdsCaBundle(this, 'AppRdsCa', { namespace: ns.api, region: props.region });
     new RdsCaBundle(this, 'JobsRdsCa', { namespace: ns.jobs, region: props.region });
-    const database = { host: props.databaseEndpoint, databaseName: props.databaseName, region: props.region };
+    const database = { host: props.databaseEndpoint, readerHost: props.databaseReaderEndpoint, databaseName: props.databaseName, region: props.region };
     const nets = props.networks;
 
     this.services = new ServiceCatalog(this, 'Services', {

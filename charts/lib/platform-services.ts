@@ -5,8 +5,13 @@ import { RDS_CA, RDS_CA_FILE } from './rds-ca';
 
 /** Where and as whom a service connects to PostgreSQL (IAM database authentication, no password). */
 export interface DatabaseConnection {
-  /** Host name of the endpoint (verified against the server certificate). */
+  /** Host name of the writer endpoint (verified against the server certificate). */
   readonly host: string;
+  /**
+   * Host name of the region's own reader endpoint (read-only queries), as `PGHOST_READER`.
+   * @default - none
+   */
+  readonly readerHost?: string;
   /** @default 5432 */
   readonly port?: number;
   readonly databaseName: string;
@@ -23,6 +28,7 @@ export interface DatabaseConnection {
 export function databaseEnv(db: DatabaseConnection, user: string): Record<string, string> {
   return {
     PGHOST: db.host,
+    ...(db.readerHost !== undefined ? { PGHOST_READER: db.readerHost } : {}),
     PGPORT: String(db.port ?? 5432),
     PGDATABASE: db.databaseName,
     PGUSER: user,

@@ -1,6 +1,7 @@
 import { CfnCondition, CfnResource, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -91,6 +92,11 @@ export class PaymentCluster extends Construct implements ec2.IConnectable {
   /** The cluster security group (control plane and every managed node): grant data stores access to it. */
   public readonly connections: ec2.Connections;
   public readonly nodeSecurityGroup: ec2.ISecurityGroup;
+  /**
+   * The cluster's IAM OIDC provider (native `AWS::IAM::OIDCProvider`), which IRSA roles trust:
+   * External Secrets' per-namespace `secrets-reader` service accounts.
+   */
+  public readonly oidcProvider: iam.IOpenIdConnectProvider;
   public readonly controlPlaneLogGroup: logs.LogGroup;
   public readonly nodeGroups: PaymentNodeGroups;
   public readonly managedAddons: ManagedAddons;
@@ -151,6 +157,8 @@ export class PaymentCluster extends Construct implements ec2.IConnectable {
     });
     this.cluster.node.addDependency(this.controlPlaneLogGroup);
     this.nodeSecurityGroup = this.cluster.clusterSecurityGroup;
+    // Created here, not through `cluster.openIdConnectProvider`, whose kind depends on a feature flag.
+    this.oidcProvider = new eks.OidcProviderNative(this, 'OidcProvider', { url: this.cluster.clusterOpenIdConnectIssuerUrl, removalPolicy: RemovalPolicy.DESTROY });
     // Nodes and pods use the EKS-managed cluster security group; the control plane's additional
     // group never needs to reach the data tier, so peers see only the former.
     this.connections = new ec2.Connections({ securityGroups: [this.nodeSecurityGroup] });
@@ -189,7 +197,7 @@ export class PaymentCluster extends Construct implements ec2.IConnectable {
       addon.chart.node.addDependency(...afterNodes);
     }
     this.monitoring = new KubePrometheusStack(this, 'Monitoring', {
-      context, secretsKey: props.secretsKey, externalSecrets: this.externalSecrets.chart, storageClasses: this.storageClasses,
+      context, secretsKey: props.secretsKey, externalSecrets: this.externalSecrets.chart, storageClasses: this.storageClasses, oidcProvider: this.oidcProvider,
     });
     this.monitoring.chart.node.addDependency(...afterNodes);
   }

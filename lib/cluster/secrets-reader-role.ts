@@ -1,5 +1,4 @@
 import { CfnJson } from 'aws-cdk-lib';
-import type * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
@@ -9,8 +8,8 @@ export const SECRETS_READER_SERVICE_ACCOUNT = 'secrets-reader';
 
 /** Props of {@link SecretsReaderRole}. */
 export interface SecretsReaderRoleProps {
-  /** The cluster whose OIDC issuer signs the service account's tokens. */
-  readonly cluster: eks.Cluster;
+  /** The IAM OIDC provider of the cluster whose issuer signs the service account's tokens (`PaymentCluster.oidcProvider`). */
+  readonly oidcProvider: iam.IOpenIdConnectProvider;
   /** Deterministic role name (`workloadRoleName(cfg, region, secretsReaderWorkload(namespace))`). Changing it replaces the role. */
   readonly roleName: string;
   /** The namespace whose `secrets-reader` service account assumes the role. */
@@ -37,7 +36,7 @@ export class SecretsReaderRole extends Construct implements iam.IGrantable {
   constructor(scope: Construct, id: string, props: SecretsReaderRoleProps) {
     super(scope, id);
     if (props.secretArns.length === 0) throw new Error(`SecretsReaderRole: secretArns is empty for namespace '${props.namespace}'; list the secrets it syncs.`);
-    const provider = props.cluster.openIdConnectProvider;
+    const provider = props.oidcProvider;
     const issuer = provider.openIdConnectProviderIssuer;
     const conditions = new CfnJson(this, 'TrustConditions', {
       value: {

@@ -5,12 +5,13 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import {
-  clusterName, DATABASE_USERS, platformNamespaces, secretName, secretsReaderWorkload, WORKLOAD_IDENTITIES, workloadRoleName,
+  clusterName, DATABASE_USERS, platformNamespaces, regionSecretName, secretsReaderWorkload, WORKLOAD_IDENTITIES, workloadRoleName,
   type NamingConfig, type SecretPurpose,
 } from '../config/naming';
 import { nagString } from './nag-ref';
 import { PodIdentityRole } from './pod-identity-role';
 import { SecretsReaderRole } from './secrets-reader-role';
+import type { ResolvedPlatformConfig } from '../config/platform-config';
 
 /** The secrets the payment-service reads (its own, nothing else); the `blockchain/*` ones only with the blockchain on. */
 export const PAYMENT_SERVICE_SECRETS: SecretPurpose[] = ['app/jwt-signing-key', 'app/webhook-secret', 'blockchain/provider-url', 'blockchain/signer-key'];
@@ -34,10 +35,12 @@ export function decryptViaSecretsManager(key: kms.IKey, region: string): iam.Pol
 
 /** Props of `WorkloadIdentities`. */
 export interface WorkloadIdentitiesProps {
-  /** The cluster whose service accounts assume the roles (its OIDC issuer trusts the secrets reader). */
-  readonly cluster: eks.Cluster;
-  /** Names (platform, environment, account). */
-  readonly config: NamingConfig;
+  /** The cluster whose service accounts assume the roles. */
+  readonly cluster: eks.ICluster;
+  /** The cluster's IAM OIDC provider (`PaymentCluster.oidcProvider`): the application namespace's secrets reader trusts it (IRSA). */
+  readonly oidcProvider: iam.IOpenIdConnectProvider;
+  /** Names (platform, environment, account) and the regions (which region owns the shared secrets). */
+  readonly config: NamingConfig & Pick<ResolvedPlatformConfig, 'regions'>;
   /** Region of the cluster. */
   readonly region: string;
   /** Key of the region's Secrets Manager secrets. */
@@ -120,7 +123,7 @@ export class WorkloadIdentities extends Construct {
           actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
           resources: PAYMENT_SERVICE_SECRETS
             .filter((p) => (props.blockchain ?? true) || !p.startsWith('blockchain/'))
-            .map((p) => secretArn(region, cfg.account, secretName(cfg, region, p))),
+            .map((p) => secretArn(region, cfg.account, regionSecretName(cfg, region, p))),
         }),
         decryptViaSecretsManager(props.secretsKey, region),
         connect(DATABASE_USERS.paymentService),
@@ -129,11 +132,11 @@ export class WorkloadIdentities extends Construct {
     acknowledgeConnect(paymentPolicy, DATABASE_USERS.paymentService);
 
     this.appSecretsReader = new SecretsReaderRole(this, 'AppSecretsReader', {
-      cluster: props.cluster,
+      oidcProvider: props.oidcProvider,
       roleName: workloadRoleName(cfg, region, secretsReaderWorkload(ns.api)),
       namespace: ns.api,
       secretArns: APP_NAMESPACE_SECRETS.filter((p) => (props.blockchain ?? true) || !p.startsWith('blockchain/'))
-        .map((p) => secretArn(region, cfg.account, secretName(cfg, region, p))),
+        .map((p) => secretArn(region, cfg.account, regionSecretName(cfg, region, p))),
       secretsKey: props.secretsKey,
       region,
     });

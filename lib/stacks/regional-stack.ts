@@ -15,7 +15,7 @@ import { PaymentCache } from '../data/cache';
 import { PaymentDatabase } from '../data/database';
 import { DatabaseUsers } from '../data/database-users';
 import { platformDatabaseUsers } from '../data/platform-database-users';
-import { paymentCacheSettings, paymentDatabaseSettings } from '../data/database-config';
+import { appSecretsReplication, paymentCacheSettings, paymentDatabaseSettings } from '../data/database-config';
 import { ContainerRegistry } from '../data/registry';
 import { ApiEdge } from '../edge/api-edge';
 import { platformHostedZone } from '../global/hosted-zone';
@@ -37,6 +37,12 @@ export interface RegionalStackProps extends PlatformStackProps {
    * @default - imported from `domain.hostedZoneId`
    */
   readonly globalHostedZone?: route53.IHostedZone;
+  /**
+   * Where the region's workloads write: the Aurora global writer endpoint
+   * (`PlatformGlobalDatabase.writerEndpoint`) of a multi-region platform.
+   * @default - the region's own cluster endpoint (a single-region platform)
+   */
+  readonly databaseEndpoint?: string;
   /**
    * Apply the workload charts to the cluster through the kubectl provider.
    * @default true
@@ -120,7 +126,9 @@ export class RegionalStack extends PlatformStack {
 
     this.backups = props.base.backups;
     this.registry = new ContainerRegistry(this, 'Registry', { config, key: this.keys.data, services: config.repositories });
-    this.appSecrets = new AppSecrets(this, 'AppSecrets', { config, region, key: this.keys.secrets, blockchain: config.blockchain });
+    this.appSecrets = new AppSecrets(this, 'AppSecrets', {
+      config, region, key: this.keys.secrets, blockchain: config.blockchain, ...appSecretsReplication(this, config, region),
+    });
 
     this.alarms = new PlatformAlarms(this, 'Alarms', {
       // A key of this stack, so the topic's key policy can admit CloudWatch alarms.
@@ -148,6 +156,7 @@ export class RegionalStack extends PlatformStack {
     });
     this.identities = new WorkloadIdentities(this, 'WorkloadIdentities', {
       cluster: this.cluster.cluster,
+      oidcProvider: this.cluster.oidcProvider,
       config,
       region,
       secretsKey: this.keys.secrets,
@@ -174,7 +183,8 @@ export class RegionalStack extends PlatformStack {
         certificateArn: this.edge.certificateArn,
         wafAclArn: this.edge.webAclArn,
         cacheEndpoint: this.cache.primaryEndpoint.address,
-        databaseEndpoint: this.database.endpointHostname,
+        databaseEndpoint: props.databaseEndpoint ?? this.database.endpointHostname,
+        databaseReaderEndpoint: this.database.readerEndpointHostname,
         backupsKeyArn: this.keys.backups.keyArn,
         networks: {
           loadBalancer: vpc.selectSubnets(this.network.publicSubnets).subnets.map((s) => s.ipv4CidrBlock),

@@ -130,7 +130,7 @@ describe('PaymentPlatform (the example configuration)', () => {
   // CfnJson provider that renders the IRSA trust conditions (keys named after the cluster's OIDC
   // issuer). They call only regional AWS APIs or none, and in a VPC they would need a path to S3's
   // public CloudFormation response endpoint (443 to the internet), which no function gets.
-  test('every Lambda function runs in the VPC (Control Tower CT.LAMBDA.PR.3), except aws-cdk-lib\'s default-security-group and AwsCustomResource providers', () => {
+  test('every Lambda function runs in the VPC (Control Tower CT.LAMBDA.PR.3), except aws-cdk-lib\'s deploy-time providers (default security group, AwsCustomResource: database users and the global writer-endpoint lookup, CfnJson)', () => {
     const { assembly } = examplePlatform();
     const outside: string[] = [];
     for (const s of assembly.stacks) {

@@ -9,7 +9,7 @@ let t: Template;
 beforeAll(() => {
   f = clusterFixture();
   ids = new WorkloadIdentities(f.stack, 'Workloads', {
-    cluster: f.cluster.cluster, config: f.config, region: 'us-east-1',
+    cluster: f.cluster.cluster, oidcProvider: f.cluster.oidcProvider, config: f.config, region: 'us-east-1',
     secretsKey: f.keys.secrets, backupBucket: f.bucket, backupsKey: f.keys.backups,
   });
   t = Template.fromStack(f.stack);
@@ -65,7 +65,7 @@ test('api-gateway: its own role, only rds-db:connect as api_gateway', () => {
 test('payment-service without the blockchain: only the two app/* secrets', () => {
   const off = clusterFixture({ blockchain: false });
   const offIds = new WorkloadIdentities(off.stack, 'Workloads', {
-    cluster: off.cluster.cluster, config: off.config, region: 'us-east-1',
+    cluster: off.cluster.cluster, oidcProvider: off.cluster.oidcProvider, config: off.config, region: 'us-east-1',
     secretsKey: off.keys.secrets, backupBucket: off.bucket, backupsKey: off.keys.backups, blockchain: false,
   });
   const template = Template.fromStack(off.stack);
@@ -108,7 +108,7 @@ test('no unacknowledged nag findings in the workload identities', () => {
 test('fails when a role name would exceed 64 characters, naming the prop', () => {
   const g = clusterFixture();
   expect(() => new WorkloadIdentities(g.stack, 'W', {
-    cluster: g.cluster.cluster, config: { ...g.config, name: 'a'.repeat(40) }, region: 'ap-southeast-1',
+    cluster: g.cluster.cluster, oidcProvider: g.cluster.oidcProvider, config: { ...g.config, name: 'a'.repeat(40) }, region: 'ap-southeast-1',
     secretsKey: g.keys.secrets, backupBucket: g.bucket, backupsKey: g.keys.backups,
   })).toThrow(/roleName: IAM role names are at most 64 characters/);
 });

@@ -1,6 +1,7 @@
 import { Validations } from 'aws-cdk-lib';
 import type * as eks from 'aws-cdk-lib/aws-eks-v2';
 import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { secretNamePrefix, secretsReaderWorkload, workloadRoleName } from '../../config/naming';
@@ -28,6 +29,8 @@ export interface KubePrometheusStackProps {
   readonly externalSecrets: eks.HelmChart;
   /** The StorageClasses the volumes use. */
   readonly storageClasses: eks.KubernetesManifest;
+  /** The cluster's IAM OIDC provider (the Grafana secret reader trusts it, IRSA). */
+  readonly oidcProvider: iam.IOpenIdConnectProvider;
 }
 
 /**
@@ -62,7 +65,7 @@ export class KubePrometheusStack extends Construct {
     });
 
     this.secretsReader = new SecretsReaderRole(this, 'SecretsReader', {
-      cluster: ctx.cluster,
+      oidcProvider: props.oidcProvider,
       roleName: workloadRoleName(ctx.config, ctx.region, secretsReaderWorkload(pin.namespace)),
       namespace: pin.namespace,
       secretArns: [secretArn(ctx.region, ctx.config.account, grafanaSecretName)],

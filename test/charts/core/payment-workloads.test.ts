@@ -115,7 +115,7 @@ describe('PaymentWorkloads', () => {
     const env = (svc: string) => find(objects, 'ConfigMap', `${svc}-config`).data;
     for (const [svc, user] of [['api-gateway', 'api_gateway'], ['payment-service', 'payment_service']]) {
       expect(env(svc)).toMatchObject({
-        PGHOST: `${DEPLOY_TIME_MARKER}.cluster-${DEPLOY_TIME_MARKER}.us-east-1.rds.amazonaws.com`, PGPORT: '5432', PGDATABASE: 'payments',
+        PGHOST: `verypay-prod-global.global-${DEPLOY_TIME_MARKER}.global.rds.amazonaws.com`, PGPORT: '5432', PGDATABASE: 'payments',
         PGUSER: user, PGSSLMODE: 'verify-full', PGSSLROOTCERT: '/etc/rds-ca/rds-ca-bundle.pem', PGAUTH: 'iam',
       });
       const container = find(objects, 'Deployment', svc, 'verypay-api').spec.template.spec.containers[0];
@@ -200,6 +200,10 @@ describe('PaymentWorkloads', () => {
       expect(e.spec.target.creationPolicy).toBe('Owner');
       expect(e.spec.secretStoreRef).toEqual({ name: 'aws-secrets-manager', kind: 'SecretStore' });
     }
+    // No database secret: the writer and reader hosts are plain configuration of the clients.
+    const writer = `verypay-prod-global.global-${DEPLOY_TIME_MARKER}.global.rds.amazonaws.com`;
+    const reader = `verypay-prod-use1-postgres.cluster-ro-${DEPLOY_TIME_MARKER}.us-east-1.rds.amazonaws.com`;
+    expect(find(objects, 'ConfigMap', 'payment-service-config').data).toMatchObject({ PGHOST: writer, PGHOST_READER: reader });
     const redis = find(objects, 'ExternalSecret', 'redis-secret').spec;
     expect(redis.target.template.data.url).toBe(`rediss://:{{ .token | urlquery }}@${DEPLOY_TIME_MARKER}.cache.us-east-1.amazonaws.com:6379`);
     const chain = find(objects, 'ExternalSecret', 'blockchain-secret').spec;
