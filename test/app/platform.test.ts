@@ -43,7 +43,7 @@ describe('PaymentPlatform (the example configuration)', () => {
     expect(platform.globalStack.dependencies).toEqual([]);
   });
 
-  test('each region has all five keys: data, logs and cluster in its main stack, secrets and backups in its base stack, plus the alarm topic's own key', () => {
+  test('each region has all five keys: data, logs and cluster in its main stack, secrets and backups in its base stack, plus the alarm topic\'s own key', () => {
     const { platform } = examplePlatform();
     const aliases = (stack: import('aws-cdk-lib').Stack) => Object.values(examplePlatform().template(stack).findResources('AWS::KMS::Alias'))
       .map((r) => (r as { Properties: { AliasName: string } }).Properties.AliasName).sort();
