@@ -28,4 +28,7 @@ export const veryPayConfig: PlatformConfig = {
     rateLimitPer5Minutes: 2000,
     pathRateLimits: [{ path: '/v1/payments', limit: 300 }],
   },
+  // GlobalPay's event stream with the seed's sizes: six brokers (two per zone), 1,000 GiB each,
+  // 250 MiB/s provisioned throughput; payment-service publishes to `payment-events`.
+  streaming: {},
 };

@@ -3,6 +3,7 @@ import { ConfigProblem, PlatformConfigError } from './errors';
 import { backupBucketName, clusterName, NamingConfig, workloadRoleName } from './naming';
 import { NODE_GROUP_NAMES, type PlatformConfig } from './platform-config';
 import { availabilityZonesOf, isKnownRegion } from './regions';
+import { checkDelivery, checkStreaming } from './validate-sections';
 
 /**
  * Validation of a `PlatformConfig`. The configuration is treated as untrusted data (it may come
@@ -693,6 +694,8 @@ export function validatePlatformConfig(config: PlatformConfig): void {
   checkEdge(c, p);
   checkRetention(c, p);
   checkRecovery(c, p);
+  checkStreaming(c, p);
+  checkDelivery(c, p);
   checkNameLengths(c, p);
   if (p.list.length > 0) throw new PlatformConfigError(p.list);
 }

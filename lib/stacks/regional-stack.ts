@@ -20,6 +20,9 @@ import { platformHostedZone } from '../global/hosted-zone';
 import { PlatformNetwork } from '../network/platform-network';
 import { PlatformAlarms } from '../observability/platform-alarms';
 import { PlatformKeys, type IPlatformKeys } from '../security/platform-keys';
+import { PlatformStreaming } from '../streaming/platform-streaming';
+import { StreamingIdentities } from '../streaming/streaming-identities';
+import { streamingClients } from '../../charts/lib/streaming';
 import { PlatformStack, PlatformStackProps } from './platform-stack';
 import type { RegionalBaseStack } from './regional-base-stack';
 
@@ -75,6 +78,10 @@ export class RegionalStack extends PlatformStack {
   public readonly identities: WorkloadIdentities;
   /** The workloads chart applied to the cluster (absent with `applyWorkloads: false`). */
   public readonly workloads?: PaymentWorkloads;
+  /** The region's Kafka cluster (only with `config.streaming`). */
+  public readonly streaming?: PlatformStreaming;
+  /** Kafka permissions of the services that declare streaming (only with `config.streaming`). */
+  public readonly streamingIdentities?: StreamingIdentities;
 
   constructor(scope: Construct, id: string, props: RegionalStackProps) {
     super(scope, id, {
@@ -127,6 +134,16 @@ export class RegionalStack extends PlatformStack {
     this.alarms.monitorDatabase(this.database);
     this.alarms.monitorCache(this.cache);
 
+    if (config.streaming) {
+      this.streaming = new PlatformStreaming(this, 'Streaming', {
+        config, streaming: config.streaming, region: props.region, vpc,
+        brokerSubnets: this.network.dataSubnets, lookupSubnets: this.network.appSubnets,
+        dataKey: this.keys.data, logsKey: this.keys.logs, secretsKey: this.keys.secrets,
+        logRetentionDays: config.retention.logRetentionDays, today: props.today,
+      });
+      this.alarms.monitorKafka(this.streaming.kafka);
+    }
+
     const hostedZone = platformHostedZone(this, 'HostedZone', config, { globalZone: props.globalHostedZone });
     this.edge = new ApiEdge(this, 'Edge', { config, hostedZone, logsKey: this.keys.logs });
 
@@ -140,6 +157,7 @@ export class RegionalStack extends PlatformStack {
       secretsKey: this.keys.secrets,
       // ExternalDNS may change records in the platform zone only (also when the global stack made it).
       hostedZoneId: hostedZone.hostedZoneId,
+      additionalScrapeConfigs: this.streaming?.brokers.scrapeConfigs(),
       today: props.today,
     });
     this.identities = new WorkloadIdentities(this, 'WorkloadIdentities', {
@@ -155,14 +173,31 @@ export class RegionalStack extends PlatformStack {
     this.database.allowConnectionsFrom(this.cluster, 'PostgreSQL from the EKS cluster');
     this.cache.allowConnectionsFrom(this.cluster, 'Cache from the EKS cluster');
 
+    // The chart is built even when it is not applied: its service specs say who uses streaming.
+    const workloads = new PaymentWorkloads(new Cdk8sApp(), workloadsChartId(config, region), workloadsPropsFromConfig(config, region, {
+      ...props.workloads,
+      certificateArn: this.edge.certificateArn,
+      wafAclArn: this.edge.webAclArn,
+      cacheEndpoint: this.cache.primaryEndpoint.address,
+      kafkaBootstrapServers: this.streaming?.bootstrapServers,
+    }));
     if (props.applyWorkloads ?? true) {
-      this.workloads = new PaymentWorkloads(new Cdk8sApp(), workloadsChartId(config, region), workloadsPropsFromConfig(config, region, {
-        ...props.workloads,
-        certificateArn: this.edge.certificateArn,
-        wafAclArn: this.edge.webAclArn,
-        cacheEndpoint: this.cache.primaryEndpoint.address,
-      }));
+      this.workloads = workloads;
       this.cluster.applyWorkloads(this.workloads);
+    }
+    if (this.streaming && config.streaming) {
+      // Pods reach the brokers from the cluster security group; NetworkPolicies admit only declared services.
+      this.streaming.allowClients(this.cluster, 'EKS cluster pods', config.streaming.scram);
+      this.streamingIdentities = new StreamingIdentities(this, 'StreamingIdentities', {
+        cluster: this.cluster.cluster,
+        kafka: this.streaming.kafka,
+        config,
+        region,
+        namespace: workloads.props.namespaces.api,
+        clients: streamingClients(workloads.services.specs).map((c) => ({ name: c.service.name, use: c.use })),
+        topics: config.streaming.topics.map((t) => t.name),
+        existingRoles: { 'payment-service': this.identities.paymentService.role },
+      });
     }
 
     new CfnOutput(this, 'ClusterName', { value: this.cluster.clusterName });

@@ -26,6 +26,12 @@ export interface KubePrometheusStackProps {
   readonly externalSecrets: eks.HelmChart;
   /** The StorageClasses the volumes use. */
   readonly storageClasses: eks.KubernetesManifest;
+  /**
+   * Scrape jobs for targets outside the cluster (e.g. the Kafka brokers' exporters), as
+   * `prometheus.prometheusSpec.additionalScrapeConfigs`.
+   * @default - none
+   */
+  readonly additionalScrapeConfigs?: Record<string, unknown>[];
 }
 
 /**
@@ -94,6 +100,7 @@ export class KubePrometheusStack extends Construct {
             podMonitorSelectorNilUsesHelmValues: false,
             ruleSelectorNilUsesHelmValues: false,
             storageSpec: { volumeClaimTemplate: volume('100Gi') },
+            ...(props.additionalScrapeConfigs?.length ? { additionalScrapeConfigs: props.additionalScrapeConfigs } : {}),
             nodeSelector: SYSTEM_NODE_SELECTOR,
           },
         },
