@@ -458,8 +458,8 @@ export interface ResolvedPlatformConfig {
   };
   readonly retention: DeepRequired<RetentionConfig>;
   readonly recovery: DeepRequired<RecoveryConfig>;
-  /** Absent without streaming. */
+  /** @default - absent: no streaming */
   readonly streaming?: ResolvedStreamingConfig;
-  /** Absent without delivery identities. */
+  /** @default - absent: no delivery identities */
   readonly delivery?: ResolvedDeliveryConfig;
 }

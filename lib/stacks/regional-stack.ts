@@ -1,4 +1,5 @@
-import { CfnOutput } from 'aws-cdk-lib';
+import { CfnOutput, Lazy } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { App as Cdk8sApp } from 'cdk8s';
@@ -157,9 +158,14 @@ export class RegionalStack extends PlatformStack {
       secretsKey: this.keys.secrets,
       // ExternalDNS may change records in the platform zone only (also when the global stack made it).
       hostedZoneId: hostedZone.hostedZoneId,
-      additionalScrapeConfigs: this.streaming?.brokers.scrapeConfigs(),
+      // The brokers are looked up once the cluster (whose security group the lookup runs in) exists.
+      additionalScrapeConfigs: this.streaming
+        ? Lazy.any({ produce: () => this.streaming!.brokers.scrapeConfigs() }) as unknown as Record<string, unknown>[]
+        : undefined,
       today: props.today,
     });
+    // Like the kubectl provider, the lookup runs with the EKS cluster security group (egress through the NAT gateways).
+    this.streaming?.discoverBrokers(ec2.SecurityGroup.fromSecurityGroupId(this, 'ClusterSecurityGroup', this.cluster.cluster.clusterSecurityGroupId));
     this.identities = new WorkloadIdentities(this, 'WorkloadIdentities', {
       cluster: this.cluster.cluster,
       config,

@@ -1,5 +1,6 @@
 import { Fn, Stack, Validations } from 'aws-cdk-lib';
-import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
@@ -15,6 +16,13 @@ export interface KafkaBrokerEndpointsProps {
   /** The VPC the lookup function runs in (private subnets, no inbound access). */
   readonly vpc: ec2.IVpc;
   readonly subnets: ec2.SubnetSelection;
+  /**
+   * Security group of the lookup function: one that may reach the Kafka API and S3 (the
+   * CloudFormation response) through the NAT gateways, such as the EKS cluster security group the
+   * kubectl provider also runs with. The group aws-cdk-lib would create (all egress to 0.0.0.0/0)
+   * is closed and left unused.
+   */
+  readonly securityGroup: ec2.ISecurityGroup;
   /** Key of the function's log group. */
   readonly logsKey: kms.IKey;
   /** Days to keep the function's logs. */
@@ -61,7 +69,18 @@ export class KafkaBrokerEndpoints extends Construct {
     // Brokers are listed once the cluster is ACTIVE (CloudFormation waits for it).
     this.lookup.node.addDependency(cluster.resource);
     this.hostnames = paths.map((p) => this.lookup.getResponseField(p));
+    this.useSecurityGroup(props.securityGroup);
     this.acknowledgeLookup();
+  }
+
+  /** Runs the singleton function with `securityGroup` and closes the all-egress group aws-cdk-lib made for it. */
+  private useSecurityGroup(securityGroup: ec2.ISecurityGroup): void {
+    const singleton = Stack.of(this).node.tryFindChild(SINGLETON_ID);
+    const fn = singleton?.node.tryFindChild('Resource') as lambda.CfnFunction | undefined;
+    const ownGroup = singleton?.node.tryFindChild('SecurityGroup')?.node.defaultChild as ec2.CfnSecurityGroup | undefined;
+    if (!fn || !ownGroup) throw new Error('KafkaBrokerEndpoints: aws-cdk-lib\'s AwsCustomResource function or its security group was not found; the library layout changed.');
+    fn.addPropertyOverride('VpcConfig.SecurityGroupIds', [securityGroup.securityGroupId]);
+    ownGroup.securityGroupEgress = [{ cidrIp: '255.255.255.255/32', description: 'Disallow all traffic (unused)', ipProtocol: 'icmp', fromPort: 252, toPort: 86 }];
   }
 
   /**

@@ -6,7 +6,7 @@ import type { ResolvedRegionConfig } from '../config/platform-config';
 import type { ResolvedStreamingConfig } from '../config/streaming-config';
 import { kafkaZones } from '../config/validate-sections';
 import { SCRAM_SECRET_PREFIX } from './kafka-scram';
-import { KafkaBrokerEndpoints } from './broker-endpoints';
+import { KafkaBrokerEndpoints, type KafkaBrokerEndpointsProps } from './broker-endpoints';
 import { KAFKA_EXPORTER_PORTS, KAFKA_PORTS, KafkaCluster } from './kafka-cluster';
 
 /** Props of `PlatformStreaming`. */
@@ -35,9 +35,8 @@ export interface PlatformStreamingProps {
  */
 export class PlatformStreaming extends Construct {
   public readonly kafka: KafkaCluster;
-  public readonly brokers: KafkaBrokerEndpoints;
-  /** `host:9098,…` for IAM-authenticated clients (deploy-time value). */
-  public readonly bootstrapServers: string;
+  private brokerEndpoints?: KafkaBrokerEndpoints;
+  private readonly lookupProps: Omit<KafkaBrokerEndpointsProps, 'cluster' | 'securityGroup'>;
 
   constructor(scope: Construct, id: string, props: PlatformStreamingProps) {
     super(scope, id);
@@ -61,10 +60,28 @@ export class PlatformStreaming extends Construct {
       topics: s.topics,
       today: props.today,
     });
-    this.brokers = new KafkaBrokerEndpoints(this, 'Brokers', {
-      cluster: this.kafka, vpc: props.vpc, subnets: props.lookupSubnets, logsKey: props.logsKey, logRetentionDays: props.logRetentionDays,
-    });
-    this.bootstrapServers = this.brokers.bootstrapServers(KAFKA_PORTS.iam);
+    this.lookupProps = { vpc: props.vpc, subnets: props.lookupSubnets, logsKey: props.logsKey, logRetentionDays: props.logRetentionDays };
+  }
+
+  /**
+   * Reads the brokers' addresses at deploy time with a function in `securityGroup` (see
+   * `KafkaBrokerEndpoints`); call once, before reading `brokers` or `bootstrapServers`.
+   */
+  public discoverBrokers(securityGroup: ec2.ISecurityGroup): KafkaBrokerEndpoints {
+    if (this.brokerEndpoints) throw new Error('PlatformStreaming.discoverBrokers: called twice; the brokers are looked up once.');
+    this.brokerEndpoints = new KafkaBrokerEndpoints(this, 'Brokers', { ...this.lookupProps, cluster: this.kafka, securityGroup });
+    return this.brokerEndpoints;
+  }
+
+  /** The brokers' addresses (after `discoverBrokers`). */
+  public get brokers(): KafkaBrokerEndpoints {
+    if (!this.brokerEndpoints) throw new Error('PlatformStreaming.brokers: call discoverBrokers(securityGroup) first.');
+    return this.brokerEndpoints;
+  }
+
+  /** `host:9098,…` for IAM-authenticated clients (deploy-time value). */
+  public get bootstrapServers(): string {
+    return this.brokers.bootstrapServers(KAFKA_PORTS.iam);
   }
 
   /** Admits a client security group on the TLS client port(s) and the exporter ports (Prometheus runs on the same nodes). */

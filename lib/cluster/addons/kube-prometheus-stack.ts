@@ -100,7 +100,7 @@ export class KubePrometheusStack extends Construct {
             podMonitorSelectorNilUsesHelmValues: false,
             ruleSelectorNilUsesHelmValues: false,
             storageSpec: { volumeClaimTemplate: volume('100Gi') },
-            ...(props.additionalScrapeConfigs?.length ? { additionalScrapeConfigs: props.additionalScrapeConfigs } : {}),
+            ...(props.additionalScrapeConfigs !== undefined ? { additionalScrapeConfigs: props.additionalScrapeConfigs } : {}),
             nodeSelector: SYSTEM_NODE_SELECTOR,
           },
         },
