@@ -43,8 +43,8 @@ function callerEgress(caller: ServiceSpec, target: ServiceSpec): NetworkRuleSpec
 export class ServiceCatalog extends Construct {
   /** The services by name. */
   public readonly services: Record<string, WorkloadService> = {};
-  /** The specs as applied (catalog defaults and streaming wiring included), in catalog order. */
-  public readonly specs: readonly ServiceSpec[];
+  /** The specs by name, with the catalog defaults (and streaming wiring) applied, in catalog order. */
+  public readonly specs: Record<string, ServiceSpec> = {};
 
   constructor(scope: Construct, id: string, props: ServiceCatalogProps) {
     super(scope, id);
@@ -55,7 +55,6 @@ export class ServiceCatalog extends Construct {
       seen.add(s.name);
     }
     const specs = props.services.map((s) => withStreaming({ ...props.defaults, ...s } as ServiceSpec, props.streaming));
-    this.specs = specs;
     for (const spec of specs) {
       for (const rule of spec.ingress ?? []) {
         for (const peer of rule.peers) {
@@ -66,6 +65,7 @@ export class ServiceCatalog extends Construct {
       }
     }
     for (const spec of specs) {
+      this.specs[spec.name] = spec;
       const derived = specs.map((target) => callerEgress(spec, target)).filter((r): r is NetworkRuleSpec => r !== undefined);
       this.services[spec.name] = new WorkloadService(this, spec.name, {
         ...spec,

@@ -75,6 +75,7 @@ export interface ResolvedDeliveryConfig {
   readonly githubOwner: string;
   readonly createOidcProvider: boolean;
   readonly imageRepositories: (ResolvedGitHubTrust & { readonly repository: string; readonly pushTo: string[] })[];
+  /** @default - no deploy role */
   readonly deployRepository?: ResolvedGitHubTrust & { readonly repository: string };
   readonly bootstrapQualifier: string;
 }

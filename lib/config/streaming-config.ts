@@ -81,7 +81,10 @@ export interface StreamingConfig {
 /** A Kafka version MSK supports, with its published end of support (if any). */
 export interface KafkaVersionInfo {
   readonly version: string;
-  /** `YYYY-MM-DD`; clusters on it are auto-upgraded after this day and new ones cannot be made. */
+  /**
+   * `YYYY-MM-DD`; clusters on it are auto-upgraded after this day and new ones cannot be made.
+   * @default - none published
+   */
   readonly endOfSupport?: string;
   /** KRaft metadata mode (no ZooKeeper). */
   readonly kraft: boolean;

@@ -27,6 +27,7 @@ export interface CostLine {
   readonly monthly: number;
 }
 
+/** The estimate: every priced line and its sums by region and family. */
 export interface CostEstimate {
   readonly lines: CostLine[];
   /** Monthly cost by region, then family. */

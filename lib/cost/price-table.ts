@@ -65,9 +65,11 @@ export interface PriceSource {
    * entered from the listed pages without a live copy at hand (refresh them with `--prices`).
    */
   readonly checked: 'page' | 'recalled';
+  /** @default - no note */
   readonly note?: string;
 }
 
+/** The whole table: a date, the currency and the figures and sources of every priced region. */
 export interface PriceTable {
   /** The day the figures were taken (ISO date). */
   readonly date: string;

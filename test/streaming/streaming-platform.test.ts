@@ -169,11 +169,11 @@ describe('a catalog service that declares streaming', () => {
 
   test('gets egress to the brokers and the client settings in its chart; api-gateway does not', () => {
     const chart = stack.workloads!;
-    const ledger = chart.services.specs.find((s) => s.name === 'ledger')!;
+    const ledger = chart.services.specs.ledger;
     expect(ledger.egress).toEqual(expect.arrayContaining([{ peers: [{ cidr: '10.0.0.0/16' }], ports: [{ port: 9098 }] }]));
     expect(ledger.config).toMatchObject({ KAFKA_CLIENT_ID: 'ledger', KAFKA_SASL_MECHANISM: 'AWS_MSK_IAM' });
     expect(String(ledger.config!.KAFKA_BOOTSTRAP_SERVERS)).toMatch(/\$\{Token\[/);
-    const gateway = chart.services.specs.find((s) => s.name === 'api-gateway')!;
+    const gateway = chart.services.specs['api-gateway'];
     expect((gateway.egress ?? []).some((r) => (r.ports ?? []).some((port) => port.port === 9098))).toBe(false);
     expect(gateway.config).not.toHaveProperty('KAFKA_BOOTSTRAP_SERVERS');
   });
