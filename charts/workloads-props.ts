@@ -31,7 +31,15 @@ export interface DeployTimeValues {
   readonly databaseReaderEndpoint: string;
   /** ARN of the backups key (the dump upload names it; the bucket refuses any other). */
   readonly backupsKeyArn: string;
+  /**
+   * `host:9098,…` of the region's Kafka brokers (only with `config.streaming`).
+   * @default - `REPLACED-AT-DEPLOY.kafka.<region>.amazonaws.com:9098`
+   */
+  readonly kafkaBootstrapServers?: string;
 }
+
+/** The brokers' TLS port for IAM-authenticated clients (Amazon MSK). */
+export const KAFKA_IAM_PORT = 9098;
 
 /**
  * Readable placeholders for `cdk8s synth`:
@@ -89,6 +97,7 @@ export function workloadsPropsFromConfig(config: ResolvedPlatformConfig, region:
   const zones = regionConfig.availabilityZones.length;
   // The same allocation the region's VPC gets (PlatformNetwork with default masks).
   const subnets = subnetCidrs(regionConfig.cidr, zones, defaultSubnetMasks(cidrPrefix(regionConfig.cidr), zones));
+  const { kafkaBootstrapServers, ...rest } = overrides;
   return {
     platformName: config.name,
     environment: config.environment,
@@ -128,6 +137,12 @@ export function workloadsPropsFromConfig(config: ResolvedPlatformConfig, region:
     hostnames: { regional: `${apiLabel}-${region}.${zoneName}`, global: `${apiLabel}.${zoneName}` },
     ingressGroupName: platformPrefix(config),
     ...deployTimePlaceholders(config, region),
-    ...overrides,
+    streaming: config.streaming ? {
+      bootstrapServers: kafkaBootstrapServers ?? `${DEPLOY_TIME_MARKER}.kafka.${region}.amazonaws.com:${KAFKA_IAM_PORT}`,
+      port: KAFKA_IAM_PORT,
+      // The brokers' ENIs are in the VPC's data subnets, like the database and the cache.
+      peers: [{ cidr: regionConfig.cidr }],
+    } : undefined,
+    ...rest,
   };
 }
