@@ -6,6 +6,7 @@ import type { Construct } from 'constructs';
 import { PaymentWorkloads } from '../../charts/payment-workloads';
 import { workloadsChartId, workloadsPropsFromConfig, type WorkloadsPropsOverrides } from '../../charts/workloads-props';
 import { PaymentCluster } from '../cluster/payment-cluster';
+import { checkWorkloadPlacement } from '../cluster/placement';
 import { WorkloadIdentities } from '../cluster/workload-identities';
 import { backupBucketName, regionalPrefix, regionalStackName } from '../config/naming';
 import type { ResolvedRegionConfig } from '../config/platform-config';
@@ -172,6 +173,8 @@ export class RegionalStack extends PlatformStack {
         databaseEndpoint: props.databaseEndpoint ?? this.database.endpointHostname,
         databaseReaderEndpoint: this.database.readerEndpointHostname,
       }));
+      // A selector or toleration that matches no pool would leave pods Pending with a green synth.
+      checkWorkloadPlacement(this.workloads.toJson(), config.cluster.nodeGroups);
       this.cluster.applyWorkloads(this.workloads);
     }
 

@@ -7,6 +7,7 @@ import { secretNamePrefix } from '../../config/naming';
 import type { AddonContext } from './context';
 import { SYSTEM_NODE_SELECTOR } from './context';
 import { HelmAddon } from './helm-addon';
+import { mergeValues, monitoringHaValues } from './monitoring-ha';
 import { DEFAULT_STORAGE_CLASS } from './storage-classes';
 import { HELM_CHARTS } from './versions';
 
@@ -31,7 +32,8 @@ export interface KubePrometheusStackProps {
 /**
  * kube-prometheus-stack (Prometheus Operator with its CRDs, Prometheus, Alertmanager, Grafana) in
  * its own namespace, selecting ServiceMonitors, PodMonitors and PrometheusRules of every namespace,
- * with gp3 volumes. Grafana's admin password is generated in Secrets Manager (never a literal in
+ * highly available across zones (`monitoringHaValues`: 2 Prometheus on gp3 volumes, 3 Alertmanagers,
+ * PDBs). Grafana's admin password is generated in Secrets Manager (never a literal in
  * the template) and synced into the namespace by External Secrets.
  */
 export class KubePrometheusStack extends Construct {
@@ -84,7 +86,8 @@ export class KubePrometheusStack extends Construct {
       cluster: ctx.cluster,
       pin,
       createNamespace: false,
-      values: {
+      // Replicas, zone anti-affinity, PDBs and volumes come from monitoringHaValues (zone loss).
+      values: mergeValues({
         crds: { enabled: true },
         prometheusOperator: { nodeSelector: SYSTEM_NODE_SELECTOR },
         prometheus: {
@@ -97,13 +100,12 @@ export class KubePrometheusStack extends Construct {
             nodeSelector: SYSTEM_NODE_SELECTOR,
           },
         },
-        alertmanager: { alertmanagerSpec: { storage: { volumeClaimTemplate: volume('10Gi') }, nodeSelector: SYSTEM_NODE_SELECTOR } },
+        alertmanager: { alertmanagerSpec: { nodeSelector: SYSTEM_NODE_SELECTOR } },
         grafana: {
           admin: { existingSecret: GRAFANA_ADMIN_SECRET, userKey: 'admin-user', passwordKey: 'admin-password' },
-          persistence: { enabled: true, storageClassName: DEFAULT_STORAGE_CLASS, size: '10Gi' },
           nodeSelector: SYSTEM_NODE_SELECTOR,
         },
-      },
+      }, monitoringHaValues()),
     });
     this.chart = addon.chart;
     this.chart.node.addDependency(this.prerequisites, props.storageClasses);

@@ -114,7 +114,7 @@ describe('PaymentWorkloads', () => {
       { name: 'PRIVATE_KEY', valueFrom: { secretKeyRef: { name: 'blockchain-secret', key: 'private-key' } } },
     ]));
     expect(find(objects, 'ConfigMap', 'payment-service-config').data).toEqual({ NODE_ENV: 'production', PORT: '3001' });
-    expect(find(objects, 'HorizontalPodAutoscaler', 'payment-service').spec).toMatchObject({ minReplicas: 5, maxReplicas: 20 });
+    expect(find(objects, 'HorizontalPodAutoscaler', 'payment-service').spec).toMatchObject({ minReplicas: 6, maxReplicas: 20 });
     expect(find(objects, 'PodDisruptionBudget', 'payment-service').spec.minAvailable).toBe(3);
     expect(find(objects, 'PodDisruptionBudget', 'api-gateway').spec.minAvailable).toBe(2);
   });
@@ -365,7 +365,7 @@ describe('PaymentWorkloads fails when', () => {
   });
 
   test('an override breaks a service rule', () => {
-    expect(() => build({ paymentService: { disruptionBudget: { minAvailable: 5 } } })).toThrow(/WorkloadService 'payment-service': disruptionBudget.minAvailable \(5\) must be lower than autoscaling.minReplicas \(5\)/);
+    expect(() => build({ paymentService: { disruptionBudget: { minAvailable: 6 } } })).toThrow(/WorkloadService 'payment-service': disruptionBudget.minAvailable \(6\) must be lower than autoscaling.minReplicas \(6\)/);
   });
 
   test('unresolved deploy-time tokens are not validated', () => {
