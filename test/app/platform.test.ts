@@ -43,11 +43,11 @@ describe('PaymentPlatform (the example configuration)', () => {
     expect(platform.globalStack.dependencies).toEqual([]);
   });
 
-  test('each region has all five keys: data, logs and cluster in its main stack, secrets and backups in its base stack', () => {
+  test('each region has all five keys: data, logs and cluster in its main stack, secrets and backups in its base stack, plus the alarm topic\'s own key', () => {
     const { platform } = examplePlatform();
     const aliases = (stack: import('aws-cdk-lib').Stack) => Object.values(examplePlatform().template(stack).findResources('AWS::KMS::Alias'))
       .map((r) => (r as { Properties: { AliasName: string } }).Properties.AliasName).sort();
-    expect(aliases(platform.regionalStack('eu-west-1'))).toEqual(['alias/verypay-prod-cluster', 'alias/verypay-prod-data', 'alias/verypay-prod-logs']);
+    expect(aliases(platform.regionalStack('eu-west-1'))).toEqual(['alias/verypay-prod-cluster', 'alias/verypay-prod-data', 'alias/verypay-prod-euw1-alarms', 'alias/verypay-prod-logs']);
     expect(aliases(platform.baseStacks[1])).toEqual(['alias/verypay-prod-backups', 'alias/verypay-prod-secrets']);
   });
 
@@ -124,13 +124,15 @@ describe('PaymentPlatform (the example configuration)', () => {
     expect(open).toEqual([]);
   });
 
-  test('every Lambda function runs in the VPC (Control Tower CT.LAMBDA.PR.3), except aws-cdk-lib\'s default-security-group provider', () => {
+  test('every Lambda function runs in the VPC (Control Tower CT.LAMBDA.PR.3), except aws-cdk-lib\'s default-security-group provider and the global writer-endpoint lookup (the global stack has no VPC)', () => {
     const { assembly } = examplePlatform();
     const outside: string[] = [];
     for (const s of assembly.stacks) {
       const resources = (s.template as { Resources: Record<string, { Type: string; Properties: { VpcConfig?: { SubnetIds?: unknown[]; SecurityGroupIds?: unknown[] } } }> }).Resources;
       for (const [id, r] of Object.entries(resources)) {
         if (r.Type !== 'AWS::Lambda::Function' || id.startsWith('CustomVpcRestrictDefaultSGCustomResourceProvider')) continue;
+        // GlobalWriterEndpoint: one read-only rds:DescribeGlobalClusters call at deploy time.
+        if (s.stackName === 'PaymentPlatform-global' && id.startsWith('AWS679f53fac002430cb0da5b7982bd2287')) continue;
         const vpc = r.Properties.VpcConfig;
         if (!vpc?.SubnetIds?.length || !vpc.SecurityGroupIds?.length) outside.push(`${s.stackName}/${id}`);
       }
