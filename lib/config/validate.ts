@@ -4,6 +4,7 @@ import { backupBucketName, clusterName, NamingConfig, workloadRoleName } from '.
 import { NODE_GROUP_NAMES, type PlatformConfig } from './platform-config';
 import { checkAlarms } from './validate-alarms';
 import { availabilityZonesOf, isKnownRegion } from './regions';
+import { checkDelivery, checkStreaming } from './validate-sections';
 
 /**
  * Validation of a `PlatformConfig`. The configuration is treated as untrusted data (it may come
@@ -682,6 +683,8 @@ export function validatePlatformConfig(config: PlatformConfig): void {
   checkEdge(c, p);
   checkRetention(c, p);
   checkRecovery(c, p);
+  checkStreaming(c, p);
+  checkDelivery(c, p);
   checkNameLengths(c, p);
   if (p.list.length > 0) throw new PlatformConfigError(p.list);
 }

@@ -37,6 +37,12 @@ export interface KubePrometheusStackProps {
    * @default - no receiver (alerts are visible in Alertmanager only) and a synth warning
    */
   readonly alerting?: { readonly topic: sns.ITopic; readonly topicKey: kms.IKey };
+  /**
+   * Scrape jobs for targets outside the cluster (e.g. the Kafka brokers' exporters), as
+   * `prometheus.prometheusSpec.additionalScrapeConfigs`.
+   * @default - none
+   */
+  readonly additionalScrapeConfigs?: Record<string, unknown>[];
 }
 
 /** Label and value of the ConfigMaps the Grafana sidecar loads as dashboards (the chart's defaults, stated). */
@@ -123,6 +129,7 @@ export class KubePrometheusStack extends Construct {
             podMonitorSelectorNilUsesHelmValues: false,
             ruleSelectorNilUsesHelmValues: false,
             storageSpec: { volumeClaimTemplate: volume('100Gi') },
+            ...(props.additionalScrapeConfigs !== undefined ? { additionalScrapeConfigs: props.additionalScrapeConfigs } : {}),
             nodeSelector: SYSTEM_NODE_SELECTOR,
             // Three regions send to one on-call: every series and alert says where it comes from.
             externalLabels: { cluster: ctx.clusterName, region: ctx.region },
