@@ -41,6 +41,8 @@ interface Case {
 interface Sample {
   readonly seconds: number;
   readonly rssMiB?: number;
+  /** User + system CPU seconds of the whole process tree (steadier than wall time on a busy machine). */
+  readonly cpuSeconds?: number;
   readonly resources: number;
 }
 
@@ -56,13 +58,14 @@ function countResources(outDir: string): number {
 
 function runOnce(c: Case, outDir: string): Sample {
   fs.rmSync(outDir, { recursive: true, force: true });
-  const [command, args] = hasTime ? [TIME, ['-f', 'BENCH_MAXRSS_KB=%M', c.command, ...c.args(outDir)]] : [c.command, c.args(outDir)];
+  const [command, args] = hasTime ? [TIME, ['-f', 'BENCH_MAXRSS_KB=%M BENCH_CPU=%U+%S', c.command, ...c.args(outDir)]] : [c.command, c.args(outDir)];
   const start = process.hrtime.bigint();
   const r = spawnSync(command, args, { cwd: c.cwd, env: { ...process.env, ...c.env }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (r.status !== 0) throw new Error(`${c.name} failed (exit ${r.status}):\n${r.stderr || r.stdout}`);
   const kb = /BENCH_MAXRSS_KB=(\d+)/.exec(r.stderr ?? '')?.[1];
-  return { seconds, rssMiB: kb ? Number(kb) / 1024 : undefined, resources: countResources(outDir) };
+  const cpu = /BENCH_CPU=([\d.]+)\+([\d.]+)/.exec(r.stderr ?? '');
+  return { seconds, rssMiB: kb ? Number(kb) / 1024 : undefined, cpuSeconds: cpu ? Number(cpu[1]) + Number(cpu[2]) : undefined, resources: countResources(outDir) };
 }
 
 const range = (s: Summary, unit: string, digits = 2) => `${s.median.toFixed(digits)} ${unit} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
@@ -104,6 +107,10 @@ function main(): void {
     return values.length ? summarize(values) : undefined;
   };
   const resources = (c: Case) => samples.get(c.name)![0].resources;
+  const cpu = (c: Case) => {
+    const values = samples.get(c.name)!.map((s) => s.cpuSeconds).filter((v): v is number => v !== undefined);
+    return values.length ? summarize(values) : undefined;
+  };
 
   const load = os.loadavg().map((l) => l.toFixed(1)).join(' / ');
   console.log(`\nSynth benchmark: ${runs} runs each, interleaved, whole process, fresh output directory per run; ${os.cpus().length} cores, load average ${load} (1/5/15 min)\n`);
@@ -115,6 +122,11 @@ function main(): void {
     const p = r.peer ? time(r.peer) : undefined;
     const ratio = p ? (o.median / p.median).toFixed(2) : '';
     console.log(`| ${r.row} | ${range(o, 's')} (${resources(r.ours)} resources) | ${p && r.peer ? `${range(p, 's')} (${resources(r.peer)} resources)` : '–'} | ${ratio ? `**${ratio}**` : ''} |`);
+  }
+  for (const r of ROWS) {
+    const o = cpu(r.ours);
+    const p = r.peer ? cpu(r.peer) : undefined;
+    if (o) console.log(`| CPU (user + sys), ${r.row.replace('cdk synth, ', '')} | ${range(o, 's')} | ${p ? range(p, 's') : '–'} | ${p ? (o.median / p.median).toFixed(2) : ''} |`);
   }
   const main0 = ROWS[0];
   const [oRss, pRss] = [rss(main0.ours), rss(main0.peer!)];
