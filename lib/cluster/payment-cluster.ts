@@ -10,7 +10,9 @@ import type * as cdk8s from 'cdk8s';
 import { Construct } from 'constructs';
 import { clusterName } from '../config/naming';
 import type { ResolvedPlatformConfig } from '../config/platform-config';
+import { addonNetworkPolicies } from './addons/addon-network-policies';
 import { addAlbController } from './addons/alb-controller';
+import { HELM_CHARTS } from './addons/versions';
 import { addClusterAutoscaler } from './addons/cluster-autoscaler';
 import type { AddonContext } from './addons/context';
 import { addExternalDns } from './addons/external-dns';
@@ -85,6 +87,9 @@ export interface ApplyWorkloadsOptions {
   readonly ingressAlb?: boolean;
 }
 
+/** The cluster's Service CIDR; `kubernetes` (the API server Service) is its first address. Changing it replaces the cluster. */
+export const SERVICE_CIDR = '172.20.0.0/16';
+
 const LOG_TYPES = [
   eks.ClusterLoggingTypes.API, eks.ClusterLoggingTypes.AUDIT, eks.ClusterLoggingTypes.AUTHENTICATOR,
   eks.ClusterLoggingTypes.CONTROLLER_MANAGER, eks.ClusterLoggingTypes.SCHEDULER,
@@ -118,6 +123,8 @@ export class PaymentCluster extends Construct implements ec2.IConnectable {
   public readonly clusterAutoscaler: HelmAddon;
   public readonly metricsServer: HelmAddon;
   public readonly monitoring: KubePrometheusStack;
+  /** Default-deny and allow NetworkPolicies of the add-on namespaces (`addonNetworkPolicies`). */
+  public readonly addonNetworkPolicies: eks.KubernetesManifest;
   /** Where the configured version stands in the EKS lifecycle. */
   public readonly kubernetesVersion: KubernetesVersionCheck;
 
@@ -160,6 +167,8 @@ export class PaymentCluster extends Construct implements ec2.IConnectable {
       defaultCapacityType: eks.DefaultCapacityType.NODEGROUP,
       defaultCapacity: 0,
       bootstrapSelfManagedAddons: false,
+      // Stated, not defaulted: the add-on NetworkPolicies name the `kubernetes` Service address.
+      serviceIpv4Cidr: SERVICE_CIDR,
       // Create-only in EKS: off, so whoever deploys the stack gets no hidden cluster-admin entry; admin
       // access exists only through the configured access entries (and the kubectl provider's own).
       bootstrapClusterCreatorAdminPermissions: false,
@@ -219,6 +228,15 @@ export class PaymentCluster extends Construct implements ec2.IConnectable {
       additionalScrapeConfigs: props.additionalScrapeConfigs,
     });
     this.monitoring.chart.node.addDependency(...afterNodes);
+
+    // Default deny in every add-on namespace, with the add-ons' own allows (enforced by vpc-cni).
+    this.addonNetworkPolicies = this.cluster.addManifest('AddonNetworkPolicies', ...addonNetworkPolicies({
+      appSubnets: privateSubnets.map((s) => s.ipv4CidrBlock),
+      apiServiceAddress: '172.20.0.1',
+      prometheusNamespace: HELM_CHARTS.kubePrometheusStack.namespace,
+    }));
+    this.addonNetworkPolicies.node.addDependency(this.albController.chart, this.externalDns.chart, this.externalSecrets.chart,
+      this.clusterAutoscaler.chart, this.metricsServer.chart, this.monitoring.chart, this.monitoring.prerequisites, ...this.managedAddons.afterNodes);
   }
 
   /**

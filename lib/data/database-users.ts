@@ -178,7 +178,8 @@ export class DatabaseUsers extends Construct {
         logGroup,
         resourceType: 'Custom::PaymentDatabaseUser',
       });
-      resource.node.addDependency(db.cluster, ...after);
+      // The Data API needs the writer only: not waiting for the readers keeps the deploy's critical path.
+      resource.node.addDependency(db.cluster.node.defaultChild!, db.cluster.node.tryFindChild('Writer') ?? db.cluster, ...after);
       Validations.of(resource.node.findChild('CustomResourcePolicy')).acknowledge({
         id: 'PCI.DSS.321-IAMNoInlinePolicy',
         reason: 'The AwsCustomResource policy of aws-cdk-lib: only rds-data:ExecuteStatement on this cluster, GetSecretValue on the master secret and ' +
