@@ -136,6 +136,7 @@ export function workloadsPropsFromConfig(config: ResolvedPlatformConfig, region:
     databaseUsers: { apiGateway: DATABASE_USERS.apiGateway, paymentService: DATABASE_USERS.paymentService, backup: DATABASE_USERS.backup },
     hostnames: { regional: `${apiLabel}-${region}.${zoneName}`, global: `${apiLabel}.${zoneName}` },
     ingressGroupName: platformPrefix(config),
+    healthCheckPath: config.edge.healthCheckPath,
     ...deployTimePlaceholders(config, region),
     streaming: config.streaming ? {
       bootstrapServers: kafkaBootstrapServers ?? `${DEPLOY_TIME_MARKER}.kafka.${region}.amazonaws.com:${KAFKA_IAM_PORT}`,
