@@ -18,7 +18,7 @@ import { KubePrometheusStack } from './addons/kube-prometheus-stack';
 import { ManagedAddons } from './addons/managed-addons';
 import { addMetricsServer } from './addons/metrics-server';
 import { addStorageClasses } from './addons/storage-classes';
-import { resolveKubernetesVersion, type KubernetesVersionCheck } from './kubernetes-version';
+import { isExistingCluster, resolveKubernetesVersion, type KubernetesVersionCheck } from './kubernetes-version';
 import { nagString } from './nag-ref';
 import { PaymentNodeGroups } from './node-groups';
 
@@ -56,6 +56,11 @@ export interface PaymentClusterProps {
    * @default - the synth time
    */
   readonly today?: Date;
+  /**
+   * The cluster already exists: an unsupported Kubernetes version then warns instead of failing synth.
+   * @default - from the `payment-platform:existingClusters` context (false when unset)
+   */
+  readonly existingCluster?: boolean;
 }
 
 /** Options of `applyWorkloads`. */
@@ -110,7 +115,8 @@ export class PaymentCluster extends Construct implements ec2.IConnectable {
     validate(props);
     this.clusterName = clusterName(config, region);
     const subnets = props.subnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
-    const version = resolveKubernetesVersion(this, config.cluster.kubernetesVersion, props.today);
+    const existing = props.existingCluster ?? isExistingCluster(this, region);
+    const version = resolveKubernetesVersion(this, config.cluster.kubernetesVersion, props.today, existing);
     this.kubernetesVersion = version.check;
 
     // EKS writes to /aws/eks/<name>/cluster; creating it first gives it our retention and key.
@@ -170,14 +176,20 @@ export class PaymentCluster extends Construct implements ec2.IConnectable {
     const volumeKey = props.volumeKey ?? props.clusterKey;
     this.managedAddons = new ManagedAddons(this, 'Addons', { context, volumeKey });
     this.nodeGroups = new PaymentNodeGroups(this, 'NodeGroups', {
-      cluster: this.cluster, nodeGroups: config.cluster.nodeGroups, volumeKey, subnets,
+      cluster: this.cluster, nodeGroups: config.cluster.nodeGroups, volumeKey, subnets, kubernetesVersion: config.cluster.kubernetesVersion,
     });
     for (const group of Object.values(this.nodeGroups.groups)) group.node.addDependency(...this.managedAddons.beforeNodes, props.vpc);
     for (const addon of this.managedAddons.afterNodes) addon.node.addDependency(...Object.values(this.nodeGroups.groups));
 
     this.storageClasses = addStorageClasses(this.cluster, volumeKey);
     this.storageClasses.node.addDependency(this.managedAddons.addons['aws-ebs-csi-driver']);
-    const afterNodes = [...Object.values(this.nodeGroups.groups), this.managedAddons.addons['eks-pod-identity-agent']];
+    // The charts also wait for CoreDNS. On create it costs nothing (their pods need DNS anyway);
+    // on delete it is what matters: CloudFormation deletes in reverse order, so the workloads
+    // (their Ingress) and then the ALB controller go while CoreDNS still resolves the ELB API, and
+    // the controller can delete the load balancer (and its security groups) that would otherwise
+    // strand the VPC.
+    const afterNodes = [...Object.values(this.nodeGroups.groups), this.managedAddons.addons['eks-pod-identity-agent'],
+      this.managedAddons.addons.coredns];
     this.albController = addAlbController(this, context);
     this.externalDns = addExternalDns(this, context, props.hostedZoneId ?? config.domain.hostedZoneId);
     this.externalSecrets = addExternalSecrets(this, context, props.secretsKey);

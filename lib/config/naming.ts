@@ -32,6 +32,9 @@ export function regionalBaseStackName(region: string): string {
 /** The CloudFormation stack name of the global layer. */
 export const GLOBAL_STACK_NAME = 'PaymentPlatform-global';
 
+/** The stack of the ECR replication rule, deployed after every regional stack. */
+export const REGISTRY_REPLICATION_STACK_NAME = 'PaymentPlatform-registry-replication';
+
 /** `verypay-prod` */
 export function platformPrefix(cfg: NamingConfig): string {
   return `${cfg.name}-${cfg.environment}`;

@@ -8,7 +8,6 @@ import type { GlobalDatabaseMembershipSpec } from '../global/global-database';
 import { HealthCheckAlarms } from '../global/health-check-alarms';
 import { PlatformHostedZone } from '../global/hosted-zone';
 import { checkRecoveryObjectives } from '../global/recovery-objectives';
-import { RegistryReplication } from '../global/registry-replication';
 import { PlatformStack, PlatformStackProps } from './platform-stack';
 
 /** Props of the global stack. */
@@ -28,8 +27,8 @@ export interface GlobalStackProps extends PlatformStackProps {
 /**
  * The cross-region layer, deployed once in the primary region as `PaymentPlatform-global`, before any
  * regional stack: the hosted zone, health checks and failover records of the API name, alarms on the
- * health checks, the (empty) Aurora global database the regional clusters join, and ECR replication
- * to the secondary regions. It references nothing regional (records point at host names ExternalDNS
+ * health checks and the (empty) Aurora global database the regional clusters join (ECR replication
+ * is in `RegistryReplicationStack`, deployed after the regions). It references nothing regional (records point at host names ExternalDNS
  * publishes), so regions can be deployed, destroyed and failed over without updating it.
  */
 export class GlobalStack extends PlatformStack {
@@ -39,8 +38,6 @@ export class GlobalStack extends PlatformStack {
   public readonly failover: ApiFailoverRouting;
   public readonly alarms: HealthCheckAlarms;
   public readonly globalDatabase: PlatformGlobalDatabase;
-  /** Absent for a single-region platform. */
-  public readonly registryReplication?: RegistryReplication;
   /** Warnings from `checkRecoveryObjectives`, also reported as synth warnings. */
   public readonly recoveryWarnings: string[];
 
@@ -49,7 +46,7 @@ export class GlobalStack extends PlatformStack {
     if (!primary) throw new Error("GlobalStack: config.regions has no region with role 'primary'; mark exactly one.");
     super(scope, id, {
       stackName: GLOBAL_STACK_NAME,
-      description: `${props.config.name} ${props.config.environment} payment platform, global layer (DNS failover, global database, replication)`,
+      description: `${props.config.name} ${props.config.environment} payment platform, global layer (DNS failover, global database)`,
       ...props,
       env: { account: props.config.account, region: primary.region },
     });
@@ -69,9 +66,6 @@ export class GlobalStack extends PlatformStack {
       email: config.alarms.email,
     });
     this.globalDatabase = new PlatformGlobalDatabase(this, 'GlobalDatabase', { config });
-    if (config.regions.some((r) => r.role === 'secondary')) {
-      this.registryReplication = new RegistryReplication(this, 'RegistryReplication', { config });
-    }
 
     this.recoveryWarnings = checkRecoveryObjectives(config, { healthCheckIntervalSeconds: props.healthCheckIntervalSeconds });
     for (const w of this.recoveryWarnings) Annotations.of(this).addWarningV2('cdk-payment-platform:recoveryObjectives', w);

@@ -1,5 +1,6 @@
 export * from './platform-stack';
 export * from './global-stack';
 export * from './regional-stack';
+export * from './registry-replication-stack';
 export * from './payment-platform';
 export * from './regional-base-stack';
