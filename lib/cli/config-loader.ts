@@ -2,7 +2,7 @@ import * as path from 'path';
 import type { PlatformConfig } from '../config/platform-config';
 import { UsageError } from './io';
 
-/** What `--config` may point at: a module whose default export, `config` export or only export is a `PlatformConfig`. */
+/** What `--config` may point at: a module that is a `PlatformConfig` or whose default export, `config` export or only such export is one. */
 export function loadConfigModule(file: string, cwd: string = process.cwd()): PlatformConfig {
   const resolved = path.resolve(cwd, file);
   let mod: Record<string, unknown>;
@@ -19,6 +19,7 @@ export function loadConfigModule(file: string, cwd: string = process.cwd()): Pla
     }
     throw e;
   }
+  if (isPlatformConfigLike(mod)) return mod; // module.exports = config
   const candidates = [mod.default, mod.config, ...Object.values(mod)].filter(isPlatformConfigLike);
   const distinct = [...new Set(candidates)];
   if (distinct.length === 0) {
