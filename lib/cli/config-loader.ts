@@ -38,10 +38,21 @@ function isPlatformConfigLike(v: unknown): v is PlatformConfig {
   return typeof o.name === 'string' && typeof o.environment === 'string' && typeof o.account === 'string' && Array.isArray(o.regions);
 }
 
-/** The configuration a command works on: `--config <module>`, or the built-in example (VeryPay). */
-export function loadConfig(file: string | undefined, cwd?: string): { readonly config: PlatformConfig; readonly source: string } {
+/** Where the built-in example lives in the repository (it is not part of the published package). */
+export const EXAMPLE_CONFIG_MODULE = '../../examples/verypay/config';
+
+/**
+ * The configuration a command works on: `--config <module>`, or, in the repository, the built-in
+ * example (VeryPay). An installed package has no example: there `--config` is required.
+ */
+export function loadConfig(file: string | undefined, cwd?: string, exampleModule: string = EXAMPLE_CONFIG_MODULE): { readonly config: PlatformConfig; readonly source: string } {
   if (file) return { config: loadConfigModule(file, cwd), source: file };
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { veryPayConfig } = require('../../examples/verypay/config') as { veryPayConfig: PlatformConfig };
-  return { config: veryPayConfig, source: 'the built-in example (examples/verypay/config)' };
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { veryPayConfig } = require(exampleModule) as { veryPayConfig: PlatformConfig };
+    return { config: veryPayConfig, source: 'the built-in example (examples/verypay/config.ts)' };
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw e;
+    throw new UsageError('no --config given, and the built-in example ships only with the repository; pass --config <module exporting your PlatformConfig>.');
+  }
 }

@@ -5,7 +5,7 @@ import * as path from 'path';
 import { parseArgs } from '../../lib/cli/args';
 import type { CliCommand } from '../../lib/cli/command';
 import { COMMANDS, runCli } from '../../lib/cli/commands';
-import { loadConfigModule } from '../../lib/cli/config-loader';
+import { loadConfig, loadConfigModule } from '../../lib/cli/config-loader';
 import { UsageError } from '../../lib/cli/io';
 import { MissingSdkError, loadSdk, type SdkPackage } from '../../lib/cli/sdk';
 import { databaseUpgradeSteps, kubernetesUpgradeSteps } from '../../lib/cli/upgrade-plan';
@@ -25,9 +25,9 @@ describe('payment-platform dispatcher', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
     expect(pkg.bin['payment-platform']).toBe('build/lib/cli/main.js');
     expect(fs.readFileSync(path.join(ROOT, 'lib/cli/main.ts'), 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
-    expect(pkg.files).toEqual(expect.arrayContaining(['build/lib/**/*.js', 'build/examples/verypay/config.js']));
+    expect(pkg.files).toEqual(expect.arrayContaining(['build/lib/**/*.js']));
     const build = JSON.parse(fs.readFileSync(path.join(ROOT, 'tsconfig.build.json'), 'utf8'));
-    expect(build.include).toEqual(expect.arrayContaining(['lib/**/*.ts', 'examples/verypay/config.ts']));
+    expect(build.include).toEqual(expect.arrayContaining(['lib/**/*.ts']));
   });
 
   test('the AWS SDK clients are optional peers, so consumers who only synthesize do not install them', () => {
@@ -117,6 +117,12 @@ describe('--config modules', () => {
   ])('accepts %s', (_n, body) => {
     expect(loadConfigModule(tmpModule(body)).name).toBe('acme');
   });
+  test('without --config: the example in the repository; an installed package (no example) asks for --config', () => {
+    expect(loadConfig(undefined).config.name).toBe('verypay');
+    expect(() => loadConfig(undefined, undefined, './no-example-here'))
+      .toThrow('no --config given, and the built-in example ships only with the repository; pass --config <module exporting your PlatformConfig>.');
+  });
+
   test('fails when the module is missing, exports no config, or several without a default', () => {
     expect(() => loadConfigModule('/nonexistent/config.js')).toThrow('--config /nonexistent/config.js: no such module');
     expect(() => loadConfigModule(tmpModule('exports.x = 1;'))).toThrow(/exports no PlatformConfig .* \(exports: x\)/);
