@@ -409,6 +409,13 @@ export class PaymentDatabase extends Construct implements ec2.IConnectable {
         automaticallyAfter: Duration.days(rotationDays),
         excludeCharacters: RDS_PASSWORD_EXCLUDE_CHARACTERS,
       });
+      // The schedule rotates at once on create, and the rotation Lambda connects to the writer. The
+      // schedule hangs off the secret attachment, which waits only for the cluster (created minutes
+      // before its instances), so the first rotation would run against a cluster with no instance
+      // and fail. It waits for the instances.
+      const schedule = cluster.secret!.node.tryFindChild('RotationSchedule');
+      const instances = cluster.node.children.filter((c) => c.node.id === 'Writer' || /^Reader\d+$/.test(c.node.id));
+      if (schedule) schedule.node.addDependency(...instances);
     }
 
     this.cluster = cluster;

@@ -14,10 +14,14 @@ export const DAY2_TODAY = new Date('2026-12-01T00:00:00Z');
 /** Templates by stack name. */
 export type Templates = ReadonlyMap<string, Record<string, unknown>>;
 
-/** Synthesizes the platform (no validation plugins: only the templates matter here). */
-export function synthTemplates(config: PlatformConfig, options: PaymentPlatformOptions = {}): Templates {
+/**
+ * Synthesizes the platform (no validation plugins: only the templates matter here); `configure`
+ * may change the constructs before synth (tests re-introduce defects with it).
+ */
+export function synthTemplates(config: PlatformConfig, options: PaymentPlatformOptions = {}, configure?: (p: PaymentPlatform) => void): Templates {
   const app = new App({ context: { ...cdkJson.context }, builtinCloudFormationValidation: false });
-  new PaymentPlatform(app, config, { today: DAY2_TODAY, ...options });
+  const platform = new PaymentPlatform(app, config, { today: DAY2_TODAY, ...options });
+  configure?.(platform);
   const assembly = app.synth();
   return new Map(assembly.stacks.map((s) => [s.stackName, s.template as Record<string, unknown>]));
 }
