@@ -9,6 +9,7 @@ import { PlatformNamespace } from './lib/namespaces';
 import { assertCidr, S3EgressPolicy } from './lib/network-policies';
 import { platformServiceSpecs } from './lib/platform-services';
 import { PostgresBackup } from './lib/postgres-backup';
+import type { ApiSloSpec } from './lib/alerts/slo';
 import { PlatformAlerts } from './lib/prometheus-rules';
 import { assertPinnedImage } from './lib/security';
 import { SERVICE_NAME_LABEL, type ServiceSpec } from './lib/service-spec';
@@ -115,6 +116,11 @@ export interface PaymentWorkloadsProps {
    * @default - no runbook links
    */
   readonly runbookBaseUrl?: string;
+  /**
+   * The gateway's service-level objectives, watched by multi-window burn-rate alerts.
+   * @default - 99.9 % availability, 99 % of requests within 0.5 s
+   */
+  readonly slo?: ApiSloSpec;
 }
 
 /**
@@ -220,7 +226,12 @@ export class PaymentWorkloads extends Chart {
       namespace: ns.monitoring,
       appNamespace: ns.api,
       blockchainNamespace: blockchain ? ns.blockchain : undefined,
+      jobsNamespace: ns.jobs,
       watchedNamespaces: blockchain ? [ns.api, ns.blockchain, ns.jobs] : [ns.api, ns.jobs],
+      slo: props.slo,
+      // A catalog service's own alerts: one group per service, validated with the platform's.
+      extraGroups: Object.values(this.services.specs).filter((s) => (s.alerts ?? []).length > 0)
+        .map((s) => ({ name: `service-${s.name}`, rules: s.alerts ?? [] })),
       ruleLabels: monitoringLabels,
       runbookBaseUrl: props.runbookBaseUrl,
     });

@@ -37,6 +37,8 @@ function callerEgress(caller: ServiceSpec, target: ServiceSpec): NetworkRuleSpec
 export class ServiceCatalog extends Construct {
   /** The services by name. */
   public readonly services: Record<string, WorkloadService> = {};
+  /** The specs by name, with the catalog defaults applied. */
+  public readonly specs: Record<string, ServiceSpec> = {};
 
   constructor(scope: Construct, id: string, props: ServiceCatalogProps) {
     super(scope, id);
@@ -57,6 +59,7 @@ export class ServiceCatalog extends Construct {
       }
     }
     for (const spec of specs) {
+      this.specs[spec.name] = spec;
       const derived = specs.map((target) => callerEgress(spec, target)).filter((r): r is NetworkRuleSpec => r !== undefined);
       this.services[spec.name] = new WorkloadService(this, spec.name, {
         ...spec,

@@ -1,3 +1,5 @@
+import type { AlertRuleSpec } from './alerts/types';
+
 /**
  * The data that describes one stateless service. A whole service catalog (DrivoPay's ten services,
  * Advancia's eleven) is a `ServiceSpec[]`; `WorkloadService` turns one spec into Kubernetes objects
@@ -243,6 +245,12 @@ export interface ServiceSpec {
   readonly runAsUser?: number;
   /** Extra labels on every object of the service. @default - none */
   readonly labels?: Record<string, string>;
+  /**
+   * The service's own alerts, added to the platform's PrometheusRule as group `service-<name>` and
+   * routed by severity like the platform's (names must not collide with the platform's alerts).
+   * @default - none
+   */
+  readonly alerts?: AlertRuleSpec[];
 }
 
 /** The label that selects the pods of a service. */

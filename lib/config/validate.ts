@@ -2,6 +2,7 @@ import { DEFAULT_CACHE, DEFAULT_DATABASE, DEFAULT_EDGE, PCI_MIN_LOG_RETENTION_DA
 import { ConfigProblem, PlatformConfigError } from './errors';
 import { backupBucketName, clusterName, NamingConfig, workloadRoleName } from './naming';
 import { NODE_GROUP_NAMES, type PlatformConfig } from './platform-config';
+import { checkAlarms } from './validate-alarms';
 import { availabilityZonesOf, isKnownRegion } from './regions';
 
 /**
@@ -550,18 +551,6 @@ function checkCache(c: Obj, p: Problems): void {
     p.add('cache.maintenanceWindow', cache.maintenanceWindow ?? DEFAULT_CACHE.maintenanceWindow,
       `overlaps the snapshot window ${String(cache.snapshotWindow ?? DEFAULT_CACHE.snapshotWindow)}; move one of the windows so they do not overlap`);
   }
-}
-
-function checkAlarms(c: Obj, p: Problems): void {
-  const a = c.alarms;
-  if (a === undefined) return;
-  if (!isObj(a)) {
-    p.add('alarms', a, "must be an object, e.g. { email: 'payments-oncall@example.com' }");
-    return;
-  }
-  checkString(p, 'alarms.email', a.email,
-    /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/,
-    "must be an e-mail address like 'payments-oncall@example.com', or be omitted for no subscription");
 }
 
 const WAF_MIN_RATE = 10;

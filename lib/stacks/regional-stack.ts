@@ -130,8 +130,7 @@ export class RegionalStack extends PlatformStack {
     });
 
     this.alarms = new PlatformAlarms(this, 'Alarms', {
-      // A key of this stack, so the topic's key policy can admit CloudWatch alarms.
-      key: this.keys.data,
+      // The topic has its own key (a data-key incident must not silence the alarms).
       email: config.alarms.email,
       topicName: `${regionalPrefix(config, region)}-alarms`,
     });
@@ -151,6 +150,7 @@ export class RegionalStack extends PlatformStack {
       secretsKey: this.keys.secrets,
       // ExternalDNS may change records in the platform zone only (also when the global stack made it).
       hostedZoneId: hostedZone.hostedZoneId,
+      alerting: { topic: this.alarms.topic, topicKey: this.alarms.key },
       today: props.today,
     });
     this.identities = new WorkloadIdentities(this, 'WorkloadIdentities', {
