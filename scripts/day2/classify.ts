@@ -62,7 +62,10 @@ export function classify(stack: string, before: Template, after: Template): Reso
   const diff = fullDiff(before as never, after as never);
   const out: ResourceChange[] = [];
   diff.resources.forEachDifference((logicalId, change) => {
-    const kind = KIND[change.changeImpact];
+    // A property change of a type the diff library has no spec for (custom resources such as the
+    // kubectl provider's manifests) comes back as NO_CHANGE; CloudFormation sends it an Update.
+    const impact = change.changeImpact === ResourceImpact.NO_CHANGE && change.isDifferent ? ResourceImpact.WILL_UPDATE : change.changeImpact;
+    const kind = KIND[impact];
     if (!kind) return;
     const type = change.newResourceType ?? change.oldResourceType ?? 'unknown';
     const oldRes = before.Resources?.[logicalId];

@@ -95,6 +95,8 @@ describe('the check fails on the defects it exists for', () => {
     expect(r.deploys).toBe(false);
     expect(r.changes.filter((c) => c.blocker).map((c) => [c.stack, c.type, c.blocker])).toEqual([
       ['PaymentPlatform-us-east-1', 'AWS::RDS::DBCluster', 'replaces stateful AWS::RDS::DBCluster (data lost)'],
+      ['PaymentPlatform-us-east-1', 'AWS::RDS::DBInstance', 'replaces stateful AWS::RDS::DBInstance (data lost)'],
+      ['PaymentPlatform-us-east-1', 'AWS::RDS::DBInstance', 'replaces stateful AWS::RDS::DBInstance (data lost)'],
     ]);
   });
 

@@ -52,10 +52,10 @@ describe('destroy, then deploy again', () => {
   const stacks = modelStacks(examplePlatform().assembly);
   const left = leftAfterDestroy(stacks);
 
-  test('destroy retains, by name, the log groups, secrets, repositories, backups buckets, key aliases and the global cluster', () => {
+  test('destroy retains, by name, the log groups, secrets, repositories, backups buckets, the hosted zone and the global cluster', () => {
     const types = [...new Set(left.map((l) => l.type))].sort();
-    expect(types).toEqual(expect.arrayContaining(['AWS::ECR::Repository', 'AWS::KMS::Alias', 'AWS::Logs::LogGroup', 'AWS::RDS::GlobalCluster',
-      'AWS::S3::Bucket', 'AWS::SecretsManager::Secret']));
+    expect(types).toEqual(['AWS::ECR::Repository', 'AWS::Logs::LogGroup', 'AWS::RDS::GlobalCluster', 'AWS::Route53::HostedZone',
+      'AWS::S3::Bucket', 'AWS::SecretsManager::Secret']);
     expect(left).toContainEqual({ stack: 'PaymentPlatform-global', type: 'AWS::RDS::GlobalCluster', name: 'verypay-prod-global' });
   });
 
