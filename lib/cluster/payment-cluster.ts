@@ -189,13 +189,7 @@ export class PaymentCluster extends Construct implements ec2.IConnectable {
 
     this.storageClasses = addStorageClasses(this.cluster, volumeKey);
     this.storageClasses.node.addDependency(this.managedAddons.addons['aws-ebs-csi-driver']);
-    // The charts also wait for CoreDNS. On create it costs nothing (their pods need DNS anyway);
-    // on delete it is what matters: CloudFormation deletes in reverse order, so the workloads
-    // (their Ingress) and then the ALB controller go while CoreDNS still resolves the ELB API, and
-    // the controller can delete the load balancer (and its security groups) that would otherwise
-    // strand the VPC.
-    const afterNodes = [...Object.values(this.nodeGroups.groups), this.managedAddons.addons['eks-pod-identity-agent'],
-      this.managedAddons.addons.coredns];
+    const afterNodes = [...Object.values(this.nodeGroups.groups), this.managedAddons.addons['eks-pod-identity-agent']];
     this.albController = addAlbController(this, context);
     this.externalDns = addExternalDns(this, context, props.hostedZoneId ?? config.domain.hostedZoneId);
     this.externalSecrets = addExternalSecrets(this, context, props.secretsKey);
@@ -204,6 +198,12 @@ export class PaymentCluster extends Construct implements ec2.IConnectable {
     for (const addon of [this.albController, this.externalDns, this.externalSecrets, this.clusterAutoscaler, this.metricsServer]) {
       addon.chart.node.addDependency(...afterNodes);
     }
+    // The ALB controller also waits for CoreDNS, for the delete: CloudFormation deletes in reverse
+    // order, so the workloads (their Ingress, which depend on the controller) and then the
+    // controller go while CoreDNS still resolves the ELB API, and the controller deletes the load
+    // balancer and its security groups, which would otherwise keep the VPC from being deleted.
+    // Off the create critical path: the controller's chart is not on the workloads' longest chain.
+    this.albController.chart.node.addDependency(this.managedAddons.addons.coredns);
     this.monitoring = new KubePrometheusStack(this, 'Monitoring', {
       context, secretsKey: props.secretsKey, externalSecrets: this.externalSecrets.chart, storageClasses: this.storageClasses,
       alerting: props.alerting,
