@@ -8,6 +8,7 @@ import type { GlobalDatabaseMembershipSpec } from '../global/global-database';
 import { HealthCheckAlarms } from '../global/health-check-alarms';
 import { PlatformHostedZone } from '../global/hosted-zone';
 import { checkRecoveryObjectives } from '../global/recovery-objectives';
+import { GitHubActionsIdentities } from '../delivery/github-actions-identities';
 import { PlatformStack, PlatformStackProps } from './platform-stack';
 
 /** Props of the global stack. */
@@ -38,6 +39,8 @@ export class GlobalStack extends PlatformStack {
   public readonly failover: ApiFailoverRouting;
   public readonly alarms: HealthCheckAlarms;
   public readonly globalDatabase: PlatformGlobalDatabase;
+  /** GitHub Actions OIDC provider and CI roles (only with `config.delivery`). IAM is global, so they live here. */
+  public readonly delivery?: GitHubActionsIdentities;
   /** Warnings from `checkRecoveryObjectives`, also reported as synth warnings. */
   public readonly recoveryWarnings: string[];
 
@@ -66,6 +69,12 @@ export class GlobalStack extends PlatformStack {
       email: config.alarms.email,
     });
     this.globalDatabase = new PlatformGlobalDatabase(this, 'GlobalDatabase', { config });
+
+    if (config.delivery) {
+      this.delivery = new GitHubActionsIdentities(this, 'Delivery', {
+        config, delivery: config.delivery, primaryRegion: primary.region, regions: config.regions.map((r) => r.region),
+      });
+    }
 
     this.recoveryWarnings = checkRecoveryObjectives(config, { healthCheckIntervalSeconds: props.healthCheckIntervalSeconds });
     for (const w of this.recoveryWarnings) Annotations.of(this).addWarningV2('cdk-payment-platform:recoveryObjectives', w);

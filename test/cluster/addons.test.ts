@@ -162,6 +162,12 @@ describe('Helm add-ons', () => {
     });
     expect(values.grafana.admin).toEqual({ existingSecret: 'grafana-admin', userKey: 'admin-user', passwordKey: 'admin-password' });
     expect(JSON.stringify(values)).not.toMatch(/adminPassword/);
+    // Highly available across zones (monitoring-ha.ts; the zone-loss simulation covers what it means).
+    expect(values.prometheus.prometheusSpec).toMatchObject({ replicas: 2, podAntiAffinity: 'hard', podAntiAffinityTopologyKey: 'topology.kubernetes.io/zone', nodeSelector: { role: 'system' } });
+    expect(values.prometheus.podDisruptionBudget).toEqual({ enabled: true, minAvailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow' });
+    expect(values.alertmanager.alertmanagerSpec).toEqual({ replicas: 3, podAntiAffinity: 'soft', podAntiAffinityTopologyKey: 'topology.kubernetes.io/zone', nodeSelector: { role: 'system' } });
+    expect(values.alertmanager.podDisruptionBudget).toEqual({ enabled: true, minAvailable: 2, unhealthyPodEvictionPolicy: 'AlwaysAllow' });
+    expect(values.grafana).toMatchObject({ replicas: 1, persistence: { enabled: false } });
     t.hasResourceProperties('AWS::SecretsManager::Secret', {
       Name: 'verypay/prod/us-east-1/monitoring/grafana-admin',
       KmsKeyId: { 'Fn::GetAtt': [logicalId(f.keys.secrets), 'Arn'] },
@@ -169,11 +175,19 @@ describe('Helm add-ons', () => {
     });
   });
 
-  test('operators with CRDs come first: the Grafana ExternalSecret waits for External Secrets, the stack for its prerequisites', () => {
+  test('the Grafana ExternalSecret waits for External Secrets; the stack installs beside it (its own namespace, Grafana waits for the Secret)', () => {
     const r = t.toJSON().Resources;
     expect(r[logicalId(f.cluster.monitoring.prerequisites)].DependsOn).toContain(logicalId(f.cluster.externalSecrets.chart));
-    expect(r[logicalId(f.cluster.monitoring.chart)].DependsOn)
-      .toEqual(expect.arrayContaining([logicalId(f.cluster.monitoring.prerequisites), logicalId(f.cluster.storageClasses)]));
+    const chart = r[logicalId(f.cluster.monitoring.chart)];
+    expect(chart.DependsOn).toContain(logicalId(f.cluster.storageClasses));
+    expect(chart.DependsOn).not.toContain(logicalId(f.cluster.monitoring.prerequisites));
+    expect(chart.DependsOn).not.toContain(logicalId(f.cluster.externalSecrets.chart));
+    expect(chart.Properties.CreateNamespace).toBe(true);
+  });
+
+  test('the StorageClasses need no running driver: they wait only for kubectl, not the EBS CSI add-on', () => {
+    const deps = t.toJSON().Resources[logicalId(f.cluster.storageClasses)].DependsOn ?? [];
+    expect(deps).not.toContain(logicalId(f.cluster.managedAddons.addons['aws-ebs-csi-driver']));
   });
 });
 
