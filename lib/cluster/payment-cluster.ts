@@ -209,12 +209,6 @@ export class PaymentCluster extends Construct implements ec2.IConnectable {
     for (const addon of [this.albController, this.externalDns, this.externalSecrets, this.clusterAutoscaler, this.metricsServer]) {
       addon.chart.node.addDependency(...afterNodes);
     }
-    // The ALB controller also waits for CoreDNS, for the delete: CloudFormation deletes in reverse
-    // order, so the workloads (their Ingress, which depend on the controller) and then the
-    // controller go while CoreDNS still resolves the ELB API, and the controller deletes the load
-    // balancer and its security groups, which would otherwise keep the VPC from being deleted.
-    // Off the create critical path: the controller's chart is not on the workloads' longest chain.
-    this.albController.chart.node.addDependency(this.managedAddons.addons.coredns);
     this.monitoring = new KubePrometheusStack(this, 'Monitoring', {
       context, secretsKey: props.secretsKey, externalSecrets: this.externalSecrets.chart, storageClasses: this.storageClasses,
       alerting: props.alerting,

@@ -414,8 +414,9 @@ export class PaymentDatabase extends Construct implements ec2.IConnectable {
       // before its instances), so the first rotation would run against a cluster with no instance
       // and fail. It waits for the instances.
       const schedule = cluster.secret!.node.tryFindChild('RotationSchedule');
-      const instances = cluster.node.children.filter((c) => c.node.id === 'Writer' || /^Reader\d+$/.test(c.node.id));
-      if (schedule) schedule.node.addDependency(...instances);
+      // The writer only: the readers come after it and would put the rotation on the longest chain.
+      const writer = cluster.node.tryFindChild('Writer');
+      if (schedule && writer) schedule.node.addDependency(writer);
     }
 
     this.cluster = cluster;

@@ -43,15 +43,6 @@ describe('create and delete order inside a regional stack', () => {
     expect(waitsFor(resources, schedule).has(writer)).toBe(true);
   });
 
-  test('on destroy, CoreDNS outlives the workloads and the ALB controller (which must resolve the ELB API to delete the ALB)', () => {
-    const { resources, stack } = primary();
-    const coredns = stack.getLogicalId(stack.cluster.managedAddons.addons.coredns.node.defaultChild as never);
-    const controller = stack.getLogicalId(stack.cluster.albController.chart.node.defaultChild as never);
-    const manifests = ofType(resources, 'Custom::AWSCDK-EKS-KubernetesResource').filter((id) => id.includes('Workloads'));
-    expect(manifests.length).toBeGreaterThan(0);
-    for (const id of [controller, ...manifests]) expect([id, waitsFor(resources, id).has(coredns)]).toEqual([id, true]);
-  });
-
   test('on destroy, the workloads (their Ingress) go before the ALB controller, which deletes the load balancer', () => {
     const { resources, stack } = primary();
     const controller = stack.getLogicalId(stack.cluster.albController.chart.node.defaultChild as never);
