@@ -35,6 +35,9 @@ export const GLOBAL_STACK_NAME = 'PaymentPlatform-global';
 /** The stack of the ECR replication rule, deployed after every regional stack. */
 export const REGISTRY_REPLICATION_STACK_NAME = 'PaymentPlatform-registry-replication';
 
+/** The us-east-1 stack of the Route 53 health-check alarms when the global stack is in another region. */
+export const HEALTH_ALARMS_STACK_NAME = 'PaymentPlatform-health-alarms';
+
 /** `verypay-prod` */
 export function platformPrefix(cfg: NamingConfig): string {
   return `${cfg.name}-${cfg.environment}`;

@@ -4,3 +4,4 @@ export * from './regional-stack';
 export * from './registry-replication-stack';
 export * from './payment-platform';
 export * from './regional-base-stack';
+export * from './health-alarms-stack';
