@@ -251,6 +251,12 @@ export interface ServiceSpec {
    * @default - none
    */
   readonly alerts?: AlertRuleSpec[];
+  /**
+   * Send traces to the platform's OpenTelemetry Collector (the catalog's `telemetry`): the OTLP
+   * variables in the ConfigMap and egress to the collector. A variable set in `config` wins.
+   * @default true
+   */
+  readonly tracing?: boolean;
 }
 
 /** The label that selects the pods of a service. */

@@ -6,6 +6,7 @@ import type { Construct } from 'constructs';
 import { PaymentWorkloads } from '../../charts/payment-workloads';
 import { workloadsChartId, workloadsPropsFromConfig, type WorkloadsPropsOverrides } from '../../charts/workloads-props';
 import { PaymentCluster } from '../cluster/payment-cluster';
+import { ObservabilityIdentities } from '../cluster/observability-identities';
 import { WorkloadIdentities } from '../cluster/workload-identities';
 import { backupBucketName, regionalPrefix, regionalStackName } from '../config/naming';
 import type { ResolvedRegionConfig } from '../config/platform-config';
@@ -79,6 +80,8 @@ export class RegionalStack extends PlatformStack {
   public readonly edge: ApiEdge;
   public readonly cluster: PaymentCluster;
   public readonly identities: WorkloadIdentities;
+  /** Roles of the CloudWatch exporter and the OpenTelemetry Collector. */
+  public readonly observabilityIdentities: ObservabilityIdentities;
   /** The workloads chart applied to the cluster (absent with `applyWorkloads: false`). */
   public readonly workloads?: PaymentWorkloads;
 
@@ -160,6 +163,7 @@ export class RegionalStack extends PlatformStack {
       backupsKey: this.keys.backups,
       blockchain: config.blockchain,
     });
+    this.observabilityIdentities = new ObservabilityIdentities(this, 'ObservabilityIdentities', { cluster: this.cluster.cluster, config, region });
     this.database.allowConnectionsFrom(this.cluster, 'PostgreSQL from the EKS cluster');
     this.cache.allowConnectionsFrom(this.cluster, 'Cache from the EKS cluster');
 
