@@ -12,6 +12,9 @@ import { PostgresBackup } from './lib/postgres-backup';
 import type { ApiSloSpec } from './lib/alerts/slo';
 import { MONITORING_COMPONENTS, MONITORING_IMAGES, otlpEndpoint } from './lib/observability/components';
 import { MonitoringComponents } from './lib/observability/monitoring-components';
+import { PlatformDashboards } from './lib/dashboards/dashboards';
+import { platformDashboards } from './lib/dashboards/platform-dashboards';
+import { isAlert } from './lib/alerts/types';
 import { PlatformAlerts } from './lib/prometheus-rules';
 import { assertPinnedImage } from './lib/security';
 import { SERVICE_NAME_LABEL, type ServiceSpec } from './lib/service-spec';
@@ -254,7 +257,7 @@ export class PaymentWorkloads extends Chart {
       groupName: props.ingressGroupName,
     });
 
-    new PlatformAlerts(this, 'Alerts', {
+    const alerts = new PlatformAlerts(this, 'Alerts', {
       namespace: ns.monitoring,
       appNamespace: ns.api,
       blockchainNamespace: blockchain ? ns.blockchain : undefined,
@@ -267,6 +270,16 @@ export class PaymentWorkloads extends Chart {
         .map((s) => ({ name: `service-${s.name}`, rules: s.alerts ?? [] })),
       ruleLabels: monitoringLabels,
       runbookBaseUrl: props.runbookBaseUrl,
+    });
+
+    new PlatformDashboards(this, 'Dashboards', {
+      namespace: ns.monitoring,
+      dashboards: platformDashboards({
+        appNamespace: ns.api, blockchainNamespace: blockchain ? ns.blockchain : undefined,
+        platformNamespaces: [ns.api, ...(blockchain ? [ns.blockchain] : []), ns.jobs, ns.monitoring],
+      }),
+      servicePanels: Object.values(this.services.specs).map((s) => ({ service: s.name, panels: s.dashboardPanels ?? [], metrics: s.metrics ?? [] })),
+      recordedSeries: alerts.groups.flatMap((g) => g.rules.filter((r) => !isAlert(r)).map((r) => (r as { record: string }).record)),
     });
 
     if (monitoring) {

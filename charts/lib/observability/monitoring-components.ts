@@ -114,6 +114,7 @@ export function yaceConfig(region: string, clusterIdentifier: string): Record<st
         { name: 'AuroraReplicaLagMaximum', statistics: ['Maximum'], period: 60, length: 300 },
         { name: 'CommitLatency', statistics: ['Average'], period: 60, length: 300 },
         { name: 'Deadlocks', statistics: ['Sum'], period: 60, length: 300 },
+        { name: 'VolumeBytesUsed', statistics: ['Average'], period: 300, length: 900 },
       ],
     }],
   };
