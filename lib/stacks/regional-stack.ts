@@ -20,6 +20,7 @@ import { ApiEdge } from '../edge/api-edge';
 import { platformHostedZone } from '../global/hosted-zone';
 import { PlatformNetwork } from '../network/platform-network';
 import { PlatformAlarms } from '../observability/platform-alarms';
+import { RegionalObservability } from '../observability/regional-observability';
 import { PlatformKeys, type IPlatformKeys } from '../security/platform-keys';
 import { PlatformStack, PlatformStackProps } from './platform-stack';
 import type { RegionalBaseStack } from './regional-base-stack';
@@ -77,6 +78,8 @@ export class RegionalStack extends PlatformStack {
   public readonly registry: ContainerRegistry;
   public readonly appSecrets: AppSecrets;
   public readonly alarms: PlatformAlarms;
+  /** The region's CloudWatch dashboard and the node, load balancer and WAF alarms. */
+  public readonly observability: RegionalObservability;
   public readonly edge: ApiEdge;
   public readonly cluster: PaymentCluster;
   public readonly identities: WorkloadIdentities;
@@ -162,6 +165,15 @@ export class RegionalStack extends PlatformStack {
       backupBucket: s3.Bucket.fromBucketName(this, 'BackupsBucket', backupBucketName(config, region)),
       backupsKey: this.keys.backups,
       blockchain: config.blockchain,
+    });
+    this.observability = new RegionalObservability(this, 'Observability', {
+      alarms: this.alarms,
+      region,
+      clusterName: this.cluster.clusterName,
+      database: this.database,
+      cacheNodeIds: this.cache.memberClusterIds,
+      webAclName: this.edge.webAcl.webAcl.name!,
+      dashboardName: `${regionalPrefix(config, region)}-platform`,
     });
     this.observabilityIdentities = new ObservabilityIdentities(this, 'ObservabilityIdentities', { cluster: this.cluster.cluster, config, region });
     this.database.allowConnectionsFrom(this.cluster, 'PostgreSQL from the EKS cluster');
