@@ -25,6 +25,10 @@ export interface MonitoringComponentsProps {
   readonly cacheAuthTokenSecretName: string;
   /** `DBClusterIdentifier` of the region's Aurora cluster. */
   readonly databaseClusterIdentifier: string;
+  /**
+   * Labels on the ServiceMonitors (Prometheus's `serviceMonitorSelector`).
+   * @default - none
+   */
   readonly serviceMonitorLabels?: Record<string, string>;
   /** @default MONITORING_IMAGES */
   readonly images?: Partial<Record<keyof typeof MONITORING_IMAGES, string>>;

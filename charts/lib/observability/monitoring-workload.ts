@@ -10,6 +10,7 @@ export interface MonitoringWorkloadProps {
   readonly name: string;
   readonly namespace: string;
   readonly image: string;
+  /** @default - the image's entrypoint arguments */
   readonly args?: string[];
   /** Plain variables. @default - none */
   readonly env?: Record<string, string>;
@@ -29,6 +30,7 @@ export interface MonitoringWorkloadProps {
   readonly ingress?: NetworkRuleSpec[];
   /** Egress (DNS is allowed namespace-wide). */
   readonly egress: NetworkRuleSpec[];
+  /** @default - none */
   readonly serviceMonitorLabels?: Record<string, string>;
   /** @default 2 */
   readonly replicas?: number;
