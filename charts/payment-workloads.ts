@@ -7,7 +7,7 @@ import { GethNode } from './lib/geth';
 import { ApiIngress } from './lib/ingress';
 import { PlatformNamespace } from './lib/namespaces';
 import { assertCidr, S3EgressPolicy } from './lib/network-policies';
-import { platformServiceSpecs } from './lib/platform-services';
+import { PAYMENT_SERVICE_STREAMING, platformServiceSpecs } from './lib/platform-services';
 import { PostgresBackup } from './lib/postgres-backup';
 import type { ApiSloSpec } from './lib/alerts/slo';
 import { MONITORING_COMPONENTS, MONITORING_IMAGES, otlpEndpoint } from './lib/observability/components';
@@ -18,6 +18,7 @@ import { isAlert } from './lib/alerts/types';
 import { PlatformAlerts } from './lib/prometheus-rules';
 import { assertPinnedImage } from './lib/security';
 import { SERVICE_NAME_LABEL, type ServiceSpec } from './lib/service-spec';
+import type { StreamingEndpointSpec } from './lib/streaming';
 
 /** Images of the workloads, each pinned (`repository:tag` or a digest). */
 export interface WorkloadImages {
@@ -111,6 +112,12 @@ export interface PaymentWorkloadsProps {
    * @default - none
    */
   readonly services?: ServiceSpec[];
+  /**
+   * The region's Kafka brokers (`PlatformConfig.streaming`): services that declare `streaming` get
+   * egress to them and the client settings; the built-in payment-service produces `payment-events`.
+   * @default - no streaming
+   */
+  readonly streaming?: StreamingEndpointSpec;
   /**
    * Labels Prometheus selects PrometheusRules and ServiceMonitors by.
    * @default { 'app.kubernetes.io/part-of': <platformName> }
@@ -231,6 +238,7 @@ export class PaymentWorkloads extends Chart {
         ports: [MONITORING_COMPONENTS.otelCollector.otlpGrpc, MONITORING_COMPONENTS.otelCollector.otlpHttp],
         environment: props.environment,
       } : undefined,
+      streaming: props.streaming,
       services: builtIn
         ? [
           ...platformServiceSpecs({
@@ -239,6 +247,7 @@ export class PaymentWorkloads extends Chart {
             vpcCidr: props.vpcCidr,
             blockchainNamespace: blockchain ? ns.blockchain : undefined,
             paymentServiceRoleArn: irsa ? props.roleArns.paymentService : undefined,
+            paymentServiceStreaming: props.streaming ? PAYMENT_SERVICE_STREAMING : undefined,
             apiGateway: props.apiGateway,
             paymentService: props.paymentService,
           }),

@@ -58,6 +58,11 @@ export interface PaymentClusterProps {
    */
   readonly alerting?: { readonly topic: sns.ITopic; readonly topicKey: kms.IKey };
   /**
+   * Prometheus scrape jobs for targets outside the cluster (the Kafka brokers' exporters).
+   * @default - none
+   */
+  readonly additionalScrapeConfigs?: Record<string, unknown>[];
+  /**
    * "Today" for the Kubernetes version guard (tests pin it).
    * @default - the synth time
    */
@@ -195,6 +200,7 @@ export class PaymentCluster extends Construct implements ec2.IConnectable {
     this.monitoring = new KubePrometheusStack(this, 'Monitoring', {
       context, secretsKey: props.secretsKey, externalSecrets: this.externalSecrets.chart, storageClasses: this.storageClasses,
       alerting: props.alerting,
+      additionalScrapeConfigs: props.additionalScrapeConfigs,
     });
     this.monitoring.chart.node.addDependency(...afterNodes);
   }

@@ -1,3 +1,6 @@
+import type { DeliveryConfig, ResolvedDeliveryConfig } from './delivery-config';
+import type { ResolvedStreamingConfig, StreamingConfig } from './streaming-config';
+
 /**
  * The typed description of a payment platform. One object describes every region; it is
  * validated once, up front, by `resolvePlatformConfig`, which also fills in the defaults.
@@ -403,6 +406,17 @@ export interface PlatformConfig {
   readonly retention?: RetentionConfig;
   /** @default - RPO 1 s, RTO 5 min */
   readonly recovery?: RecoveryConfig;
+  /**
+   * An Amazon MSK (Kafka) cluster in every region; `{}` takes the seed's sizes (six
+   * kafka.m7g.2xlarge brokers, 1,000 GiB each). See `StreamingConfig`.
+   * @default - no streaming
+   */
+  readonly streaming?: StreamingConfig;
+  /**
+   * GitHub Actions identities: the OIDC provider, image-push roles and the deploy role. See `DeliveryConfig`.
+   * @default - no CI identities
+   */
+  readonly delivery?: DeliveryConfig;
 }
 
 /** Makes every property required, recursively for nested objects (arrays keep their element type). */
@@ -478,4 +492,8 @@ export interface ResolvedPlatformConfig {
   };
   readonly retention: DeepRequired<RetentionConfig>;
   readonly recovery: DeepRequired<RecoveryConfig>;
+  /** @default - absent: no streaming */
+  readonly streaming?: ResolvedStreamingConfig;
+  /** @default - absent: no delivery identities */
+  readonly delivery?: ResolvedDeliveryConfig;
 }

@@ -4,3 +4,4 @@ export * from './database-alarms';
 export * from './cache-alarms';
 export * from './alert-routing';
 export * from './regional-observability';
+export * from './kafka-alarms';

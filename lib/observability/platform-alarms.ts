@@ -9,6 +9,7 @@ import { Construct, type IConstruct } from 'constructs';
 import { limitGrantsToAwsServices } from '../security/platform-keys';
 import { createCacheAlarms, type CacheAlarmOptions, type MonitorableCache } from './cache-alarms';
 import { createDatabaseAlarms, type DatabaseAlarmOptions, type MonitorableDatabase } from './database-alarms';
+import { createKafkaAlarms, type KafkaAlarmOptions, type MonitorableKafka } from './kafka-alarms';
 
 /** Props of `PlatformAlarms`. */
 export interface PlatformAlarmsProps {
@@ -116,6 +117,11 @@ export class PlatformAlarms extends Construct {
   /** Memory usage, engine CPU and sustained evictions (worst node of the replication group). */
   public monitorCache(cache: MonitorableCache, options: CacheAlarmOptions = {}): cloudwatch.Alarm[] {
     return createCacheAlarms(this.scopeFor('Cache', cache), cache, options).map((a) => this.addAlarm(a));
+  }
+
+  /** Data disk, CPU (user + system), under-replicated and offline partitions of an MSK cluster. */
+  public monitorKafka(kafka: MonitorableKafka, options: KafkaAlarmOptions = {}): cloudwatch.Alarm[] {
+    return createKafkaAlarms(this.scopeFor('Kafka', kafka), kafka, options).map((a) => this.addAlarm(a));
   }
 
   private scopeFor(kind: string, target: IConstruct): Construct {

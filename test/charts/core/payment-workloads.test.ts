@@ -113,12 +113,15 @@ describe('PaymentWorkloads', () => {
       { name: 'WEB3_PROVIDER_URL', valueFrom: { secretKeyRef: { name: 'blockchain-secret', key: 'provider-url' } } },
       { name: 'PRIVATE_KEY', valueFrom: { secretKeyRef: { name: 'blockchain-secret', key: 'private-key' } } },
     ]));
+    // The example runs streaming: payment-service is the built-in producer of payment-events; every service gets the OTLP settings.
     expect(find(objects, 'ConfigMap', 'payment-service-config').data).toEqual({
       NODE_ENV: 'production', PORT: '3001',
+      KAFKA_BOOTSTRAP_SERVERS: 'REPLACED-AT-DEPLOY.kafka.us-east-1.amazonaws.com:9098', KAFKA_CLIENT_ID: 'payment-service',
+      KAFKA_SECURITY_PROTOCOL: 'SASL_SSL', KAFKA_SASL_MECHANISM: 'AWS_MSK_IAM',
       OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector.monitoring.svc:4318', OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf', OTEL_TRACES_EXPORTER: 'otlp',
       OTEL_SERVICE_NAME: 'payment-service', OTEL_PROPAGATORS: 'tracecontext,baggage,xray', OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment=prod',
     });
-    expect(find(objects, 'HorizontalPodAutoscaler', 'payment-service').spec).toMatchObject({ minReplicas: 5, maxReplicas: 20 });
+    expect(find(objects, 'HorizontalPodAutoscaler', 'payment-service').spec).toMatchObject({ minReplicas: 6, maxReplicas: 20 });
     expect(find(objects, 'PodDisruptionBudget', 'payment-service').spec.minAvailable).toBe(3);
     expect(find(objects, 'PodDisruptionBudget', 'api-gateway').spec.minAvailable).toBe(2);
   });
@@ -281,7 +284,8 @@ describe('PaymentWorkloads without the blockchain', () => {
 
   test('payment-service: no geth egress, no Web3 env, no contract ABI mount', () => {
     const np = find(objects, 'NetworkPolicy', 'payment-service', 'verypay-api').spec;
-    expect(np.egress.map((r: K8sObject) => r.ports[0].port)).toEqual([5432, 6379, 443, 80, 4317]);
+    // 9098: the Kafka brokers (the example runs streaming); 4317: the OpenTelemetry Collector.
+    expect(np.egress.map((r: K8sObject) => r.ports[0].port)).toEqual([5432, 6379, 443, 80, 9098, 4317]);
     expect(np.egress).toContainEqual({ to: [{ ipBlock: { cidr: '169.254.170.23/32' } }], ports: [{ port: 80, protocol: 'TCP' }] });
     const container = find(objects, 'Deployment', 'payment-service', 'verypay-api').spec.template.spec.containers[0];
     expect((container.env as { name: string }[]).map((e) => e.name).sort()).toEqual(['DATABASE_URL', 'REDIS_URL', 'WEBHOOK_SECRET']);
@@ -374,7 +378,7 @@ describe('PaymentWorkloads fails when', () => {
   });
 
   test('an override breaks a service rule', () => {
-    expect(() => build({ paymentService: { disruptionBudget: { minAvailable: 5 } } })).toThrow(/WorkloadService 'payment-service': disruptionBudget.minAvailable \(5\) must be lower than autoscaling.minReplicas \(5\)/);
+    expect(() => build({ paymentService: { disruptionBudget: { minAvailable: 6 } } })).toThrow(/WorkloadService 'payment-service': disruptionBudget.minAvailable \(6\) must be lower than autoscaling.minReplicas \(6\)/);
   });
 
   test('unresolved deploy-time tokens are not validated', () => {
