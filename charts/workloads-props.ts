@@ -119,6 +119,7 @@ export function workloadsPropsFromConfig(config: ResolvedPlatformConfig, region:
       paymentService: roleArn(WORKLOAD_IDENTITIES.paymentService.workload),
       apiGateway: roleArn(WORKLOAD_IDENTITIES.apiGateway.workload),
       appSecretsReader: roleArn(secretsReaderWorkload(platformNamespaces(config).api)),
+      monitoringSecretsReader: roleArn(secretsReaderWorkload(platformNamespaces(config).monitoring)),
       postgresBackup: roleArn(WORKLOAD_IDENTITIES.postgresBackup.workload),
     },
     secretNames: {
@@ -134,6 +135,9 @@ export function workloadsPropsFromConfig(config: ResolvedPlatformConfig, region:
     backupBucketName: backupBucketName(config, region),
     databaseName: config.database.databaseName,
     databaseUsers: { apiGateway: DATABASE_USERS.apiGateway, paymentService: DATABASE_USERS.paymentService, backup: DATABASE_USERS.backup },
+    databaseClusterIdentifier: databaseClusterIdentifier(config, region),
+    databaseMaxConnections: config.database.maxConnections,
+    slo: config.alarms.slo,
     hostnames: { regional: `${apiLabel}-${region}.${zoneName}`, global: `${apiLabel}.${zoneName}` },
     ingressGroupName: platformPrefix(config),
     healthCheckPath: config.edge.healthCheckPath,

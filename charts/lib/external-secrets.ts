@@ -156,6 +156,12 @@ export interface PlatformSecretsProps {
   readonly appNamespace: string;
   /** IAM role of the application namespace's `secrets-reader` (see {@link NamespaceSecretStore}). */
   readonly readerRoleArn: string;
+  /**
+   * Namespace of the platform's monitoring components and the IAM role of its `secrets-reader`
+   * (redis_exporter reads the cache AUTH token there).
+   * @default - no store in a monitoring namespace
+   */
+  readonly monitoring?: { readonly namespace: string; readonly readerRoleArn: string };
   readonly secretNames: PlatformSecretNames;
   /** Primary endpoint address of the cache (from CDK). */
   readonly cacheEndpoint: string;
@@ -186,6 +192,9 @@ export class PlatformSecrets extends Construct {
       throw new Error(`PlatformSecrets: secretNames.${given} is set but secretNames.${missing} is not; name both blockchain secrets, or neither for a platform without blockchain.`);
     }
     new NamespaceSecretStore(this, 'Store', { namespace: props.appNamespace, region: props.region, readerRoleArn: props.readerRoleArn });
+    if (props.monitoring) {
+      new NamespaceSecretStore(this, 'MonitoringStore', { namespace: props.monitoring.namespace, region: props.region, readerRoleArn: props.monitoring.readerRoleArn });
+    }
 
     new SyncedSecret(this, 'Cache', {
       namespace: props.appNamespace, name: K8S_SECRETS.cache, refreshInterval,

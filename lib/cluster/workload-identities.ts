@@ -5,7 +5,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import {
-  clusterName, DATABASE_USERS, platformNamespaces, regionSecretName, secretsReaderWorkload, WORKLOAD_IDENTITIES, workloadRoleName,
+  clusterName, DATABASE_USERS, platformNamespaces, regionSecretName, secretName, secretsReaderWorkload, WORKLOAD_IDENTITIES, workloadRoleName,
   type NamingConfig, type SecretPurpose,
 } from '../config/naming';
 import { nagString } from './nag-ref';
@@ -90,6 +90,8 @@ export class WorkloadIdentities extends Construct {
   public readonly postgresBackup: PodIdentityRole;
   /** The application namespace's External Secrets reader (IRSA): the namespace's secrets, nothing else. */
   public readonly appSecretsReader: SecretsReaderRole;
+  /** External Secrets reader of the monitoring namespace: the cache AUTH token only (redis_exporter). */
+  public readonly monitoringSecretsReader: SecretsReaderRole;
 
   constructor(scope: Construct, id: string, props: WorkloadIdentitiesProps) {
     super(scope, id);
@@ -137,6 +139,15 @@ export class WorkloadIdentities extends Construct {
       namespace: ns.api,
       secretArns: APP_NAMESPACE_SECRETS.filter((p) => (props.blockchain ?? true) || !p.startsWith('blockchain/'))
         .map((p) => secretArn(region, cfg.account, regionSecretName(cfg, region, p))),
+      secretsKey: props.secretsKey,
+      region,
+    });
+
+    this.monitoringSecretsReader = new SecretsReaderRole(this, 'MonitoringSecretsReader', {
+      oidcProvider: props.oidcProvider,
+      roleName: workloadRoleName(cfg, region, secretsReaderWorkload(ns.monitoring)),
+      namespace: ns.monitoring,
+      secretArns: [secretArn(region, cfg.account, secretName(cfg, region, 'cache/auth-token'))],
       secretsKey: props.secretsKey,
       region,
     });

@@ -5,6 +5,7 @@ import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { GRAFANA_DASHBOARD_LABEL, GRAFANA_FOLDER_ANNOTATION } from '../../../charts/lib/dashboards/dashboards';
 import { secretNamePrefix, secretsReaderWorkload, workloadRoleName } from '../../config/naming';
 import { SECRETS_READER_SERVICE_ACCOUNT, SecretsReaderRole } from '../secrets-reader-role';
 import { secretArn } from '../workload-identities';
@@ -51,10 +52,6 @@ export interface KubePrometheusStackProps {
   readonly additionalScrapeConfigs?: Record<string, unknown>[];
 }
 
-/** Label and value of the ConfigMaps the Grafana sidecar loads as dashboards (the chart's defaults, stated). */
-export const GRAFANA_DASHBOARD_LABEL = { grafana_dashboard: '1' } as const;
-/** Annotation naming the Grafana folder of a dashboard ConfigMap. */
-export const GRAFANA_FOLDER_ANNOTATION = 'grafana_folder';
 
 /**
  * kube-prometheus-stack (Prometheus Operator with its CRDs, Prometheus, Alertmanager, Grafana) in
