@@ -1,6 +1,6 @@
 import {
   DEFAULT_CACHE, DEFAULT_CACHE_ENGINE_VERSION, DEFAULT_DATABASE, DEFAULT_EDGE, DEFAULT_IMAGES,
-  DEFAULT_KUBERNETES_VERSION, DEFAULT_NODE_GROUPS, DEFAULT_RECOVERY, DEFAULT_RETENTION,
+  DEFAULT_KUBERNETES_VERSION, DEFAULT_NODE_GROUPS, DEFAULT_RECOVERY, PRODUCTION_ENVIRONMENTS, DEFAULT_RETENTION,
 } from './defaults';
 import type {
   NodeGroupConfig, NodeGroupName, PlatformConfig, ResolvedNodeGroupConfig, ResolvedNodeGroups, ResolvedPlatformConfig,
@@ -74,6 +74,10 @@ export function resolvePlatformConfig(config: PlatformConfig): ResolvedPlatformC
       shieldAdvanced: config.edge?.shieldAdvanced ?? DEFAULT_EDGE.shieldAdvanced,
     },
     retention: { ...DEFAULT_RETENTION, ...config.retention },
-    recovery: { ...DEFAULT_RECOVERY, ...config.recovery },
+    recovery: {
+      ...DEFAULT_RECOVERY,
+      approval: PRODUCTION_ENVIRONMENTS.includes(config.environment),
+      ...config.recovery,
+    },
   };
 }

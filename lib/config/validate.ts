@@ -640,11 +640,15 @@ function checkRecovery(c: Obj, p: Problems): void {
     p.add('recovery', r, 'must be an object (or be omitted for the defaults), e.g. { rpoSeconds: 1, rtoMinutes: 5 }');
     return;
   }
-  for (const [key, example] of [['rpoSeconds', 1], ['rtoMinutes', 5]] as const) {
-    const v = r[key];
-    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v <= 0)) {
-      p.add(`recovery.${key}`, v, `must be a number greater than 0, e.g. ${example}`);
-    }
+  const v = r.rpoSeconds;
+  if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v <= 0)) {
+    p.add('recovery.rpoSeconds', v, 'must be a number greater than 0, e.g. 1');
+  }
+  // The Region switch plan takes whole minutes; a day is the longest objective a failover plan is for.
+  checkInt(p, 'recovery.rtoMinutes', r.rtoMinutes, 1, 1440, "whole minutes from 1 to 1440 (the Region switch plan's recovery time objective), e.g. 5");
+  checkInt(p, 'recovery.approvalTimeoutMinutes', r.approvalTimeoutMinutes, 1, 1440, 'minutes the approval step waits, from 1 to 1440, e.g. 10');
+  if (r.approval !== undefined && typeof r.approval !== 'boolean') {
+    p.add('recovery.approval', r.approval, 'must be true (a person approves each Region switch execution) or false');
   }
 }
 

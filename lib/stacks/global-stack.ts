@@ -7,6 +7,8 @@ import { PlatformGlobalDatabase } from '../global/global-database';
 import type { GlobalDatabaseMembershipSpec } from '../global/global-database';
 import { HealthCheckAlarms } from '../global/health-check-alarms';
 import { PlatformHostedZone } from '../global/hosted-zone';
+import { RegionSwitchPlans } from '../global/region-switch-plan';
+import type { ScalableWorkload } from '../global/region-switch-steps';
 import { checkRecoveryObjectives } from '../global/recovery-objectives';
 import { RegistryReplication } from '../global/registry-replication';
 import { PlatformStack, PlatformStackProps } from './platform-stack';
@@ -41,8 +43,11 @@ export class GlobalStack extends PlatformStack {
   public readonly globalDatabase: PlatformGlobalDatabase;
   /** Absent for a single-region platform. */
   public readonly registryReplication?: RegistryReplication;
+  /** The ARC Region switch plans (`addRegionSwitchPlans`); absent for a single-region platform. */
+  public regionSwitch?: RegionSwitchPlans;
   /** Warnings from `checkRecoveryObjectives`, also reported as synth warnings. */
   public readonly recoveryWarnings: string[];
+  private readonly healthCheckIntervalSeconds: number;
 
   constructor(scope: Construct, id: string, props: GlobalStackProps) {
     const primary = props.config.regions.find((r) => r.role === 'primary');
@@ -73,6 +78,7 @@ export class GlobalStack extends PlatformStack {
       this.registryReplication = new RegistryReplication(this, 'RegistryReplication', { config });
     }
 
+    this.healthCheckIntervalSeconds = props.healthCheckIntervalSeconds ?? 30;
     this.recoveryWarnings = checkRecoveryObjectives(config, { healthCheckIntervalSeconds: props.healthCheckIntervalSeconds });
     for (const w of this.recoveryWarnings) Annotations.of(this).addWarningV2('cdk-payment-platform:recoveryObjectives', w);
 
@@ -88,6 +94,28 @@ export class GlobalStack extends PlatformStack {
     }
     new CfnOutput(this, 'GlobalClusterIdentifier', { value: this.globalDatabase.identifier });
     new CfnOutput(this, 'ApiHostname', { value: this.failover.apiHostname });
+  }
+
+  /**
+   * Adds the ARC Region switch plans (one per secondary region) that scale `workloads`, the
+   * warm-standby Deployments of each region's chart. `PaymentPlatform` calls it once the regional
+   * charts exist.
+   */
+  public addRegionSwitchPlans(workloads: Record<string, readonly ScalableWorkload[]>): RegionSwitchPlans {
+    if (this.regionSwitch) throw new Error('GlobalStack.addRegionSwitchPlans: the plans exist already; call it once.');
+    this.regionSwitch = new RegionSwitchPlans(this, 'RegionSwitch', {
+      config: this.config,
+      workloads,
+      healthAlarms: this.alarms.alarms,
+      healthCheckIntervalSeconds: this.healthCheckIntervalSeconds,
+    });
+    for (const [secondary, plan] of Object.entries(this.regionSwitch.plans)) {
+      new CfnOutput(this, `RegionSwitchPlanArn-${secondary}`, {
+        value: plan.attrArn,
+        description: `ARC Region switch plan between the primary and ${secondary} (scripts/failover.sh starts it).`,
+      });
+    }
+    return this.regionSwitch;
   }
 
   /** The `globalDatabase` prop for the `PaymentDatabase` of `region`. */

@@ -6,6 +6,7 @@ import type { Construct } from 'constructs';
 import { PaymentWorkloads } from '../../charts/payment-workloads';
 import { workloadsChartId, workloadsPropsFromConfig, type WorkloadsPropsOverrides } from '../../charts/workloads-props';
 import { PaymentCluster } from '../cluster/payment-cluster';
+import { RegionSwitchAccess } from '../cluster/region-switch-access';
 import { WorkloadIdentities } from '../cluster/workload-identities';
 import { backupBucketName, regionalPrefix, regionalStackName } from '../config/naming';
 import type { ResolvedRegionConfig } from '../config/platform-config';
@@ -178,6 +179,14 @@ export class RegionalStack extends PlatformStack {
     new CfnOutput(this, 'ClusterName', { value: this.cluster.clusterName });
     new CfnOutput(this, 'DatabaseClusterIdentifier', { value: this.database.clusterIdentifier });
     new CfnOutput(this, 'BackupBucketName', { value: backupBucketName(config, region) });
+  }
+
+  /**
+   * Lets the Region switch execution role (by ARN) scale the Deployments in `namespaces`: an EKS
+   * access entry with the namespaced `AmazonARCRegionSwitchScalingPolicy`.
+   */
+  public allowRegionSwitch(roleArn: string, namespaces: readonly string[]): RegionSwitchAccess {
+    return new RegionSwitchAccess(this, 'RegionSwitchAccess', { cluster: this.cluster.cluster, roleArn, namespaces });
   }
 
   /** The configured zones: synth never performs an availability-zone context lookup. */
