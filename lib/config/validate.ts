@@ -1,6 +1,6 @@
 import { DEFAULT_CACHE, DEFAULT_DATABASE, DEFAULT_EDGE, PCI_MIN_LOG_RETENTION_DAYS } from './defaults';
 import { ConfigProblem, PlatformConfigError } from './errors';
-import { backupBucketName, clusterName, NamingConfig, workloadRoleName } from './naming';
+import { backupBucketName, clusterName, NamingConfig, regionSwitchPlanName, workloadRoleName } from './naming';
 import { NODE_GROUP_NAMES, type PlatformConfig } from './platform-config';
 import { availabilityZonesOf, isKnownRegion } from './regions';
 
@@ -661,10 +661,13 @@ function checkNameLengths(c: Obj, p: Problems): void {
   if (!Array.isArray(c.regions)) return;
   const cfg = { name: c.name, environment: c.environment, account: c.account } as NamingConfig;
   const regions = c.regions.filter((r: unknown): r is { region: string } => isObj(r) && typeof r.region === 'string' && isKnownRegion(r.region));
+  const secondaries = new Set(c.regions.filter((r: unknown) => isObj(r) && r.role === 'secondary').map((r: Obj) => r.region));
   const limits: [string, number, (region: string) => string][] = [
     ['EKS cluster name', 100, (region) => clusterName(cfg, region)],
     ['IAM role name', 64, (region) => workloadRoleName(cfg, region, LONGEST_WORKLOAD_SUFFIX)],
     ['S3 bucket name', 63, (region) => backupBucketName(cfg, region)],
+    // A plan per secondary region, named by it.
+    ['ARC Region switch plan name', 32, (region) => (secondaries.has(region) ? regionSwitchPlanName(cfg, region) : '')],
   ];
   for (const [what, max, derive] of limits) {
     const longest = regions.map((r) => derive(r.region)).sort((a, b) => b.length - a.length)[0];
