@@ -141,3 +141,26 @@ function scalingConfig(regions: readonly [RegionTargets, RegionTargets]): CfnPla
     ungraceful: { minimumSuccessPercentage: 80 },
   };
 }
+
+/** How a region switch treats one kind of stateful resource. */
+export interface DataStoreHandling {
+  /** The plan phase that acts on it, if any. */
+  readonly phase?: PlanPhase;
+  /** Why that is enough (or why no step is needed). */
+  readonly why: string;
+}
+
+/**
+ * Every stateful resource type the platform creates, and what a Region switch execution does
+ * about it. A new data store must be added here (with a step, or the reason none is needed);
+ * the plan tests fail on a stateful resource type missing from this table.
+ */
+export const DATA_STORE_HANDLING: Record<string, DataStoreHandling> = {
+  'AWS::RDS::GlobalCluster': { phase: 'database', why: 'the Aurora Global Database step moves its writer (switchover or failover)' },
+  'AWS::RDS::DBCluster': { phase: 'database', why: 'each regional cluster is a member of the global database; the step promotes the target\'s' },
+  'AWS::RDS::DBInstance': { phase: 'database', why: 'instances of the member clusters; they follow their cluster' },
+  'AWS::ElastiCache::ReplicationGroup': { why: 'each region runs its own cache, rebuilt from the database on a miss; nothing to move' },
+  'AWS::SecretsManager::Secret': { why: 'shared secrets are replicated into every region; the others are each region\'s own' },
+  'AWS::S3::Bucket': { why: 'backups replicate into the failover region (S3 RTC); the nightly dump gates itself on the writer region' },
+  'AWS::ECR::Repository': { why: 'images are replicated into every secondary region' },
+};
