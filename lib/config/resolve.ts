@@ -1,6 +1,6 @@
 import {
   DEFAULT_CACHE, DEFAULT_CACHE_ENGINE_VERSION, DEFAULT_DATABASE, DEFAULT_EDGE, DEFAULT_IMAGES,
-  DEFAULT_KUBERNETES_VERSION, DEFAULT_NODE_GROUPS, DEFAULT_RECOVERY, PRODUCTION_ENVIRONMENTS, DEFAULT_RETENTION,
+  DEFAULT_KUBERNETES_VERSION, DEFAULT_NODE_GROUPS, DEFAULT_RECOVERY, DEFAULT_RETENTION, POOL_PLACEMENT, PRODUCTION_ENVIRONMENTS,
 } from './defaults';
 import type {
   NodeGroupConfig, NodeGroupName, PlatformConfig, ResolvedNodeGroupConfig, ResolvedNodeGroups, ResolvedPlatformConfig,
@@ -8,6 +8,8 @@ import type {
 import { NODE_GROUP_NAMES } from './platform-config';
 import { PLATFORM_REPOSITORIES } from './naming';
 import { validatePlatformConfig } from './validate';
+import { resolveDeliveryConfig } from './delivery-config';
+import { resolveStreamingConfig } from './streaming-config';
 
 
 function resolveNodeGroup(name: NodeGroupName, group: NodeGroupConfig | undefined): ResolvedNodeGroupConfig {
@@ -18,8 +20,12 @@ function resolveNodeGroup(name: NodeGroupName, group: NodeGroupConfig | undefine
     maxSize: group.maxSize,
     desiredSize: group.desiredSize ?? group.minSize,
     diskSizeGiB: group.diskSizeGiB,
-    labels: group.labels ?? { role: name },
-    taints: group.taints ?? [],
+    // The pool's own label and taint are kept whatever is added (validation rejects changing them).
+    labels: { ...group.labels, ...POOL_PLACEMENT[name].labels },
+    taints: [
+      ...POOL_PLACEMENT[name].taints,
+      ...(group.taints ?? []).filter((t) => !POOL_PLACEMENT[name].taints.some((r) => r.key === t.key && r.value === t.value && r.effect === t.effect)),
+    ],
   };
 }
 
@@ -79,5 +85,7 @@ export function resolvePlatformConfig(config: PlatformConfig): ResolvedPlatformC
       approval: PRODUCTION_ENVIRONMENTS.includes(config.environment),
       ...config.recovery,
     },
+    streaming: config.streaming ? resolveStreamingConfig(config.streaming) : undefined,
+    delivery: config.delivery ? resolveDeliveryConfig(config.delivery) : undefined,
   };
 }

@@ -1,8 +1,10 @@
-import { DEFAULT_CACHE, DEFAULT_DATABASE, DEFAULT_EDGE, PCI_MIN_LOG_RETENTION_DAYS } from './defaults';
+import { DEFAULT_CACHE, DEFAULT_DATABASE, DEFAULT_EDGE, PCI_MIN_LOG_RETENTION_DAYS, POOL_PLACEMENT } from './defaults';
 import { ConfigProblem, PlatformConfigError } from './errors';
 import { backupBucketName, clusterName, NamingConfig, regionSwitchPlanName, workloadRoleName } from './naming';
-import { NODE_GROUP_NAMES, type PlatformConfig } from './platform-config';
+import { NODE_GROUP_NAMES, type NodeGroupName, type PlatformConfig } from './platform-config';
+import { checkAlarms } from './validate-alarms';
 import { availabilityZonesOf, isKnownRegion } from './regions';
+import { checkDelivery, checkStreaming } from './validate-sections';
 
 /**
  * Validation of a `PlatformConfig`. The configuration is treated as untrusted data (it may come
@@ -370,7 +372,7 @@ function checkImages(c: Obj, p: Problems): void {
 
 const EC2_INSTANCE_TYPE = /^(u-\d+tb\d|[a-z]+\d+[a-z]*(-[a-z0-9]+)?)\.(nano|micro|small|medium|large|\d*xlarge|metal(-\d+xl)?)$/;
 
-function checkNodeGroup(g: unknown, field: string, p: Problems): void {
+function checkNodeGroup(name: NodeGroupName, g: unknown, field: string, p: Problems): void {
   if (!isObj(g)) {
     p.add(field, g, "must be an object { instanceType, minSize, maxSize, diskSizeGiB }, e.g. { instanceType: 'm5.xlarge', minSize: 2, maxSize: 10, diskSizeGiB: 100 }");
     return;
@@ -390,6 +392,29 @@ function checkNodeGroup(g: unknown, field: string, p: Problems): void {
   checkInt(p, `${field}.diskSizeGiB`, g.diskSizeGiB, 20, 16384, 'the gp3 root volume size in GiB, e.g. 100', true);
   checkLabels(g.labels, `${field}.labels`, p);
   checkTaints(g.taints, `${field}.taints`, p);
+  checkPoolPlacement(name, g, field, p);
+}
+
+/** The pool's own `role` label and taint (POOL_PLACEMENT) cannot be changed, only added to. */
+function checkPoolPlacement(name: NodeGroupName, g: Obj, field: string, p: Problems): void {
+  const required = POOL_PLACEMENT[name];
+  if (isObj(g.labels)) {
+    for (const [key, value] of Object.entries(required.labels)) {
+      if (g.labels[key] !== undefined && g.labels[key] !== value) {
+        p.add(`${field}.labels.${key}`, g.labels[key], `is the label the workloads and add-ons select the ${name} pool by and is always '${value}'; remove it (it is added for you) or set it to '${value}'`);
+      }
+    }
+  }
+  if (Array.isArray(g.taints)) {
+    g.taints.forEach((t: unknown, i: number) => {
+      if (!isObj(t) || t.key !== 'role') return;
+      const own = required.taints.find((r) => r.key === t.key && r.value === t.value && r.effect === t.effect);
+      if (!own) {
+        const keep = required.taints.length > 0 ? `the ${name} pool always has role=${name}:NoSchedule (added for you)` : `the ${name} pool has no role taint (its workloads do not tolerate one)`;
+        p.add(`${field}.taints[${i}]`, `${String(t.key)}=${String(t.value)}:${String(t.effect)}`, `changes the 'role' taint the workloads tolerate: ${keep}; use another key for your own taint`);
+      }
+    });
+  }
 }
 
 function checkLabels(labels: unknown, field: string, p: Problems): void {
@@ -474,7 +499,7 @@ function checkCluster(c: Obj, p: Problems): void {
     } else if (name === 'blockchain' && c.blockchain === false) {
       p.add('cluster.nodeGroups.blockchain', g, 'is configured but blockchain is false, so no blockchain node group is created; remove cluster.nodeGroups.blockchain or set blockchain: true');
     } else {
-      checkNodeGroup(g, `cluster.nodeGroups.${name}`, p);
+      checkNodeGroup(name as NodeGroupName, g, `cluster.nodeGroups.${name}`, p);
     }
   }
 }
@@ -547,18 +572,6 @@ function checkCache(c: Obj, p: Problems): void {
     p.add('cache.maintenanceWindow', cache.maintenanceWindow ?? DEFAULT_CACHE.maintenanceWindow,
       `overlaps the snapshot window ${String(cache.snapshotWindow ?? DEFAULT_CACHE.snapshotWindow)}; move one of the windows so they do not overlap`);
   }
-}
-
-function checkAlarms(c: Obj, p: Problems): void {
-  const a = c.alarms;
-  if (a === undefined) return;
-  if (!isObj(a)) {
-    p.add('alarms', a, "must be an object, e.g. { email: 'payments-oncall@example.com' }");
-    return;
-  }
-  checkString(p, 'alarms.email', a.email,
-    /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/,
-    "must be an e-mail address like 'payments-oncall@example.com', or be omitted for no subscription");
 }
 
 const WAF_MIN_RATE = 10;
@@ -700,6 +713,8 @@ export function validatePlatformConfig(config: PlatformConfig): void {
   checkEdge(c, p);
   checkRetention(c, p);
   checkRecovery(c, p);
+  checkStreaming(c, p);
+  checkDelivery(c, p);
   checkNameLengths(c, p);
   if (p.list.length > 0) throw new PlatformConfigError(p.list);
 }

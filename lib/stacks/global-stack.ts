@@ -11,6 +11,7 @@ import { RegionSwitchPlans } from '../global/region-switch-plan';
 import type { ScalableWorkload } from '../global/region-switch-steps';
 import { checkRecoveryObjectives } from '../global/recovery-objectives';
 import { RegistryReplication } from '../global/registry-replication';
+import { GitHubActionsIdentities } from '../delivery/github-actions-identities';
 import { PlatformStack, PlatformStackProps } from './platform-stack';
 
 /** Props of the global stack. */
@@ -45,6 +46,8 @@ export class GlobalStack extends PlatformStack {
   public readonly registryReplication?: RegistryReplication;
   /** The ARC Region switch plans (`addRegionSwitchPlans`); absent for a single-region platform. */
   public regionSwitch?: RegionSwitchPlans;
+  /** GitHub Actions OIDC provider and CI roles (only with `config.delivery`). IAM is global, so they live here. */
+  public readonly delivery?: GitHubActionsIdentities;
   /** Warnings from `checkRecoveryObjectives`, also reported as synth warnings. */
   public readonly recoveryWarnings: string[];
   private readonly healthCheckIntervalSeconds: number;
@@ -79,6 +82,12 @@ export class GlobalStack extends PlatformStack {
     }
 
     this.healthCheckIntervalSeconds = props.healthCheckIntervalSeconds ?? 30;
+    if (config.delivery) {
+      this.delivery = new GitHubActionsIdentities(this, 'Delivery', {
+        config, delivery: config.delivery, primaryRegion: primary.region, regions: config.regions.map((r) => r.region),
+      });
+    }
+
     this.recoveryWarnings = checkRecoveryObjectives(config, { healthCheckIntervalSeconds: props.healthCheckIntervalSeconds });
     for (const w of this.recoveryWarnings) Annotations.of(this).addWarningV2('cdk-payment-platform:recoveryObjectives', w);
 

@@ -8,6 +8,8 @@ import type { PlatformConfig, ResolvedPlatformConfig, ResolvedRegionConfig } fro
 import { resolvePlatformConfig } from '../config/resolve';
 import { backupReplicationTarget } from '../global/replication';
 import { scalableWorkloads } from '../global/scalable-workloads';
+import { KafkaReplicator } from '../streaming/kafka-replicator';
+import { regionalPrefix } from '../config/naming';
 import { GlobalStack } from './global-stack';
 import { RegionalBaseStack } from './regional-base-stack';
 import { RegionalStack } from './regional-stack';
@@ -57,6 +59,11 @@ export class PaymentPlatform {
   public readonly baseStacks: readonly RegionalBaseStack[];
   /** Main regional stacks, in configuration order. */
   public readonly regionalStacks: readonly RegionalStack[];
+  /**
+   * Kafka topics and consumer offsets from the primary to the failover region (with streaming,
+   * more than one region and `streaming.replicateToFailoverRegion`).
+   */
+  public readonly kafkaReplicator?: KafkaReplicator;
 
   constructor(scope: Construct, config: PlatformConfig, options: PaymentPlatformOptions = {}) {
     this.config = resolvePlatformConfig(config);
@@ -99,6 +106,16 @@ export class PaymentPlatform {
         stack.addStackDependency(stacks.get(primary.region)!, 'a secondary Aurora cluster joins after the primary');
       }
       stacks.set(region.region, stack);
+    }
+    const primaryKafka = stacks.get(primary.region)!.streaming?.kafka;
+    const failoverStack = failoverRegion ? stacks.get(failoverRegion) : undefined;
+    if (cfg.streaming?.replicateToFailoverRegion && primaryKafka && failoverStack?.streaming) {
+      // In the failover region's stack, which already deploys after the primary's.
+      this.kafkaReplicator = new KafkaReplicator(failoverStack, 'KafkaReplicator', {
+        replicatorName: `${regionalPrefix(cfg, primary.region)}-to-${regionalPrefix(cfg, failoverStack.regionConfig.region).split('-').pop()}`,
+        source: primaryKafka,
+        target: failoverStack.streaming.kafka,
+      });
     }
     this.baseStacks = cfg.regions.map((r) => bases.get(r.region)!);
     this.regionalStacks = cfg.regions.map((r) => stacks.get(r.region)!);
