@@ -1,6 +1,5 @@
 import { Annotations, Stack } from 'aws-cdk-lib';
 import * as arc from 'aws-cdk-lib/aws-arcregionswitch';
-import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import {
   backupBucketName, clusterName, databaseClusterIdentifier, globalDatabaseIdentifier, keyAlias, REGION_SWITCH_REPORT_PREFIX,
@@ -21,7 +20,7 @@ export interface RegionSwitchPlansProps {
    * (which region serves, before and after).
    * @default - no associated alarms
    */
-  readonly healthAlarms?: Record<string, cloudwatch.IAlarm>;
+  readonly healthAlarmArns?: Record<string, string>;
   /**
    * Route 53 health-check interval of the API records, for the recovery-time estimate.
    * @default 30
@@ -80,7 +79,7 @@ export class RegionSwitchPlans extends Construct {
       }
     }
     const reportPath = (secondary: string) => `${backupBucketName(config, secondary)}/${REGION_SWITCH_REPORT_PREFIX}${regionSwitchPlanName(config, secondary)}`;
-    const alarms = props.healthAlarms ?? {};
+    const alarms = props.healthAlarmArns ?? {};
 
     this.roles = new RegionSwitchRoles(this, 'Roles', {
       executionRoleName: regionSwitchExecutionRoleName(config),
@@ -91,7 +90,7 @@ export class RegionSwitchPlans extends Construct {
         eksClusterNames: Object.fromEntries(config.regions.map((r) => [r.region, clusterName(config, r.region)])),
         reportObjectArns: secondaries.map((s) => `arn:${partition}:s3:::${reportPath(s)}/*`),
         reportKeyAliases: Object.fromEntries(secondaries.map((s) => [s, keyAlias(config, 'backups')])),
-        alarmArns: Object.values(alarms).map((a) => a.alarmArn),
+        alarmArns: Object.values(alarms),
         planNames,
       },
     });
@@ -122,7 +121,7 @@ export class RegionSwitchPlans extends Construct {
         recoveryTimeObjectiveMinutes: config.recovery.rtoMinutes,
         workflows: [workflow(secondary), workflow(primary.region)],
         associatedAlarms: associated.length > 0
-          ? Object.fromEntries(associated.map(([r, a]) => [`api-health-${r}`, { alarmType: 'applicationHealth', resourceIdentifier: a.alarmArn }]))
+          ? Object.fromEntries(associated.map(([r, a]) => [`api-health-${r}`, { alarmType: 'applicationHealth', resourceIdentifier: a }]))
           : undefined,
         reportConfiguration: { reportOutput: [{ s3Configuration: { bucketPath: reportPath(secondary), bucketOwner: account } }] },
       });

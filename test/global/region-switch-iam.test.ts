@@ -73,7 +73,7 @@ const NEEDED: [string, string, Record<string, string | string[]>?][] = [
   ['s3:PutObject', `arn:aws:s3:::verypay-prod-euw1-backups-${ACCOUNT}/region-switch-reports/verypay-prod-euw1/2026-12-01/report.pdf`],
   ['kms:GenerateDataKey', KEY_EU, S3_EU],
   ['kms:Encrypt', KEY_EU, S3_EU],
-  ['cloudwatch:DescribeAlarms', `arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:«HealthAlarmsAlarmeuwest10BCD71EB»`],
+  ['cloudwatch:DescribeAlarms', `arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:verypay-prod-api-health-eu-west-1`],
   ['arc-region-switch:GetPlan', PLAN_ARN],
   ['iam:SimulatePrincipalPolicy', ROLE],
 ];
