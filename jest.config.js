@@ -29,6 +29,9 @@ module.exports = {
     { ...common, displayName: 'tools', testMatch: TOOL_SUITES },
   ],
   testTimeout: 120000,
+  // One temporary directory per run for the cloud assemblies the tests synthesize, removed after it.
+  globalSetup: '<rootDir>/test/support/jest-global-setup.js',
+  globalTeardown: '<rootDir>/test/support/jest-global-teardown.js',
   // Jest's default (cores − 1) leaves one of CI's two cores idle; suites are CPU-bound synths.
   maxWorkers: 2,
 };

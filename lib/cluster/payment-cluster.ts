@@ -19,7 +19,7 @@ import { KubePrometheusStack } from './addons/kube-prometheus-stack';
 import { ManagedAddons } from './addons/managed-addons';
 import { addMetricsServer } from './addons/metrics-server';
 import { addStorageClasses } from './addons/storage-classes';
-import { resolveKubernetesVersion, type KubernetesVersionCheck } from './kubernetes-version';
+import { isExistingCluster, resolveKubernetesVersion, type KubernetesVersionCheck } from './kubernetes-version';
 import { nagString } from './nag-ref';
 import { PaymentNodeGroups } from './node-groups';
 
@@ -67,6 +67,11 @@ export interface PaymentClusterProps {
    * @default - the synth time
    */
   readonly today?: Date;
+  /**
+   * The cluster already exists: an unsupported Kubernetes version then warns instead of failing synth.
+   * @default - from the `payment-platform:existingClusters` context (false when unset)
+   */
+  readonly existingCluster?: boolean;
 }
 
 /** Options of `applyWorkloads`. */
@@ -121,7 +126,8 @@ export class PaymentCluster extends Construct implements ec2.IConnectable {
     validate(props);
     this.clusterName = clusterName(config, region);
     const subnets = props.subnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
-    const version = resolveKubernetesVersion(this, config.cluster.kubernetesVersion, props.today);
+    const existing = props.existingCluster ?? isExistingCluster(this, region);
+    const version = resolveKubernetesVersion(this, config.cluster.kubernetesVersion, props.today, existing);
     this.kubernetesVersion = version.check;
 
     // EKS writes to /aws/eks/<name>/cluster; creating it first gives it our retention and key.
@@ -181,7 +187,7 @@ export class PaymentCluster extends Construct implements ec2.IConnectable {
     const volumeKey = props.volumeKey ?? props.clusterKey;
     this.managedAddons = new ManagedAddons(this, 'Addons', { context, volumeKey });
     this.nodeGroups = new PaymentNodeGroups(this, 'NodeGroups', {
-      cluster: this.cluster, nodeGroups: config.cluster.nodeGroups, volumeKey, subnets,
+      cluster: this.cluster, nodeGroups: config.cluster.nodeGroups, volumeKey, subnets, kubernetesVersion: config.cluster.kubernetesVersion,
     });
     // The node groups start with the networking add-ons instead of after them (saves their three
     // minutes on the deploy's critical path): an instance boots and its kubelet registers the node

@@ -39,6 +39,7 @@ export const DEFAULT_IMAGES: Record<'geth' | 'lighthouse' | 'postgresClient' | '
 
 export const DEFAULT_DATABASE = {
   engineVersion: '17.9',
+  allowMajorVersionUpgrade: false,
   instanceClass: 'db.r6g.2xlarge',
   // Same class as the writer: the reader is the failover target (the seeds' smaller replica would
   // halve capacity right after a failover).

@@ -106,6 +106,14 @@ export interface DatabaseConfig {
    */
   readonly engineVersion?: string;
   /**
+   * Allow `engineVersion` to move to a new major version. A major upgrade takes the database down
+   * for its duration and changes the parameter group family; with a global database it runs
+   * through the global cluster (`payment-platform upgrade-plan --database <version>` prints the
+   * order). Leave it off except for the deploy that performs the upgrade.
+   * @default false
+   */
+  readonly allowMajorVersionUpgrade?: boolean;
+  /**
    * Writer instance class.
    * @default 'db.r6g.2xlarge'
    */

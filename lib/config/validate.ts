@@ -523,6 +523,9 @@ function checkDatabase(c: Obj, p: Problems): void {
       p.add('database.engineVersion', db.engineVersion, `PostgreSQL ${m[1]} reaches end of standard support; use 16 or 17, e.g. '17.9'`);
     }
   }
+  if (db.allowMajorVersionUpgrade !== undefined && typeof db.allowMajorVersionUpgrade !== 'boolean') {
+    p.add('database.allowMajorVersionUpgrade', db.allowMajorVersionUpgrade, 'must be true or false (true only for the deploy that performs a major upgrade)');
+  }
   for (const key of ['instanceClass', 'readerInstanceClass']) {
     checkString(p, `database.${key}`, db[key], DB_INSTANCE_CLASS, "must be a DB instance class starting with 'db.', e.g. 'db.r6g.2xlarge'");
   }

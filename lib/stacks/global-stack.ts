@@ -10,7 +10,6 @@ import { PlatformHostedZone } from '../global/hosted-zone';
 import { RegionSwitchPlans } from '../global/region-switch-plan';
 import type { ScalableWorkload } from '../global/region-switch-steps';
 import { checkRecoveryObjectives } from '../global/recovery-objectives';
-import { RegistryReplication } from '../global/registry-replication';
 import { GitHubActionsIdentities } from '../delivery/github-actions-identities';
 import { PlatformStack, PlatformStackProps } from './platform-stack';
 
@@ -37,8 +36,8 @@ export interface GlobalStackProps extends PlatformStackProps {
 /**
  * The cross-region layer, deployed once in the primary region as `PaymentPlatform-global`, before any
  * regional stack: the hosted zone, health checks and failover records of the API name, alarms on the
- * health checks, the (empty) Aurora global database the regional clusters join, and ECR replication
- * to the secondary regions. It references nothing regional (records point at host names ExternalDNS
+ * health checks and the (empty) Aurora global database the regional clusters join (ECR replication
+ * is in `RegistryReplicationStack`, deployed after the regions). It references nothing regional (records point at host names ExternalDNS
  * publishes), so regions can be deployed, destroyed and failed over without updating it.
  */
 export class GlobalStack extends PlatformStack {
@@ -52,8 +51,6 @@ export class GlobalStack extends PlatformStack {
    */
   public readonly alarms?: HealthCheckAlarms;
   public readonly globalDatabase: PlatformGlobalDatabase;
-  /** Absent for a single-region platform. */
-  public readonly registryReplication?: RegistryReplication;
   /** The ARC Region switch plans (`addRegionSwitchPlans`); absent for a single-region platform. */
   public regionSwitch?: RegionSwitchPlans;
   /** GitHub Actions OIDC provider and CI roles (only with `config.delivery`). IAM is global, so they live here. */
@@ -67,7 +64,7 @@ export class GlobalStack extends PlatformStack {
     if (!primary) throw new Error("GlobalStack: config.regions has no region with role 'primary'; mark exactly one.");
     super(scope, id, {
       stackName: GLOBAL_STACK_NAME,
-      description: `${props.config.name} ${props.config.environment} payment platform, global layer (DNS failover, global database, replication)`,
+      description: `${props.config.name} ${props.config.environment} payment platform, global layer (DNS failover, global database)`,
       ...props,
       env: { account: props.config.account, region: primary.region },
     });
@@ -90,9 +87,6 @@ export class GlobalStack extends PlatformStack {
       });
     }
     this.globalDatabase = new PlatformGlobalDatabase(this, 'GlobalDatabase', { config });
-    if (config.regions.some((r) => r.role === 'secondary')) {
-      this.registryReplication = new RegistryReplication(this, 'RegistryReplication', { config });
-    }
 
     this.healthCheckIntervalSeconds = props.healthCheckIntervalSeconds ?? 30;
     if (config.delivery) {

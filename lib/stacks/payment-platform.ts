@@ -1,9 +1,13 @@
 import { Aws } from 'aws-cdk-lib';
 import { App as Cdk8sApp } from 'cdk8s';
 import type { Construct } from 'constructs';
+import type * as ecr from 'aws-cdk-lib/aws-ecr';
 import { PaymentWorkloads } from '../../charts/payment-workloads';
 import { workloadsChartId, workloadsPropsFromConfig } from '../../charts/workloads-props';
-import { GLOBAL_STACK_NAME, HEALTH_ALARMS_STACK_NAME, regionalBaseStackName, regionalStackName, regionSwitchExecutionRoleName } from '../config/naming';
+import {
+  GLOBAL_STACK_NAME, HEALTH_ALARMS_STACK_NAME, REGISTRY_REPLICATION_STACK_NAME, regionalBaseStackName, regionalStackName,
+  regionSwitchExecutionRoleName,
+} from '../config/naming';
 import { HealthAlarmsStack } from './health-alarms-stack';
 import type { PlatformConfig, ResolvedPlatformConfig, ResolvedRegionConfig } from '../config/platform-config';
 import { resolvePlatformConfig } from '../config/resolve';
@@ -14,6 +18,7 @@ import { regionalPrefix } from '../config/naming';
 import { GlobalStack } from './global-stack';
 import { RegionalBaseStack } from './regional-base-stack';
 import { RegionalStack } from './regional-stack';
+import { RegistryReplicationStack } from './registry-replication-stack';
 import type { WorkloadsPropsOverrides } from '../../charts/workloads-props';
 
 /** Options of {@link PaymentPlatform}. */
@@ -34,15 +39,23 @@ export interface PaymentPlatformOptions {
    * @default - today
    */
   readonly today?: Date;
+  /**
+   * Replication rules of other teams in the primary region's registry, written together with the
+   * platform's rule (the registry has one replication configuration, which the platform owns).
+   * @default - none
+   */
+  readonly additionalReplicationRules?: ecr.CfnReplicationConfiguration.ReplicationRuleProperty[];
 }
 
 /**
  * The whole platform: validates the configuration once, then creates
  * - `PaymentPlatform-global` (in the primary region): hosted zone, failover records, the Aurora
- *   global database, ECR replication;
+ *   global database;
  * - per region, `PaymentPlatform-<region>-base`: the secrets and backups keys and the backups
  *   bucket, which other regions replicate into;
- * - per region, `PaymentPlatform-<region>`: network, data tier, edge, cluster and workloads.
+ * - per region, `PaymentPlatform-<region>`: network, data tier, edge, cluster and workloads;
+ * - `PaymentPlatform-registry-replication` (primary region, with more than one region): ECR
+ *   replication, after every regional stack has created its repositories.
  *
  * Deploy order, which `cdk deploy --all` follows from the stack dependencies: global and every
  * base stack (the failover region's before the primary's, which replicates into it) → the primary
@@ -62,6 +75,8 @@ export class PaymentPlatform {
   public readonly baseStacks: readonly RegionalBaseStack[];
   /** Main regional stacks, in configuration order. */
   public readonly regionalStacks: readonly RegionalStack[];
+  /** ECR replication to the secondary regions, after every regional stack (absent for one region). */
+  public readonly registryReplicationStack?: RegistryReplicationStack;
   /**
    * Kafka topics and consumer offsets from the primary to the failover region (with streaming,
    * more than one region and `streaming.replicateToFailoverRegion`).
@@ -114,6 +129,13 @@ export class PaymentPlatform {
         stack.addStackDependency(stacks.get(primary.region)!, 'a secondary Aurora cluster joins after the primary');
       }
       stacks.set(region.region, stack);
+    }
+    if (cfg.regions.length > 1) {
+      const replication = new RegistryReplicationStack(scope, REGISTRY_REPLICATION_STACK_NAME, {
+        config: cfg, additionalRules: options.additionalReplicationRules,
+      });
+      for (const stack of stacks.values()) replication.addStackDependency(stack, 'the destination repositories exist before images replicate');
+      this.registryReplicationStack = replication;
     }
     const primaryKafka = stacks.get(primary.region)!.streaming?.kafka;
     const failoverStack = failoverRegion ? stacks.get(failoverRegion) : undefined;

@@ -131,7 +131,10 @@ export class RegionalStack extends PlatformStack {
     });
 
     this.backups = props.base.backups;
-    this.registry = new ContainerRegistry(this, 'Registry', { config, key: this.keys.data, services: config.repositories });
+    this.registry = new ContainerRegistry(this, 'Registry', {
+      config, key: this.keys.data, services: config.repositories,
+      deployedTags: [config.images.apiGateway.tag, config.images.paymentService.tag],
+    });
     this.appSecrets = new AppSecrets(this, 'AppSecrets', {
       config, region, key: this.keys.secrets, blockchain: config.blockchain, ...appSecretsReplication(this, config, region),
     });

@@ -21,6 +21,7 @@ describe('PaymentPlatform (the example configuration)', () => {
       ['PaymentPlatform-eu-west-1', 'eu-west-1'],
       ['PaymentPlatform-eu-west-1-base', 'eu-west-1'],
       ['PaymentPlatform-global', 'us-east-1'],
+      ['PaymentPlatform-registry-replication', 'us-east-1'],
       ['PaymentPlatform-us-east-1', 'us-east-1'],
       ['PaymentPlatform-us-east-1-base', 'us-east-1'],
     ]);
@@ -41,6 +42,9 @@ describe('PaymentPlatform (the example configuration)', () => {
       ['PaymentPlatform-ap-southeast-1-base', []],
     ]);
     expect(platform.globalStack.dependencies).toEqual([]);
+    expect(platform.registryReplicationStack!.dependencies.map((s) => s.stackName).sort()).toEqual([
+      'PaymentPlatform-ap-southeast-1', 'PaymentPlatform-eu-west-1', 'PaymentPlatform-us-east-1',
+    ]);
   });
 
   test('each region has all five keys: data, logs and cluster in its main stack, secrets and backups in its base stack, plus the alarm topic\'s own key', () => {
