@@ -1,6 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { acknowledgeWildcardArns } from '../security/acknowledge';
 
 /** What the plans' steps act on: everything the execution role may touch, by ARN. */
 export interface RegionSwitchTargets {
@@ -108,18 +109,34 @@ export class RegionSwitchRoles extends Construct {
         resources: [...t.alarmArns],
       }));
     }
-    new iam.ManagedPolicy(this, 'ExecutionPolicy', {
+    const executionPolicy = new iam.ManagedPolicy(this, 'ExecutionPolicy', {
       roles: [this.executionRole],
       statements,
       description: `Region switch steps across ${regions.join(', ')}`,
     });
+    // Each wildcard below is the narrowest ARN AWS allows for what it names; the role is assumed
+    // only by arc-region-switch.amazonaws.com (least privilege, PCI DSS 7.2.1).
+    acknowledgeWildcardArns(executionPolicy, planArns, PLAN_ARN_REASON);
+    acknowledgeWildcardArns(executionPolicy,
+      Object.entries(t.eksClusterNames).map(([r, n]) => `arn:${partition}:eks:${r}:${account}:access-entry/${n}/*`),
+      'access-entry/<cluster>/* is the ARN form of an EKS access entry (the principal and an id AWS assigns follow the cluster name); ' +
+      'the role may only list the access policies associated on this platform\'s clusters (eks:ListAssociatedAccessPolicies, read-only), ' +
+      'which plan evaluation checks; only arc-region-switch.amazonaws.com assumes it (PCI DSS 7.2.1).');
+    acknowledgeWildcardArns(executionPolicy, Object.keys(t.reportKeyAliases).map((r) => `arn:${partition}:kms:${r}:${account}:key/*`),
+      'A KMS key ARN ends in a key id AWS assigns at creation; kms:GenerateDataKey and kms:Encrypt on key/* are narrowed to the one ' +
+      'backups key of that region by the kms:ResourceAliases condition and to use through S3 in that region by kms:ViaService ' +
+      '(customer-managed key, PCI DSS 3.5/3.6; least privilege, PCI DSS 7.2.1).');
+    acknowledgeWildcardArns(executionPolicy, [...t.reportObjectArns],
+      'Region switch names its execution reports itself, so s3:PutObject is granted on the objects under region-switch-reports/<plan>/ ' +
+      'of the secondary\'s backups bucket only (no read, no delete; the bucket is versioned with Object Lock, PCI DSS 10.5); ' +
+      'only arc-region-switch.amazonaws.com assumes the role (PCI DSS 7.2.1).');
 
     this.approvalRole = new iam.Role(this, 'ApprovalRole', {
       roleName: props.approvalRoleName,
       assumedBy: new iam.AccountRootPrincipal(),
       description: 'Approve or decline a step of the platform\'s Region switch plans (operators assume it)',
     });
-    new iam.ManagedPolicy(this, 'ApprovalPolicy', {
+    const approvalPolicy = new iam.ManagedPolicy(this, 'ApprovalPolicy', {
       roles: [this.approvalRole],
       statements: [
         new iam.PolicyStatement({
@@ -129,5 +146,9 @@ export class RegionSwitchRoles extends Construct {
         }),
       ],
     });
+    acknowledgeWildcardArns(approvalPolicy, planArns, PLAN_ARN_REASON);
   }
 }
+
+const PLAN_ARN_REASON = 'A Region switch plan ARN ends in a random suffix AWS adds when it creates the plan (plan/<name>:<suffix>), ' +
+  'so plan/<name>:* is the narrowest ARN that names exactly these plans, by their fixed names (least privilege, PCI DSS 7.2.1).';

@@ -163,4 +163,10 @@ export const DATA_STORE_HANDLING: Record<string, DataStoreHandling> = {
   'AWS::SecretsManager::Secret': { why: 'shared secrets are replicated into every region; the others are each region\'s own' },
   'AWS::S3::Bucket': { why: 'backups replicate into the failover region (S3 RTC); the nightly dump gates itself on the writer region' },
   'AWS::ECR::Repository': { why: 'images are replicated into every secondary region' },
+  'AWS::MSK::Cluster': {
+    why: 'Region switch has no MSK step: each region runs its own cluster. With streaming.replicateToFailoverRegion (the default), ' +
+      'the MSK Replicator in the failover region\'s stack copies every topic (identical names, new topics too) and the consumer ' +
+      'group offsets from the primary\'s cluster continuously, so consumers in the failover region resume where they were; ' +
+      'it replicates one way only, and other secondaries\' clusters are not replicated into',
+  },
 };

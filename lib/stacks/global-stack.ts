@@ -51,8 +51,7 @@ export class GlobalStack extends PlatformStack {
    */
   public readonly alarms?: HealthCheckAlarms;
   public readonly globalDatabase: PlatformGlobalDatabase;
-  /** The ARC Region switch plans (`addRegionSwitchPlans`); absent for a single-region platform. */
-  public regionSwitch?: RegionSwitchPlans;
+  private regionSwitchPlans?: RegionSwitchPlans;
   /** GitHub Actions OIDC provider and CI roles (only with `config.delivery`). IAM is global, so they live here. */
   public readonly delivery?: GitHubActionsIdentities;
   /** Warnings from `checkRecoveryObjectives`, also reported as synth warnings. */
@@ -118,8 +117,8 @@ export class GlobalStack extends PlatformStack {
    * charts exist.
    */
   public addRegionSwitchPlans(workloads: Record<string, readonly ScalableWorkload[]>): RegionSwitchPlans {
-    if (this.regionSwitch) throw new Error('GlobalStack.addRegionSwitchPlans: the plans exist already; call it once.');
-    this.regionSwitch = new RegionSwitchPlans(this, 'RegionSwitch', {
+    if (this.regionSwitchPlans) throw new Error('GlobalStack.addRegionSwitchPlans: the plans exist already; call it once.');
+    const plans = new RegionSwitchPlans(this, 'RegionSwitch', {
       config: this.config,
       workloads,
       // The health-check alarms live in us-east-1 (this stack or PaymentPlatform-health-alarms), by name.
@@ -127,13 +126,19 @@ export class GlobalStack extends PlatformStack {
         `arn:${this.partition}:cloudwatch:${ROUTE53_METRICS_REGION}:${this.config.account}:alarm:${platformPrefix(this.config)}-api-health-${r.region}`])),
       healthCheckIntervalSeconds: this.healthCheckIntervalSeconds,
     });
-    for (const [secondary, plan] of Object.entries(this.regionSwitch.plans)) {
+    this.regionSwitchPlans = plans;
+    for (const [secondary, plan] of Object.entries(plans.plans)) {
       new CfnOutput(this, `RegionSwitchPlanArn-${secondary}`, {
         value: plan.attrArn,
-        description: `ARC Region switch plan between the primary and ${secondary} (scripts/failover.sh starts it).`,
+        description: `ARC Region switch plan between the primary and ${secondary} (payment-platform-region-switch starts it).`,
       });
     }
-    return this.regionSwitch;
+    return plans;
+  }
+
+  /** The ARC Region switch plans (`addRegionSwitchPlans`); absent for a single-region platform. */
+  public get regionSwitch(): RegionSwitchPlans | undefined {
+    return this.regionSwitchPlans;
   }
 
   /** The `globalDatabase` prop for the `PaymentDatabase` of `region`. */

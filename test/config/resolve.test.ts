@@ -66,7 +66,7 @@ describe('resolvePlatformConfig', () => {
 describe('recovery defaults (Region switch)', () => {
   const resolveWith = (patch: Partial<PlatformConfig>) => resolvePlatformConfig({ ...examplePlatformConfig, ...patch });
   test('production waits for an approval; the RTO is 5 minutes and the approval times out after 10', () => {
-    expect(resolveWith({ environment: 'prod' }).recovery).toEqual({ rpoSeconds: 1, rtoMinutes: 5, approval: true, approvalTimeoutMinutes: 10 });
+    expect(resolveWith({ environment: 'prod', recovery: undefined }).recovery).toEqual({ rpoSeconds: 1, rtoMinutes: 5, approval: true, approvalTimeoutMinutes: 10 });
     expect(resolveWith({ environment: 'production' }).recovery.approval).toBe(true);
   });
   test('other environments run without approval unless the configuration asks for it', () => {

@@ -26,8 +26,8 @@ describe('Region switch plans (the example platform)', () => {
   test('one active/passive plan per secondary, each activating both of its regions, with the configured RTO', () => {
     const plans = model().plans();
     expect(plans.map((p) => [p.name, p.regions, p.rto]).sort()).toEqual([
-      ['verypay-prod-apse1', [PRIMARY, 'ap-southeast-1'], 5],
-      ['verypay-prod-euw1', [PRIMARY, 'eu-west-1'], 5],
+      ['verypay-prod-apse1', [PRIMARY, 'ap-southeast-1'], 6],
+      ['verypay-prod-euw1', [PRIMARY, 'eu-west-1'], 6],
     ]);
     for (const p of plans) expect(p.workflows.map((w) => `${w.action} ${w.target}`).sort()).toEqual(p.regions.map((r) => `activate ${r}`).sort());
   });
