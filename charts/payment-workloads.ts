@@ -10,6 +10,11 @@ import { assertCidr, S3EgressPolicy } from './lib/network-policies';
 import { PAYMENT_SERVICE_STREAMING, platformServiceSpecs } from './lib/platform-services';
 import { PostgresBackup } from './lib/postgres-backup';
 import type { ApiSloSpec } from './lib/alerts/slo';
+import { MONITORING_COMPONENTS, MONITORING_IMAGES, otlpEndpoint } from './lib/observability/components';
+import { MonitoringComponents } from './lib/observability/monitoring-components';
+import { PlatformDashboards } from './lib/dashboards/dashboards';
+import { platformDashboards } from './lib/dashboards/platform-dashboards';
+import { isAlert } from './lib/alerts/types';
 import { PlatformAlerts } from './lib/prometheus-rules';
 import { assertPinnedImage } from './lib/security';
 import { SERVICE_NAME_LABEL, type ServiceSpec } from './lib/service-spec';
@@ -134,6 +139,27 @@ export interface PaymentWorkloadsProps {
    * @default - 99.9 % availability, 99 % of requests within 0.5 s
    */
   readonly slo?: ApiSloSpec;
+  /**
+   * `DBClusterIdentifier` of the region's Aurora cluster: the CloudWatch exporter reads its metrics.
+   * @default `<platformName>-<environment>-postgres` (`workloadsPropsFromConfig` passes the region's)
+   */
+  readonly databaseClusterIdentifier?: string;
+  /**
+   * `max_connections` of the database (DatabaseConnectionsHigh fires above 80 % of it).
+   * @default 1000
+   */
+  readonly databaseMaxConnections?: number;
+  /**
+   * The monitoring components (redis_exporter, CloudWatch exporter, OpenTelemetry Collector) and
+   * the services' trace export. With false none of them run and the services get no OTLP settings.
+   * @default true
+   */
+  readonly monitoringComponents?: boolean;
+  /**
+   * Images of the monitoring components, each pinned.
+   * @default MONITORING_IMAGES
+   */
+  readonly monitoringImages?: Partial<Record<keyof typeof MONITORING_IMAGES, string>>;
 }
 
 /**
@@ -174,6 +200,8 @@ export class PaymentWorkloads extends Chart {
     const blockchain = props.blockchain ?? true;
     const builtIn = props.builtInServices ?? true;
     const monitoringLabels = props.monitoringLabels ?? { 'app.kubernetes.io/part-of': props.platformName };
+    const monitoring = props.monitoringComponents ?? true;
+    for (const [key, image] of Object.entries(props.monitoringImages ?? {})) assertPinnedImage(image, `PaymentWorkloads.monitoringImages.${key}`);
     const { blockchainProviderUrl, blockchainSignerKey, ...secretNames } = props.secretNames;
     if (blockchain && (blockchainProviderUrl === undefined || blockchainSignerKey === undefined)) {
       throw new Error('PaymentWorkloads: secretNames.blockchainProviderUrl and secretNames.blockchainSignerKey are required with blockchain on; ' +
@@ -199,6 +227,7 @@ export class PaymentWorkloads extends Chart {
 
     new PlatformSecrets(this, 'Secrets', {
       region: props.region, appNamespace: ns.api, jobsNamespace: ns.jobs, cacheEndpoint: props.cacheEndpoint,
+      monitoringNamespace: monitoring ? ns.monitoring : undefined,
       databaseEndpoints: { writer: props.databaseEndpoint, reader: props.databaseReaderEndpoint },
       databaseName: props.databaseName,
       secretNames: blockchain ? props.secretNames : secretNames,
@@ -209,6 +238,12 @@ export class PaymentWorkloads extends Chart {
       serviceMonitorLabels: monitoringLabels,
       // Prometheus runs in the kube-prometheus-stack namespace the cluster installs it in.
       metricsScrapers: [{ namespace: ns.prometheus }],
+      telemetry: monitoring ? {
+        endpoint: otlpEndpoint(ns.monitoring),
+        collector: { namespace: ns.monitoring, service: MONITORING_COMPONENTS.otelCollector.name },
+        ports: [MONITORING_COMPONENTS.otelCollector.otlpGrpc, MONITORING_COMPONENTS.otelCollector.otlpHttp],
+        environment: props.environment,
+      } : undefined,
       streaming: props.streaming,
       services: builtIn
         ? [
@@ -243,19 +278,40 @@ export class PaymentWorkloads extends Chart {
       groupName: props.ingressGroupName,
     });
 
-    new PlatformAlerts(this, 'Alerts', {
+    const alerts = new PlatformAlerts(this, 'Alerts', {
       namespace: ns.monitoring,
       appNamespace: ns.api,
       blockchainNamespace: blockchain ? ns.blockchain : undefined,
       jobsNamespace: ns.jobs,
       watchedNamespaces: blockchain ? [ns.api, ns.blockchain, ns.jobs] : [ns.api, ns.jobs],
       slo: props.slo,
+      databaseMaxConnections: props.databaseMaxConnections,
       // A catalog service's own alerts: one group per service, validated with the platform's.
       extraGroups: Object.values(this.services.specs).filter((s) => (s.alerts ?? []).length > 0)
         .map((s) => ({ name: `service-${s.name}`, rules: s.alerts ?? [] })),
       ruleLabels: monitoringLabels,
       runbookBaseUrl: props.runbookBaseUrl,
     });
+
+    new PlatformDashboards(this, 'Dashboards', {
+      namespace: ns.monitoring,
+      dashboards: platformDashboards({
+        appNamespace: ns.api, blockchainNamespace: blockchain ? ns.blockchain : undefined,
+        platformNamespaces: [ns.api, ...(blockchain ? [ns.blockchain] : []), ns.jobs, ns.monitoring],
+      }),
+      servicePanels: Object.values(this.services.specs).map((s) => ({ service: s.name, panels: s.dashboardPanels ?? [], metrics: s.metrics ?? [] })),
+      recordedSeries: alerts.groups.flatMap((g) => g.rules.filter((r) => !isAlert(r)).map((r) => (r as { record: string }).record)),
+    });
+
+    if (monitoring) {
+      new MonitoringComponents(this, 'Monitoring', {
+        namespace: ns.monitoring, prometheusNamespace: ns.prometheus, traceSenders: [ns.api],
+        region: props.region, vpcCidr: props.vpcCidr, cacheEndpoint: props.cacheEndpoint,
+        cacheAuthTokenSecretName: props.secretNames.cacheAuthToken,
+        databaseClusterIdentifier: props.databaseClusterIdentifier ?? `${props.platformName}-${props.environment}-postgres`,
+        serviceMonitorLabels: monitoringLabels, images: props.monitoringImages,
+      });
+    }
 
     // Blockchain clients and scheduled jobs: one line each, reading `props`.
     if (blockchain) {

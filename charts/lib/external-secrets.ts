@@ -129,6 +129,11 @@ export interface PlatformSecretsProps {
   readonly appNamespace: string;
   /** Namespace of the jobs: gets the database secret only (nightly dump). */
   readonly jobsNamespace: string;
+  /**
+   * Namespace of the platform's monitoring components (redis_exporter's AUTH token).
+   * @default - the store is not usable from a monitoring namespace
+   */
+  readonly monitoringNamespace?: string;
   readonly secretNames: PlatformSecretNames;
   /** Database endpoints of the region (the master secret's own `host` is not used: it names the cluster that created it). */
   readonly databaseEndpoints: DatabaseEndpoints;
@@ -173,7 +178,7 @@ export class PlatformSecrets extends Construct {
       metadata: { name: SECRET_STORE_NAME },
       spec: {
         provider: { aws: { service: ClusterSecretStoreSpecProviderAwsService.SECRETS_MANAGER, region: props.region } },
-        conditions: [{ namespaces: [props.appNamespace, props.jobsNamespace] }],
+        conditions: [{ namespaces: [props.appNamespace, props.jobsNamespace, ...(props.monitoringNamespace ? [props.monitoringNamespace] : [])] }],
       },
     });
 

@@ -55,6 +55,11 @@ const CORE_ENDPOINTS: Record<string, ec2.InterfaceVpcEndpointAwsService> = {
   SecretsManager: ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER,
   Kms: ec2.InterfaceVpcEndpointAwsService.KMS,
   Logs: ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS,
+  // The CloudWatch exporter and the OpenTelemetry Collector reach their APIs inside the VPC.
+  Monitoring: ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_MONITORING,
+  XRay: ec2.InterfaceVpcEndpointAwsService.XRAY,
+  // Alertmanager publishes alerts to the alarm topic.
+  Sns: ec2.InterfaceVpcEndpointAwsService.SNS,
 };
 
 /** Interface endpoints EKS add-ons use (see `eksServiceEndpoints`). */

@@ -7,6 +7,7 @@ import type { Construct } from 'constructs';
 import { PaymentWorkloads } from '../../charts/payment-workloads';
 import { workloadsChartId, workloadsPropsFromConfig, type WorkloadsPropsOverrides } from '../../charts/workloads-props';
 import { PaymentCluster } from '../cluster/payment-cluster';
+import { ObservabilityIdentities } from '../cluster/observability-identities';
 import { RegionSwitchAccess } from '../cluster/region-switch-access';
 import { checkWorkloadPlacement } from '../cluster/placement';
 import { WorkloadIdentities } from '../cluster/workload-identities';
@@ -22,6 +23,7 @@ import { ApiEdge } from '../edge/api-edge';
 import { platformHostedZone } from '../global/hosted-zone';
 import { PlatformNetwork } from '../network/platform-network';
 import { PlatformAlarms } from '../observability/platform-alarms';
+import { RegionalObservability } from '../observability/regional-observability';
 import { PlatformKeys, type IPlatformKeys } from '../security/platform-keys';
 import { PlatformStreaming } from '../streaming/platform-streaming';
 import { StreamingIdentities } from '../streaming/streaming-identities';
@@ -82,9 +84,13 @@ export class RegionalStack extends PlatformStack {
   public readonly registry: ContainerRegistry;
   public readonly appSecrets: AppSecrets;
   public readonly alarms: PlatformAlarms;
+  /** The region's CloudWatch dashboard and the node, load balancer and WAF alarms. */
+  public readonly observability: RegionalObservability;
   public readonly edge: ApiEdge;
   public readonly cluster: PaymentCluster;
   public readonly identities: WorkloadIdentities;
+  /** Roles of the CloudWatch exporter and the OpenTelemetry Collector. */
+  public readonly observabilityIdentities: ObservabilityIdentities;
   /** The workloads chart applied to the cluster (absent with `applyWorkloads: false`). */
   public readonly workloads?: PaymentWorkloads;
   /** The region's Kafka cluster (only with `config.streaming`). */
@@ -189,6 +195,16 @@ export class RegionalStack extends PlatformStack {
       backupsKey: this.keys.backups,
       blockchain: config.blockchain,
     });
+    this.observability = new RegionalObservability(this, 'Observability', {
+      alarms: this.alarms,
+      region,
+      clusterName: this.cluster.clusterName,
+      database: this.database,
+      cacheNodeIds: this.cache.memberClusterIds,
+      webAclName: this.edge.webAcl.webAcl.name!,
+      dashboardName: `${regionalPrefix(config, region)}-platform`,
+    });
+    this.observabilityIdentities = new ObservabilityIdentities(this, 'ObservabilityIdentities', { cluster: this.cluster.cluster, config, region });
     this.database.allowConnectionsFrom(this.cluster, 'PostgreSQL from the EKS cluster');
     this.cache.allowConnectionsFrom(this.cluster, 'Cache from the EKS cluster');
 

@@ -4,6 +4,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { GRAFANA_DASHBOARD_LABEL, GRAFANA_FOLDER_ANNOTATION } from '../../../charts/lib/dashboards/dashboards';
 import { secretNamePrefix } from '../../config/naming';
 import type { AddonContext } from './context';
 import { SYSTEM_NODE_SELECTOR } from './context';
@@ -46,10 +47,6 @@ export interface KubePrometheusStackProps {
   readonly additionalScrapeConfigs?: Record<string, unknown>[];
 }
 
-/** Label and value of the ConfigMaps the Grafana sidecar loads as dashboards (the chart's defaults, stated). */
-export const GRAFANA_DASHBOARD_LABEL = { grafana_dashboard: '1' } as const;
-/** Annotation naming the Grafana folder of a dashboard ConfigMap. */
-export const GRAFANA_FOLDER_ANNOTATION = 'grafana_folder';
 
 /**
  * kube-prometheus-stack (Prometheus Operator with its CRDs, Prometheus, Alertmanager, Grafana) in

@@ -78,7 +78,7 @@ describe('PaymentWorkloads', () => {
     const np = find(objects, 'NetworkPolicy', 'api-gateway', 'verypay-api').spec;
     expect(np.ingress[0]).toEqual({ from: [{ ipBlock: { cidr: '10.0.0.0/16' } }], ports: [{ port: 3000, protocol: 'TCP' }] });
     expect(np.ingress[1]).toEqual({ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-prometheus-stack' } } }], ports: [{ port: 9090, protocol: 'TCP' }] });
-    expect(np.egress.map((r: K8sObject) => r.ports[0].port)).toEqual([5432, 6379, 443, 3001]);
+    expect(np.egress.map((r: K8sObject) => r.ports[0].port)).toEqual([5432, 6379, 443, 3001, 4317]);
   });
 
   test('payment-service: only api-gateway calls it; it reaches geth RPC in the blockchain namespace', () => {
@@ -113,11 +113,13 @@ describe('PaymentWorkloads', () => {
       { name: 'WEB3_PROVIDER_URL', valueFrom: { secretKeyRef: { name: 'blockchain-secret', key: 'provider-url' } } },
       { name: 'PRIVATE_KEY', valueFrom: { secretKeyRef: { name: 'blockchain-secret', key: 'private-key' } } },
     ]));
-    // The example runs streaming: payment-service is the built-in producer of payment-events.
+    // The example runs streaming: payment-service is the built-in producer of payment-events; every service gets the OTLP settings.
     expect(find(objects, 'ConfigMap', 'payment-service-config').data).toEqual({
       NODE_ENV: 'production', PORT: '3001',
       KAFKA_BOOTSTRAP_SERVERS: 'REPLACED-AT-DEPLOY.kafka.us-east-1.amazonaws.com:9098', KAFKA_CLIENT_ID: 'payment-service',
       KAFKA_SECURITY_PROTOCOL: 'SASL_SSL', KAFKA_SASL_MECHANISM: 'AWS_MSK_IAM',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector.monitoring.svc:4318', OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf', OTEL_TRACES_EXPORTER: 'otlp',
+      OTEL_SERVICE_NAME: 'payment-service', OTEL_PROPAGATORS: 'tracecontext,baggage,xray', OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment=prod',
     });
     expect(find(objects, 'HorizontalPodAutoscaler', 'payment-service').spec).toMatchObject({ minReplicas: 6, maxReplicas: 20 });
     expect(find(objects, 'PodDisruptionBudget', 'payment-service').spec.minAvailable).toBe(3);
@@ -156,14 +158,14 @@ describe('PaymentWorkloads', () => {
   test('ClusterSecretStore uses Pod Identity (no auth block) and only serves the platform namespaces', () => {
     const store = find(objects, 'ClusterSecretStore', 'aws-secrets-manager');
     expect(store.apiVersion).toBe('external-secrets.io/v1');
-    expect(store.spec).toEqual({ provider: { aws: { service: 'SecretsManager', region: 'us-east-1' } }, conditions: [{ namespaces: ['verypay-api', 'verypay-jobs'] }] });
+    expect(store.spec).toEqual({ provider: { aws: { service: 'SecretsManager', region: 'us-east-1' } }, conditions: [{ namespaces: ['verypay-api', 'verypay-jobs', 'monitoring'] }] });
   });
 
   test('ExternalSecrets: names, namespaces, refresh, ownership and templates', () => {
     const secrets = ofKind(objects, 'ExternalSecret').map((e) => `${e.metadata.namespace}/${e.metadata.name}`);
     expect(secrets).toEqual([
       'verypay-api/database-secret', 'verypay-jobs/database-secret', 'verypay-api/redis-secret',
-      'verypay-api/jwt-secret', 'verypay-api/webhook-secret', 'verypay-api/blockchain-secret',
+      'verypay-api/jwt-secret', 'verypay-api/webhook-secret', 'verypay-api/blockchain-secret', 'monitoring/redis-exporter-auth',
     ]);
     for (const e of ofKind(objects, 'ExternalSecret')) {
       expect(e.spec.refreshInterval).toBe('1h');
@@ -198,7 +200,7 @@ describe('PaymentWorkloads', () => {
     expect(rules.filter((r) => r.alert).map((r) => r.alert)).toEqual([
       'HighErrorRate', 'HighResponseTime', 'PaymentServiceDown', 'PodCrashLooping', 'HighMemoryUsage',
       'FiuuCircuitBreakerOpen',
-      'DatabaseConnectionsHigh', 'DatabaseConnectionPoolExhaustion', 'DatabaseExporterDown', 'RedisMemoryHigh', 'CacheExporterDown',
+      'DatabaseConnectionsHigh', 'DatabaseConnectionPoolExhaustion', 'DatabaseMetricsMissing', 'RedisMemoryHigh', 'CacheExporterDown',
       'PostgresBackupFailed', 'PostgresBackupMissing',
       'EthereumNodeDown', 'BlockchainSyncLag', 'ContractCallFailureRate', 'HighGasUsage',
       'ApiAvailabilityBudgetBurnFast', 'ApiAvailabilityBudgetBurnSlow', 'ApiLatencyBudgetBurnFast', 'ApiLatencyBudgetBurnSlow',
@@ -228,7 +230,7 @@ describe('PaymentWorkloads', () => {
   test('every container in the region file is hardened and pinned', () => {
     for (const d of ofKind(objects, 'Deployment')) {
       for (const c of d.spec.template.spec.containers) {
-        expect(c.image).toMatch(/:v\d+\.\d+\.\d+$/);
+        expect(c.image).toMatch(/:v?\d+\.\d+\.\d+$/);
         expect(c.securityContext).toMatchObject({ runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } });
         expect(Object.keys(c.resources).sort()).toEqual(['limits', 'requests']);
       }
@@ -260,7 +262,7 @@ describe('PaymentWorkloads without the blockchain', () => {
   test('no blockchain namespace, no geth or Lighthouse', () => {
     expect(kinds('Namespace')).toEqual(['/monitoring', '/verypay-api', '/verypay-jobs']);
     expect(kinds('StatefulSet')).toEqual([]);
-    expect(kinds('Deployment')).toEqual(['verypay-api/api-gateway', 'verypay-api/payment-service']);
+    expect(kinds('Deployment')).toEqual(['monitoring/cloudwatch-exporter', 'monitoring/otel-collector', 'monitoring/redis-exporter', 'verypay-api/api-gateway', 'verypay-api/payment-service']);
     expect(kinds('CronJob')).toEqual(['verypay-jobs/postgres-backup']);
     expect(JSON.stringify(objects)).not.toMatch(/geth|lighthouse|blockchain|ethereum|contract/i);
   });
@@ -268,6 +270,7 @@ describe('PaymentWorkloads without the blockchain', () => {
   test('no blockchain ExternalSecret', () => {
     expect(ofKind(objects, 'ExternalSecret').map((e) => `${e.metadata.namespace}/${e.metadata.name}`)).toEqual([
       'verypay-api/database-secret', 'verypay-jobs/database-secret', 'verypay-api/redis-secret', 'verypay-api/jwt-secret', 'verypay-api/webhook-secret',
+      'monitoring/redis-exporter-auth',
     ]);
   });
 
@@ -281,8 +284,8 @@ describe('PaymentWorkloads without the blockchain', () => {
 
   test('payment-service: no geth egress, no Web3 env, no contract ABI mount', () => {
     const np = find(objects, 'NetworkPolicy', 'payment-service', 'verypay-api').spec;
-    // 9098: the Kafka brokers (the example runs streaming).
-    expect(np.egress.map((r: K8sObject) => r.ports[0].port)).toEqual([5432, 6379, 443, 80, 9098]);
+    // 9098: the Kafka brokers (the example runs streaming); 4317: the OpenTelemetry Collector.
+    expect(np.egress.map((r: K8sObject) => r.ports[0].port)).toEqual([5432, 6379, 443, 80, 9098, 4317]);
     expect(np.egress).toContainEqual({ to: [{ ipBlock: { cidr: '169.254.170.23/32' } }], ports: [{ port: 80, protocol: 'TCP' }] });
     const container = find(objects, 'Deployment', 'payment-service', 'verypay-api').spec.template.spec.containers[0];
     expect((container.env as { name: string }[]).map((e) => e.name).sort()).toEqual(['DATABASE_URL', 'REDIS_URL', 'WEBHOOK_SECRET']);
@@ -315,7 +318,7 @@ describe('PaymentWorkloads with builtInServices: false', () => {
   const objects = build({ builtInServices: false, services: catalog });
 
   test('only the catalog runs; the Ingress targets its api-gateway', () => {
-    expect(ofKind(objects, 'Deployment').map((d) => d.metadata.name).sort()).toEqual(['api-gateway', 'web']);
+    expect(ofKind(objects, 'Deployment').filter((d) => d.metadata.namespace !== 'monitoring').map((d) => d.metadata.name).sort()).toEqual(['api-gateway', 'web']);
     expect(find(objects, 'Deployment', 'api-gateway').spec.template.spec.containers[0].image).toBe('registry.example.com/acme/api-gateway:v1.0.0');
     const ingress = ofKind(objects, 'Ingress')[0];
     expect(ingress.spec.rules[0].http.paths[0].backend.service.name).toBe('api-gateway');
