@@ -77,4 +77,7 @@ export const DEFAULT_RETENTION = {
   noncurrentVersionExpirationDays: 90,
 } as const;
 
-export const DEFAULT_RECOVERY = { rpoSeconds: 1, rtoMinutes: 5 } as const;
+export const DEFAULT_RECOVERY = { rpoSeconds: 1, rtoMinutes: 5, approvalTimeoutMinutes: 10 } as const;
+
+/** Environments whose Region switch executions wait for an approval by default (`recovery.approval`). */
+export const PRODUCTION_ENVIRONMENTS: readonly string[] = ['prod', 'production'];

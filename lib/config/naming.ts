@@ -58,6 +58,27 @@ export function workloadRoleName(cfg: NamingConfig, region: string, workload: st
   return `${regionalPrefix(cfg, region)}-${workload}`;
 }
 
+/**
+ * Name of the ARC Region switch plan that pairs the primary with `secondary` (a plan holds exactly
+ * two regions): `verypay-prod-euw1`. At most 32 characters.
+ */
+export function regionSwitchPlanName(cfg: NamingConfig, secondary: string): string {
+  return regionalPrefix(cfg, secondary);
+}
+
+/** IAM role the Region switch plans run as; each cluster gives it an EKS access entry. */
+export function regionSwitchExecutionRoleName(cfg: NamingConfig): string {
+  return `${platformPrefix(cfg)}-region-switch`;
+}
+
+/** IAM role an operator assumes to approve a Region switch execution. */
+export function regionSwitchApprovalRoleName(cfg: NamingConfig): string {
+  return `${platformPrefix(cfg)}-region-switch-approver`;
+}
+
+/** Key prefix of the Region switch execution reports in a backups bucket. */
+export const REGION_SWITCH_REPORT_PREFIX = 'region-switch-reports/';
+
 /** Globally unique backups bucket name of a region. */
 export function backupBucketName(cfg: NamingConfig, region: string): string {
   return `${regionalPrefix(cfg, region)}-backups-${cfg.account}`;

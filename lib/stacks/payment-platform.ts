@@ -1,10 +1,18 @@
+import { Aws } from 'aws-cdk-lib';
+import { App as Cdk8sApp } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type * as ecr from 'aws-cdk-lib/aws-ecr';
-import { GLOBAL_STACK_NAME, HEALTH_ALARMS_STACK_NAME, REGISTRY_REPLICATION_STACK_NAME, regionalBaseStackName, regionalStackName } from '../config/naming';
+import { PaymentWorkloads } from '../../charts/payment-workloads';
+import { workloadsChartId, workloadsPropsFromConfig } from '../../charts/workloads-props';
+import {
+  GLOBAL_STACK_NAME, HEALTH_ALARMS_STACK_NAME, REGISTRY_REPLICATION_STACK_NAME, regionalBaseStackName, regionalStackName,
+  regionSwitchExecutionRoleName,
+} from '../config/naming';
 import { HealthAlarmsStack } from './health-alarms-stack';
 import type { PlatformConfig, ResolvedPlatformConfig, ResolvedRegionConfig } from '../config/platform-config';
 import { resolvePlatformConfig } from '../config/resolve';
 import { backupReplicationTarget } from '../global/replication';
+import { scalableWorkloads } from '../global/scalable-workloads';
 import { KafkaReplicator } from '../streaming/kafka-replicator';
 import { regionalPrefix } from '../config/naming';
 import { GlobalStack } from './global-stack';
@@ -141,6 +149,22 @@ export class PaymentPlatform {
     }
     this.baseStacks = cfg.regions.map((r) => bases.get(r.region)!);
     this.regionalStacks = cfg.regions.map((r) => stacks.get(r.region)!);
+
+    if (cfg.regions.length > 1) {
+      // The plans scale what each region's chart runs; without applied charts, the chart the
+      // configuration would apply.
+      const workloads = Object.fromEntries(this.regionalStacks.map((s) => {
+        const region = s.regionConfig;
+        const chart = s.workloads ?? new PaymentWorkloads(new Cdk8sApp(), workloadsChartId(cfg, region.region),
+          workloadsPropsFromConfig(cfg, region.region, options.workloads?.(region)));
+        return [region.region, scalableWorkloads(chart.toJson())];
+      }));
+      this.globalStack.addRegionSwitchPlans(workloads);
+      const roleArn = `arn:${Aws.PARTITION}:iam::${cfg.account}:role/${regionSwitchExecutionRoleName(cfg)}`;
+      for (const s of this.regionalStacks) {
+        s.allowRegionSwitch(roleArn, [...new Set(workloads[s.regionConfig.region].map((w) => w.namespace))]);
+      }
+    }
   }
 
   /** The main stack of one region. */

@@ -8,6 +8,7 @@ import { PaymentWorkloads } from '../../charts/payment-workloads';
 import { workloadsChartId, workloadsPropsFromConfig, type WorkloadsPropsOverrides } from '../../charts/workloads-props';
 import { PaymentCluster } from '../cluster/payment-cluster';
 import { ObservabilityIdentities } from '../cluster/observability-identities';
+import { RegionSwitchAccess } from '../cluster/region-switch-access';
 import { checkWorkloadPlacement } from '../cluster/placement';
 import { WorkloadIdentities } from '../cluster/workload-identities';
 import { backupBucketName, regionalPrefix, regionalStackName } from '../config/naming';
@@ -261,6 +262,14 @@ export class RegionalStack extends PlatformStack {
     new CfnOutput(this, 'ClusterName', { value: this.cluster.clusterName });
     new CfnOutput(this, 'DatabaseClusterIdentifier', { value: this.database.clusterIdentifier });
     new CfnOutput(this, 'BackupBucketName', { value: backupBucketName(config, region) });
+  }
+
+  /**
+   * Lets the Region switch execution role (by ARN) scale the Deployments in `namespaces`: an EKS
+   * access entry with the namespaced `AmazonARCRegionSwitchScalingPolicy`.
+   */
+  public allowRegionSwitch(roleArn: string, namespaces: readonly string[]): RegionSwitchAccess {
+    return new RegionSwitchAccess(this, 'RegionSwitchAccess', { cluster: this.cluster.cluster, roleArn, namespaces });
   }
 
   /** The configured zones: synth never performs an availability-zone context lookup. */

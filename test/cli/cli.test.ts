@@ -47,7 +47,7 @@ describe('payment-platform dispatcher', () => {
   test('runs from the repository: preflight --offline through ts-node prints the checklist', () => {
     const out = execFileSync(process.execPath, ['-r', 'ts-node/register', 'lib/cli/main.ts', 'preflight', '--offline'], { cwd: ROOT, encoding: 'utf8' });
     expect(out).toContain('payment-platform preflight: verypay prod, account 123456789012');
-    expect(out).toContain('[TODO] CDK bootstrap');
+    expect(out).toContain('[CHECK] CDK bootstrap');
   }, 60000);
 
   test('help lists every command; no command is a usage error', async () => {

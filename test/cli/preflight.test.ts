@@ -61,9 +61,9 @@ describe('preflight without AWS credentials: the checklist', () => {
     expect(code).toBe(0);
     expect(text).toContain('deploy order: PaymentPlatform-global → PaymentPlatform-us-east-1-base → PaymentPlatform-eu-west-1-base → ' +
       'PaymentPlatform-ap-southeast-1-base → PaymentPlatform-us-east-1 → PaymentPlatform-eu-west-1 → PaymentPlatform-ap-southeast-1 → PaymentPlatform-registry-replication');
-    expect(line('Admin principal', 'account 123456789012')).toContain('[TODO] Admin principal: arn:aws:iam::123456789012:role/PlatformAdmin must exist');
+    expect(line('Admin principal', 'account 123456789012')).toContain('[CHECK] Admin principal: arn:aws:iam::123456789012:role/PlatformAdmin must exist');
     expect(line('Admin principal')).toContain('fix: aws iam get-role --role-name PlatformAdmin');
-    expect(line('Service-linked role AWSServiceRoleForAutoScaling')).toContain('[TODO]');
+    expect(line('Service-linked role AWSServiceRoleForAutoScaling')).toContain('[CHECK]');
     expect(line('Hosted zone delegation')).toContain('PaymentPlatform-global creates verypay.example.com; delegate it (output NameServers) before any regional stack');
     for (const region of ['us-east-1', 'eu-west-1', 'ap-southeast-1']) {
       expect(line('CDK bootstrap', region)).toContain(`npx cdk bootstrap aws://123456789012/${region}`);
@@ -71,7 +71,7 @@ describe('preflight without AWS credentials: the checklist', () => {
         'worker 5–20 × c5.2xlarge (8), blockchain 2–5 × m5.4xlarge (16))');
       expect(line('vCPU quota L-1216C47A', region)).toContain(`--quota-code L-1216C47A --desired-value 290`);
     }
-    expect(line('Stack PaymentPlatform-registry-replication', 'us-east-1')).toContain('[TODO]');
+    expect(line('Stack PaymentPlatform-registry-replication', 'us-east-1')).toContain('[CHECK]');
     expect(sts.calls()).toHaveLength(0);
   });
 
@@ -80,7 +80,7 @@ describe('preflight without AWS credentials: the checklist', () => {
     const { code, text } = await preflight();
     expect(code).toBe(0);
     expect(text).toContain('mode: checklist (no usable AWS credentials: CredentialsProviderError: Could not load credentials from any providers)');
-    expect(text).toMatch(/\[TODO\] CDK bootstrap/);
+    expect(text).toMatch(/\[CHECK\] CDK bootstrap/);
     expect(iam.calls()).toHaveLength(0);
   });
 

@@ -133,7 +133,7 @@ describe('GlobalStack', () => {
   test('warns when the recovery objectives cannot be met', () => {
     // Resolved config with raw values: the config validator may reject an RPO of 0 before the stack sees it.
     const base = exampleConfig();
-    const s = new GlobalStack(testApp(), 'Global', { config: { ...base, recovery: { rtoMinutes: 2, rpoSeconds: 0.5 } } });
+    const s = new GlobalStack(testApp(), 'Global', { config: { ...base, recovery: { ...base.recovery, rtoMinutes: 2, rpoSeconds: 0.5 } } });
     const a = Annotations.fromStack(s);
     a.hasWarning('/Global', Match.stringLikeRegexp('recovery\\.rtoMinutes 2 is shorter than a regional failover'));
     a.hasWarning('/Global', Match.stringLikeRegexp('recovery\\.rpoSeconds 0\\.5 is below'));

@@ -81,7 +81,7 @@ export async function checkWithAws(config: ResolvedPlatformConfig, options: AwsC
 
   out.push(await checkZone(config, primary, options.resolveNs));
   if (acct.replicationRegion) {
-    out.push({ scope, title: 'ECR replication configuration', status: 'todo',
+    out.push({ scope, title: 'ECR replication configuration', status: 'manual',
       detail: `the platform owns the replication configuration of the ${acct.replicationRegion} registry (not checked: the CLI carries no ECR client).`,
       fix: `aws ecr describe-registry --region ${acct.replicationRegion}: no rules but the platform's (or pass them as additionalReplicationRules)` });
   }
@@ -174,7 +174,7 @@ async function checkZone(config: ResolvedPlatformConfig, primary: string, resolv
     const list = await client.send(new r53.ListHostedZonesByNameCommand({ DNSName: zoneName, MaxItems: 1 }));
     const existing = list.HostedZones?.find((z) => z.Name === `${zoneName}.` && !z.Config?.PrivateZone);
     if (!existing) {
-      return { scope, title, status: 'todo', detail: `PaymentPlatform-global creates ${zoneName}; delegate it before any regional stack, or certificates never validate.`,
+      return { scope, title, status: 'manual', detail: `PaymentPlatform-global creates ${zoneName}; delegate it before any regional stack, or certificates never validate.`,
         fix: `after deploying PaymentPlatform-global: add its NameServers output as NS records of ${zoneName} in the parent zone or registrar` };
     }
     id = existing.Id!.replace('/hostedzone/', '');

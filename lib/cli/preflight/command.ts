@@ -9,7 +9,7 @@ import { callerIdentity, checkWithAws, type NsResolver } from './checks';
 import { accountRequirements } from './requirements';
 import type { CheckResult } from './result';
 
-const MARK: Record<CheckResult['status'], string> = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', todo: 'TODO' };
+const MARK: Record<CheckResult['status'], string> = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', manual: 'CHECK' };
 
 /** Renders the results grouped by scope (the account first, then each region in config order). */
 export function renderResults(results: readonly CheckResult[], io: CliIo): void {
@@ -61,7 +61,7 @@ export async function runPreflight(args: readonly string[], io: CliIo, deps: Pre
   renderResults(results, io);
   const count = (s: CheckResult['status']) => results.filter((r) => r.status === s).length;
   io.out('');
-  io.out(`${count('pass')} passed, ${count('fail')} failed, ${count('warn')} warnings, ${count('todo')} to check by hand.`);
+  io.out(`${count('pass')} passed, ${count('fail')} failed, ${count('warn')} warnings, ${count('manual')} to check by hand.`);
   return count('fail') > 0 ? 1 : 0;
 }
 
