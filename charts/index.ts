@@ -7,10 +7,7 @@
  * @module cdk-payment-platform/charts
  */
 export { PaymentWorkloads, type PaymentWorkloadsProps, type WorkloadImages, type WorkloadRoleArns } from './payment-workloads';
-export {
-  DEPLOY_TIME_MARKER, deployTimePlaceholders, workloadsChartId, workloadsPropsFromConfig,
-  type DeployTimeValues, type WorkloadsPropsOverrides,
-} from './workloads-props';
+export { DEPLOY_TIME_MARKER, deployTimePlaceholders, KAFKA_IAM_PORT, workloadsChartId, type DeployTimeValues } from './deploy-time';
 
 // Services as data.
 export { WorkloadService, type WorkloadServiceProps } from './lib/service';

@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { PlatformNamespaces } from '../lib/config/naming';
+import type { PlatformNamespaces } from '../lib/core/naming';
 import { ServiceCatalog } from './lib/catalog';
 import { PlatformSecrets, type PlatformSecretNames } from './lib/external-secrets';
 import { GethNode } from './lib/geth';

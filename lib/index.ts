@@ -30,6 +30,8 @@ export { GlobalStack, type GlobalStackProps } from './stacks/global-stack';
 export { RegionalBaseStack, type RegionalBaseStackProps } from './stacks/regional-base-stack';
 export { RegionalStack, type RegionalStackProps } from './stacks/regional-stack';
 export { addComplianceChecks, type ComplianceChecksOptions } from './compliance';
+// The adapter from the configuration to the workload chart's props (the charts themselves know no configuration).
+export { workloadsPropsFromConfig, type WorkloadsPropsOverrides } from './stacks/workloads-props';
 
 // Regional constructs.
 export { PlatformNetwork, type INetwork, type PlatformNetworkProps } from './network/platform-network';

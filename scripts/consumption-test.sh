@@ -131,8 +131,8 @@ EOF
 # cdk8s app: the same charts as reviewable YAML, one file per region.
 cat > src/k8s.ts <<'EOF'
 import { App } from 'cdk8s';
-import { resolvePlatformConfig } from 'cdk-payment-platform';
-import { PaymentWorkloads, workloadsChartId, workloadsPropsFromConfig } from 'cdk-payment-platform/charts';
+import { resolvePlatformConfig, workloadsPropsFromConfig } from 'cdk-payment-platform';
+import { PaymentWorkloads, workloadsChartId } from 'cdk-payment-platform/charts';
 import { config, services } from './platform';
 
 const resolved = resolvePlatformConfig(config);

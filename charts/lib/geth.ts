@@ -2,7 +2,8 @@ import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ServiceMonitor } from '../imports/servicemonitor-monitoring.coreos.com';
-import { PROMETHEUS_NAMESPACE } from '../../lib/config/naming';
+import { PROMETHEUS_NAMESPACE } from '../../lib/core/naming';
+import { POOL_LABEL_KEY, POOL_PLACEMENT } from '../../lib/core/placement';
 import { ContainerResources, imageRef } from './cron-job';
 import { applyRestrictedPatches } from './security';
 import {
@@ -123,7 +124,7 @@ export class GethNode extends Construct {
     const maxPeers = props.maxPeers ?? 50;
     if (!Number.isInteger(maxPeers) || maxPeers < 1 || maxPeers > 200) throw new Error(`maxPeers must be an integer 1-200, got ${maxPeers}.`);
     if (props.rpcClients.length === 0) throw new Error('rpcClients is empty; name the pods (namespace + labels) that call JSON-RPC, e.g. payment-service.');
-    const role = props.nodeRole ?? { key: 'role', value: 'blockchain' };
+    const role = props.nodeRole ?? { key: POOL_LABEL_KEY, value: POOL_PLACEMENT.blockchain.labels[POOL_LABEL_KEY] };
     const monitoringNamespace = props.monitoringNamespace ?? PROMETHEUS_NAMESPACE;
 
     const ns = props.namespace;

@@ -1,3 +1,4 @@
+import { poolNodeSelector, poolTolerations } from '../../lib/core/placement';
 import { K8S_SECRETS } from './external-secrets';
 import type { NetworkRuleSpec, ServiceSpec, StreamingUseSpec } from './service-spec';
 import { POD_IDENTITY_AGENT_CIDR } from './network-policies';
@@ -133,8 +134,8 @@ export function platformServiceSpecs(input: PlatformServicesInput): ServiceSpec[
       REDIS_URL: { secret: K8S_SECRETS.cache, key: 'url' },
       JWT_SECRET: { secret: K8S_SECRETS.jwt, key: 'secret' },
     },
-    nodeSelector: { role: 'api' },
-    tolerations: [{ key: 'role', value: 'api', effect: 'NoSchedule' }],
+    nodeSelector: poolNodeSelector('api'),
+    tolerations: poolTolerations('api'),
     configMapMounts: [caMount],
     iamRoleArn: input.apiGatewayRoleArn,
     // ALB with target-type ip: health checks and traffic come from the load balancer's ENIs in its subnets.
@@ -163,7 +164,7 @@ export function platformServiceSpecs(input: PlatformServicesInput): ServiceSpec[
       } : {}),
     },
     configMapMounts: [caMount, ...(chain !== undefined ? [{ configMap: CONTRACT_ARTIFACTS_CONFIGMAP, mountPath: '/app/contracts' }] : [])],
-    nodeSelector: { role: 'worker' },
+    nodeSelector: poolNodeSelector('worker'),
     iamRoleArn: input.paymentServiceRoleArn,
     streaming: input.paymentServiceStreaming,
     ingress: [{ peers: [{ service: 'api-gateway' }], ports: [{ port: 3001 }] }],

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { WORKLOAD_IDENTITIES } from '../../lib/config/naming';
+import { WORKLOAD_IDENTITIES } from '../../lib/core/naming';
 import { ContainerResources, PlatformCronJob } from './cron-job';
 import { POD_IDENTITY_AGENT_CIDR } from './network-policies';
 import { RDS_CA, RDS_CA_FILE } from './rds-ca';

@@ -1,5 +1,4 @@
-import type { WorkloadsPropsOverrides } from '../../charts';
-import type { PlatformConfig } from '../../lib';
+import type { PlatformConfig, WorkloadsPropsOverrides } from '../../lib';
 import { drivoPayCatalog } from '../drivopay-catalog';
 
 /**

@@ -1,19 +1,26 @@
+import { POOL_PLACEMENT as CORE_POOL_PLACEMENT } from '../core/placement';
 import type { NodeGroupName, ResolvedNodeGroupConfig, ResolvedImageConfig } from './platform-config';
 
 /** Kubernetes version the library creates clusters with unless told otherwise. */
 export const DEFAULT_KUBERNETES_VERSION = '1.35';
 
+/** A pool's labels and taints from the bottom module (`lib/core/placement.ts`), as configuration values. */
+function placement(pool: NodeGroupName): Pick<ResolvedNodeGroupConfig, 'labels' | 'taints'> {
+  const p = CORE_POOL_PLACEMENT[pool];
+  return { labels: { ...p.labels }, taints: p.taints.map((t) => ({ ...t })) };
+}
+
 /** Node pools from the seeds (VeryPay eksctl config), each replaceable through the configuration. */
 export const DEFAULT_NODE_GROUPS: Record<NodeGroupName, ResolvedNodeGroupConfig> = {
-  system: { instanceType: 't3.medium', minSize: 2, maxSize: 5, desiredSize: 3, diskSizeGiB: 50, labels: { role: 'system' }, taints: [] },
+  system: { instanceType: 't3.medium', minSize: 2, maxSize: 5, desiredSize: 3, diskSizeGiB: 50, ...placement('system') },
   api: {
     instanceType: 'm5.xlarge', minSize: 2, maxSize: 10, desiredSize: 3, diskSizeGiB: 100,
-    labels: { role: 'api' }, taints: [{ key: 'role', value: 'api', effect: 'NoSchedule' }],
+    ...placement('api'),
   },
-  worker: { instanceType: 'c5.2xlarge', minSize: 3, maxSize: 20, desiredSize: 5, diskSizeGiB: 200, labels: { role: 'worker' }, taints: [] },
+  worker: { instanceType: 'c5.2xlarge', minSize: 3, maxSize: 20, desiredSize: 5, diskSizeGiB: 200, ...placement('worker') },
   blockchain: {
     instanceType: 'm5.4xlarge', minSize: 2, maxSize: 5, desiredSize: 2, diskSizeGiB: 500,
-    labels: { role: 'blockchain' }, taints: [{ key: 'role', value: 'blockchain', effect: 'NoSchedule' }],
+    ...placement('blockchain'),
   },
 };
 
@@ -23,10 +30,10 @@ export const DEFAULT_NODE_GROUPS: Record<NodeGroupName, ResolvedNodeGroupConfig>
  * pods off. Configured `labels` and `taints` are added to these, never replace them.
  */
 export const POOL_PLACEMENT: Record<NodeGroupName, Pick<ResolvedNodeGroupConfig, 'labels' | 'taints'>> = {
-  system: { labels: { role: 'system' }, taints: [] },
-  api: { labels: { role: 'api' }, taints: [{ key: 'role', value: 'api', effect: 'NoSchedule' }] },
-  worker: { labels: { role: 'worker' }, taints: [] },
-  blockchain: { labels: { role: 'blockchain' }, taints: [{ key: 'role', value: 'blockchain', effect: 'NoSchedule' }] },
+  system: placement('system'),
+  api: placement('api'),
+  worker: placement('worker'),
+  blockchain: placement('blockchain'),
 };
 
 /** Third-party images pinned by this library (the seeds' `ethereum/client-go:v1.13.4` is years old and exposed `personal`). */

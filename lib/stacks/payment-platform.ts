@@ -3,7 +3,8 @@ import { App as Cdk8sApp } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type * as ecr from 'aws-cdk-lib/aws-ecr';
 import { PaymentWorkloads } from '../../charts/payment-workloads';
-import { workloadsChartId, workloadsPropsFromConfig } from '../../charts/workloads-props';
+import { workloadsChartId } from '../../charts/deploy-time';
+import { workloadsPropsFromConfig } from './workloads-props';
 import {
   GLOBAL_STACK_NAME, HEALTH_ALARMS_STACK_NAME, REGISTRY_REPLICATION_STACK_NAME, regionalBaseStackName, regionalStackName,
   regionSwitchExecutionRoleName,
@@ -19,7 +20,7 @@ import { GlobalStack } from './global-stack';
 import { RegionalBaseStack } from './regional-base-stack';
 import { RegionalStack } from './regional-stack';
 import { RegistryReplicationStack } from './registry-replication-stack';
-import type { WorkloadsPropsOverrides } from '../../charts/workloads-props';
+import type { WorkloadsPropsOverrides } from './workloads-props';
 
 /** Options of {@link PaymentPlatform}. */
 export interface PaymentPlatformOptions {

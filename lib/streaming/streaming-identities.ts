@@ -1,7 +1,7 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { Construct } from 'constructs';
-import type { ResolvedStreamingUse } from '../../charts/lib/streaming';
+import type { ResolvedStreamingUse } from '../core/identities';
 import { workloadRoleName, type NamingConfig } from '../config/naming';
 import { PodIdentityRole } from '../cluster/pod-identity-role';
 import { kafkaAccessStatements } from './kafka-access';

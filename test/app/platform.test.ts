@@ -8,7 +8,8 @@ import { PaymentPlatform } from '../../lib/stacks/payment-platform';
 import { nagFindings } from '../support/compliance';
 import { testApp } from '../support/fixtures';
 import { examplePlatform, TODAY } from './platform-fixture';
-import { DEPLOY_TIME_MARKER, workloadsChartId, workloadsPropsFromConfig } from '../../charts/workloads-props';
+import { DEPLOY_TIME_MARKER, workloadsChartId } from '../../charts/deploy-time';
+import { workloadsPropsFromConfig } from '../../lib/stacks/workloads-props';
 import { PaymentWorkloads } from '../../charts/payment-workloads';
 
 describe('PaymentPlatform (the example configuration)', () => {

@@ -6,7 +6,7 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { App as Cdk8sApp } from 'cdk8s';
 import { PaymentWorkloads } from '../../charts/payment-workloads';
-import { workloadsPropsFromConfig } from '../../charts/workloads-props';
+import { workloadsPropsFromConfig } from '../../lib/stacks/workloads-props';
 import { monitoringWorkloadsOf, simulateZoneLoss, workloadsOf, type Workload } from '../support/scheduler-model';
 import { clusterFixture } from './fixture';
 

@@ -2,7 +2,7 @@ import { App as Cdk8sApp } from 'cdk8s';
 import { Template } from 'aws-cdk-lib/assertions';
 import { examplePlatformConfig } from '../../bin/example-config';
 import { PaymentWorkloads } from '../../charts/payment-workloads';
-import { workloadsPropsFromConfig } from '../../charts/workloads-props';
+import { workloadsPropsFromConfig } from '../../lib/stacks/workloads-props';
 import { resolvePlatformConfig } from '../../lib/config/resolve';
 import { PaymentPlatform } from '../../lib/stacks/payment-platform';
 import { testApp } from '../support/fixtures';

@@ -1,5 +1,5 @@
+import { Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
-import { stringify } from 'yaml';
 import { SyncedSecret } from '../external-secrets';
 import { POD_IDENTITY_AGENT_CIDR } from '../network-policies';
 import { MONITORING_COMPONENTS as C, MONITORING_IMAGES } from './components';
@@ -79,7 +79,7 @@ export class MonitoringComponents extends Construct {
       image: images.cloudwatchExporter,
       replicas: 1,
       args: ['--config.file=/config/config.yml', `--listen-address=:${C.cloudwatchExporter.port}`],
-      configFiles: { 'config.yml': stringify(yaceConfig(props.region, props.databaseClusterIdentifier)) },
+      configFiles: { 'config.yml': Yaml.stringify(yaceConfig(props.region, props.databaseClusterIdentifier)) },
       metricsPort: C.cloudwatchExporter.port,
       egress: [inVpc(443), podIdentityAgent],
       resources: { cpu: '50m', memory: '128Mi', memoryLimit: '256Mi' },
@@ -91,7 +91,7 @@ export class MonitoringComponents extends Construct {
       name: otel.name,
       image: images.otelCollector,
       args: ['--config=/config/config.yaml'],
-      configFiles: { 'config.yaml': stringify(collectorConfig(props.region)) },
+      configFiles: { 'config.yaml': Yaml.stringify(collectorConfig(props.region)) },
       metricsPort: otel.port,
       extraPorts: [{ name: 'otlp-grpc', port: otel.otlpGrpc }, { name: 'otlp-http', port: otel.otlpHttp }],
       ingress: [{ peers: props.traceSenders.map((namespace) => ({ namespace })), ports: [{ port: otel.otlpGrpc }, { port: otel.otlpHttp }] }],

@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { poolNodeSelector } from '../../../lib/core/placement';
 import { ServiceMonitor } from '../../imports/servicemonitor-monitoring.coreos.com';
 import { toRules } from '../network-policies';
 import { DEFAULT_RUN_AS_USER } from '../security';
@@ -68,7 +69,7 @@ export class MonitoringWorkload extends Construct {
           spec: {
             serviceAccountName: name,
             automountServiceAccountToken: false,
-            nodeSelector: { role: 'system' },
+            nodeSelector: poolNodeSelector('system'),
             securityContext: { runAsNonRoot: true, runAsUser: DEFAULT_RUN_AS_USER, runAsGroup: DEFAULT_RUN_AS_USER, fsGroup: DEFAULT_RUN_AS_USER, seccompProfile: { type: 'RuntimeDefault' } },
             topologySpreadConstraints: ['topology.kubernetes.io/zone', 'kubernetes.io/hostname'].map((topologyKey) => (
               { maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } })),

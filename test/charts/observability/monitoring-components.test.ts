@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
 import { parse } from 'yaml';
 import { PaymentWorkloads } from '../../../charts/payment-workloads';
-import { workloadsPropsFromConfig } from '../../../charts/workloads-props';
+import { workloadsPropsFromConfig } from '../../../lib/stacks/workloads-props';
 import { allowed, type PodRef } from '../../support/netpol-model';
 import { find, ofKind, resolvedExample, synth, type K8sObject } from '../core/helpers';
 
