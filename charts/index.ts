@@ -11,12 +11,19 @@ export { DEPLOY_TIME_MARKER, deployTimePlaceholders, KAFKA_IAM_PORT, workloadsCh
 
 // Services as data.
 export { WorkloadService, type WorkloadServiceProps } from './lib/service';
-export { ServiceCatalog, type ServiceCatalogProps } from './lib/catalog';
+export { ServiceCatalog, type CatalogNamespaceSetup, type ServiceCatalogProps } from './lib/catalog';
+export { catalogProblems, parseServiceCatalog, SERVICE_SPEC_KEYS, validateServiceCatalog, type CatalogValidationOptions } from './lib/catalog-validation';
+export {
+  databaseUserOf, dependencyWiring, NON_PUBLIC_CIDRS, serviceCallRules, serviceSecretName, serviceSecretRemoteName,
+  type CatalogPlatform, type DependencyWiring,
+} from './lib/dependencies';
+export { EGRESS_HOSTS_ANNOTATION, autoscalerMetrics } from './lib/service';
 export {
   SERVICE_NAME_LABEL,
   type AutoscalingSpec, type ConfigMapMountSpec, type DisruptionBudgetSpec, type HttpProbeSpec, type NetworkPeerSpec,
   type NetworkPortSpec, type NetworkRuleSpec, type ResourceSpec, type ScrapeSpec, type SecretEnvSpec, type ServiceSpec,
-  type StreamingUseSpec, type TolerationSpec,
+  type StreamingUseSpec, type TolerationSpec, type DatabaseDependencySpec, type QuantitySpec, type ServiceDependencies,
+  type ServiceSecretSpec,
 } from './lib/service-spec';
 export {
   resolveStreamingUse, streamingClients, withStreaming, type ResolvedStreamingUse, type StreamingEndpointSpec,

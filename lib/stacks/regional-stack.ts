@@ -12,7 +12,9 @@ import { ObservabilityIdentities } from '../cluster/observability-identities';
 import { RegionSwitchAccess } from '../cluster/region-switch-access';
 import { checkWorkloadPlacement } from '../cluster/placement';
 import { WorkloadIdentities } from '../cluster/workload-identities';
-import { backupBucketName, regionalPrefix, regionalStackName } from '../config/naming';
+import { CatalogIdentities } from '../cluster/catalog-identities';
+import { catalogAccess, mergeDatabaseUsers } from './catalog-access';
+import { backupBucketName, regionalPrefix, regionalStackName, secretName, secretNamePrefix } from '../config/naming';
 import type { ResolvedRegionConfig } from '../config/platform-config';
 import { AppSecrets } from '../data/app-secrets';
 import type { BackupBucket } from '../data/backup-bucket';
@@ -100,6 +102,8 @@ export class RegionalStack extends PlatformStack {
   public readonly workloads?: PaymentWorkloads;
   /** The region's Kafka cluster (only with `config.streaming`). */
   public readonly streaming?: PlatformStreaming;
+  /** Roles and secret readers of the catalog services' declared dependencies (only when some service declares one). */
+  public readonly catalogIdentities?: CatalogIdentities;
   /** Kafka permissions of the services that declare streaming (only with `config.streaming`). */
   public readonly streamingIdentities?: StreamingIdentities;
 
@@ -203,13 +207,6 @@ export class RegionalStack extends PlatformStack {
       // With a global database the writer endpoint can take clients to any region's cluster.
       databaseRegions: config.regions.length > 1 ? config.regions.map((r) => r.region) : [region],
     });
-    if (this.database.globalRole !== 'secondary') {
-      // Per-service logins, made through the Data API from outside the cluster; a global
-      // secondary inherits them from the primary through storage replication.
-      this.databaseUsers = new DatabaseUsers(this, 'DatabaseUsers', {
-        database: this.database, databaseName: config.database.databaseName, users: platformDatabaseUsers(), logsKey: this.keys.logs,
-      });
-    }
     this.observability = new RegionalObservability(this, 'Observability', {
       alarms: this.alarms,
       region,
@@ -239,6 +236,23 @@ export class RegionalStack extends PlatformStack {
         data: vpc.selectSubnets(this.network.dataSubnets).subnets.map((s) => s.ipv4CidrBlock),
       },
     }));
+    // What the catalog's services declared they use: their logins, roles and secret readers.
+    const access = catalogAccess(Object.values(workloads.services.specs), secretNamePrefix(config, region));
+    if (access.services.length > 0) {
+      this.catalogIdentities = new CatalogIdentities(this, 'CatalogIdentities', {
+        cluster: this.cluster.cluster, oidcProvider: this.cluster.oidcProvider, config, region, secretsKey: this.keys.secrets,
+        services: access.services, appNamespace: { name: workloads.props.namespaces.api, reader: this.identities.appSecretsReader },
+        cacheAuthTokenSecretName: secretName(config, region, 'cache/auth-token'),
+        databaseRegions: config.regions.length > 1 ? config.regions.map((r) => r.region) : [region],
+      });
+    }
+    if (this.database.globalRole !== 'secondary') {
+      // Per-service logins, made through the Data API from outside the cluster; a global
+      // secondary inherits them from the primary through storage replication.
+      this.databaseUsers = new DatabaseUsers(this, 'DatabaseUsers', {
+        database: this.database, databaseName: config.database.databaseName, users: mergeDatabaseUsers(platformDatabaseUsers(), access.databaseUsers), logsKey: this.keys.logs,
+      });
+    }
     if (props.applyWorkloads ?? true) {
       // A selector or toleration that matches no pool would leave pods Pending with a green synth.
       checkWorkloadPlacement(workloads.toJson(), config.cluster.nodeGroups);
@@ -254,9 +268,9 @@ export class RegionalStack extends PlatformStack {
         config,
         region,
         namespace: workloads.props.namespaces.api,
-        clients: streamingClients(Object.values(workloads.services.specs)).map((c) => ({ name: c.service.name, use: c.use })),
+        clients: streamingClients(Object.values(workloads.services.specs)).map((c) => ({ name: c.service.name, use: c.use, namespace: c.service.namespace })),
         topics: config.streaming.topics.map((t) => t.name),
-        existingRoles: { 'payment-service': this.identities.paymentService.role },
+        existingRoles: { ...this.catalogIdentities?.roles, 'payment-service': this.identities.paymentService.role },
       });
     }
 

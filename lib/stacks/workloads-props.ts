@@ -3,7 +3,7 @@ import { DEPLOY_TIME_MARKER, deployTimePlaceholders, KAFKA_IAM_PORT, type Deploy
 import type { ImageConfig, ResolvedImageConfig, ResolvedPlatformConfig } from '../config/platform-config';
 import { apiHostnames } from '../core/hostnames';
 import {
-  backupBucketName, DATABASE_USERS, databaseClusterIdentifier, platformNamespaces, platformPrefix, regionSecretName, repositoryName, secretName,
+  backupBucketName, DATABASE_USERS, secretNamePrefix, databaseClusterIdentifier, platformNamespaces, platformPrefix, regionSecretName, repositoryName, secretName,
   secretsReaderWorkload, WORKLOAD_IDENTITIES, workloadRoleName,
 } from '../core/naming';
 import { cidrPrefix, defaultSubnetMasks, subnetCidrs } from '../network/subnet-plan';
@@ -74,6 +74,8 @@ export function workloadsPropsFromConfig(config: ResolvedPlatformConfig, region:
         blockchainSignerKey: regionSecretName(config, region, 'blockchain/signer-key'),
       } : {}),
     },
+    iamRoleArnPrefix: roleArn(''),
+    secretNamePrefix: secretNamePrefix(config, region),
     backupBucketName: backupBucketName(config, region),
     databaseName: config.database.databaseName,
     databaseUsers: { apiGateway: DATABASE_USERS.apiGateway, paymentService: DATABASE_USERS.paymentService, backup: DATABASE_USERS.backup },

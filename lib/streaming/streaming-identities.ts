@@ -12,6 +12,11 @@ export interface StreamingClient {
   /** Service name (its ServiceAccount and role suffix). */
   readonly name: string;
   readonly use: ResolvedStreamingUse;
+  /**
+   * Namespace of its ServiceAccount: the Pod Identity association is made there.
+   * @default - `StreamingIdentitiesProps.namespace`
+   */
+  readonly namespace?: string;
 }
 
 /** Props of `StreamingIdentities`. */
@@ -55,7 +60,7 @@ export class StreamingIdentities extends Construct {
       const role = props.existingRoles?.[client.name] ?? new PodIdentityRole(this, `${client.name}Role`, {
         cluster: props.cluster,
         roleName: workloadRoleName(props.config, props.region, client.name),
-        namespace: props.namespace,
+        namespace: client.namespace ?? props.namespace,
         serviceAccount: client.name,
       }).role;
       this.roles[client.name] = role;

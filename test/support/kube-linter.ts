@@ -59,6 +59,17 @@ function budgetAllows(value: number | string, replicas: number, isMin: boolean):
 /** (d) The kube-linter default checks that apply to what we emit. */
 export function kubeLinterFindings(objs: readonly Manifest[]): string[] {
   const out: string[] = [];
+  const all = collectKubeLinterFindings(objs, out);
+  // kube-linter's own opt-out: `ignore-check.kube-linter.io/<check>: <reason>` on the object (a reason is required here).
+  return all.filter((f) => {
+    const m = objs.find((o) => f.startsWith(`${o.kind}/${o.metadata?.namespace ?? '-'}/${o.metadata?.name ?? '?'}: `));
+    const check = /: \[([a-z-]+)\]/.exec(f)?.[1];
+    const reason = m?.metadata?.annotations?.[`ignore-check.kube-linter.io/${check}`];
+    return !(typeof reason === 'string' && reason.trim().length > 10);
+  });
+}
+
+function collectKubeLinterFindings(objs: readonly Manifest[], out: string[]): string[] {
   const workloads = objs.filter((m) => podTemplate(m));
   const podsIn = (ns: string | undefined) => workloads.filter((w) => (w.metadata?.namespace ?? 'default') === (ns ?? 'default'));
   const serviceAccounts = new Set(objs.filter((m) => m.kind === 'ServiceAccount').map((m) => `${m.metadata?.namespace}/${m.metadata?.name}`));

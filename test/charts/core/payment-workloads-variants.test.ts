@@ -155,7 +155,7 @@ describe('PaymentWorkloads fails when', () => {
   });
 
   test('an override breaks a service rule', () => {
-    expect(() => build({ paymentService: { disruptionBudget: { minAvailable: 6 } } })).toThrow(/WorkloadService 'payment-service': disruptionBudget.minAvailable \(6\) must be lower than autoscaling.minReplicas \(6\)/);
+    expect(() => build({ paymentService: { disruptionBudget: { minAvailable: 6 } } })).toThrow(/services\[1\]\.disruptionBudget\.minAvailable: must be lower than autoscaling\.minReplicas \(6\)/);
   });
 
   test('unresolved deploy-time tokens are not validated', () => {
