@@ -38,6 +38,12 @@ export interface CatalogIdentitiesProps {
   readonly cacheAuthTokenSecretName: string;
   /** @default - `[region]` */
   readonly databaseRegions?: readonly string[];
+  /**
+   * Roles that already exist for services of these names (the platform's payment-service and
+   * api-gateway, bound where their ServiceAccounts are): they get the catalog login instead of a second role.
+   * @default - none
+   */
+  readonly existingRoles?: Readonly<Record<string, iam.IRole>>;
 }
 
 /**
@@ -57,14 +63,14 @@ export class CatalogIdentities extends Construct {
     const { config: cfg, region } = props;
     const regions = props.databaseRegions ?? [region];
     for (const s of props.services.filter((x) => x.databaseUser !== undefined)) {
-      const role = new PodIdentityRole(this, `${s.name}Role`, {
+      const role = props.existingRoles?.[s.name] ?? new PodIdentityRole(this, `${s.name}Role`, {
         cluster: props.cluster, clusterName: clusterName(cfg, region), roleName: workloadRoleName(cfg, region, s.name),
         namespace: s.namespace, serviceAccount: s.name,
-      });
-      this.roles[s.name] = role.role;
+      }).role;
+      this.roles[s.name] = role;
       const policy = new iam.ManagedPolicy(this, `${s.name}Policy`, {
         description: `${s.name}: log in to PostgreSQL as its own user ${s.databaseUser}`,
-        roles: [role.role],
+        roles: [role],
         statements: [databaseConnectStatement(cfg.account, regions, s.databaseUser!)],
       });
       for (const r of regions) {

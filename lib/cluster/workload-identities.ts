@@ -62,6 +62,12 @@ export interface WorkloadIdentitiesProps {
    * @default - `[region]`
    */
   readonly databaseRegions?: readonly string[];
+  /**
+   * Namespaces of the payment-service and api-gateway ServiceAccounts, when a catalog puts its own
+   * services of those names elsewhere: their Pod Identity associations are made there.
+   * @default - the platform's application namespace
+   */
+  readonly serviceNamespaces?: { readonly paymentService?: string; readonly apiGateway?: string };
 }
 
 /** `rds-db:connect` as one database user, on the platform's clusters in `regions` (cluster resource ids are `*`). */
@@ -114,7 +120,7 @@ export class WorkloadIdentities extends Construct {
       cluster: props.cluster,
       clusterName: cluster,
       roleName: workloadRoleName(cfg, region, WORKLOAD_IDENTITIES.paymentService.workload),
-      namespace: ns.api,
+      namespace: props.serviceNamespaces?.paymentService ?? ns.api,
       serviceAccount: WORKLOAD_IDENTITIES.paymentService.serviceAccount,
     });
     const paymentPolicy = new iam.ManagedPolicy(this, 'PaymentServicePolicy', {
@@ -156,7 +162,7 @@ export class WorkloadIdentities extends Construct {
       cluster: props.cluster,
       clusterName: cluster,
       roleName: workloadRoleName(cfg, region, WORKLOAD_IDENTITIES.apiGateway.workload),
-      namespace: ns.api,
+      namespace: props.serviceNamespaces?.apiGateway ?? ns.api,
       serviceAccount: WORKLOAD_IDENTITIES.apiGateway.serviceAccount,
     });
     const gatewayPolicy = new iam.ManagedPolicy(this, 'ApiGatewayPolicy', {

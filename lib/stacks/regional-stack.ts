@@ -194,32 +194,6 @@ export class RegionalStack extends PlatformStack {
     });
     // Like the kubectl provider, the lookup runs with the EKS cluster security group (egress through the NAT gateways).
     this.streaming?.discoverBrokers(ec2.SecurityGroup.fromSecurityGroupId(this, 'ClusterSecurityGroup', this.cluster.cluster.clusterSecurityGroupId));
-    this.identities = new WorkloadIdentities(this, 'WorkloadIdentities', {
-      cluster: this.cluster.cluster,
-      oidcProvider: this.cluster.oidcProvider,
-      config,
-      region,
-      secretsKey: this.keys.secrets,
-      // By its deterministic name: the policy stays readable and carries no cross-stack token.
-      backupBucket: s3.Bucket.fromBucketName(this, 'BackupsBucket', backupBucketName(config, region)),
-      backupsKey: this.keys.backups,
-      blockchain: config.blockchain,
-      // With a global database the writer endpoint can take clients to any region's cluster.
-      databaseRegions: config.regions.length > 1 ? config.regions.map((r) => r.region) : [region],
-    });
-    this.observability = new RegionalObservability(this, 'Observability', {
-      alarms: this.alarms,
-      region,
-      clusterName: this.cluster.clusterName,
-      database: this.database,
-      cacheNodeIds: this.cache.memberClusterIds,
-      webAclName: this.edge.webAcl.webAcl.name!,
-      dashboardName: `${regionalPrefix(config, region)}-platform`,
-    });
-    this.observabilityIdentities = new ObservabilityIdentities(this, 'ObservabilityIdentities', { cluster: this.cluster.cluster, config, region });
-    this.database.allowConnectionsFrom(this.cluster, 'PostgreSQL from the EKS cluster');
-    this.cache.allowConnectionsFrom(this.cluster, 'Cache from the EKS cluster');
-
     // The chart is built even when it is not applied: its service specs say who uses streaming.
     const workloads = new PaymentWorkloads(new Cdk8sApp(), workloadsChartId(config, region), workloadsPropsFromConfig(config, region, {
       ...props.workloads,
@@ -236,6 +210,34 @@ export class RegionalStack extends PlatformStack {
         data: vpc.selectSubnets(this.network.dataSubnets).subnets.map((s) => s.ipv4CidrBlock),
       },
     }));
+    this.identities = new WorkloadIdentities(this, 'WorkloadIdentities', {
+      cluster: this.cluster.cluster,
+      oidcProvider: this.cluster.oidcProvider,
+      config,
+      region,
+      secretsKey: this.keys.secrets,
+      // By its deterministic name: the policy stays readable and carries no cross-stack token.
+      backupBucket: s3.Bucket.fromBucketName(this, 'BackupsBucket', backupBucketName(config, region)),
+      backupsKey: this.keys.backups,
+      blockchain: config.blockchain,
+      // With a global database the writer endpoint can take clients to any region's cluster.
+      databaseRegions: config.regions.length > 1 ? config.regions.map((r) => r.region) : [region],
+      // A catalog's own payment-service or api-gateway may live in another namespace: the association follows it.
+      serviceNamespaces: { paymentService: workloads.services.specs['payment-service']?.namespace, apiGateway: workloads.services.specs['api-gateway']?.namespace },
+    });
+    this.observability = new RegionalObservability(this, 'Observability', {
+      alarms: this.alarms,
+      region,
+      clusterName: this.cluster.clusterName,
+      database: this.database,
+      cacheNodeIds: this.cache.memberClusterIds,
+      webAclName: this.edge.webAcl.webAcl.name!,
+      dashboardName: `${regionalPrefix(config, region)}-platform`,
+    });
+    this.observabilityIdentities = new ObservabilityIdentities(this, 'ObservabilityIdentities', { cluster: this.cluster.cluster, config, region });
+    this.database.allowConnectionsFrom(this.cluster, 'PostgreSQL from the EKS cluster');
+    this.cache.allowConnectionsFrom(this.cluster, 'Cache from the EKS cluster');
+
     // What the catalog's services declared they use: their logins, roles and secret readers.
     const access = catalogAccess(Object.values(workloads.services.specs), secretNamePrefix(config, region));
     if (access.services.length > 0) {
@@ -244,6 +246,7 @@ export class RegionalStack extends PlatformStack {
         services: access.services, appNamespace: { name: workloads.props.namespaces.api, reader: this.identities.appSecretsReader },
         cacheAuthTokenSecretName: secretName(config, region, 'cache/auth-token'),
         databaseRegions: config.regions.length > 1 ? config.regions.map((r) => r.region) : [region],
+        existingRoles: { 'payment-service': this.identities.paymentService.role, 'api-gateway': this.identities.apiGateway.role },
       });
     }
     if (this.database.globalRole !== 'secondary') {
