@@ -28,4 +28,8 @@ export const veryPayConfig: PlatformConfig = {
     rateLimitPer5Minutes: 2000,
     pathRateLimits: [{ path: '/v1/payments', limit: 300 }],
   },
+  // VeryPay's account runs its own baseline (CloudTrail, GuardDuty with EKS protection, Security
+  // Hub, AWS Config, Access Analyzer, AWS Backup); an organization that provides them centrally
+  // sets mode: 'organization'.
+  securityBaseline: { mode: 'account' },
 };

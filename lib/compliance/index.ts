@@ -1,6 +1,6 @@
 import { Stage, Validations } from 'aws-cdk-lib';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
-import { AwsSolutionsChecks, PCIDSS321Checks } from 'cdk-nag';
+import { AwsSolutionsChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 
 /** Options of {@link addComplianceChecks}. */
 export interface ComplianceChecksOptions {
@@ -15,14 +15,14 @@ export interface ComplianceChecksOptions {
 }
 
 /**
- * Runs cdk-nag's AwsSolutions and PCI DSS 3.2.1 packs, and optionally the AWS Control Tower
+ * Runs cdk-nag's AwsSolutions, PCI DSS 3.2.1 and NIST 800-53 R5 packs, and optionally the AWS Control Tower
  * proactive controls (cfn-guard), as policy-validation plugins on every synth of `scope` (an App or a
  * Stage). Findings the library accepts are acknowledged on the narrowest construct with
  * `Validations.of(construct).acknowledge({ id, reason })`, each reason naming the compensating
  * control; anything else is reported by the synth.
  */
 export function addComplianceChecks(scope: Stage, options: ComplianceChecksOptions = {}): void {
-  Validations.of(scope).addPlugins(new AwsSolutionsChecks(scope), new PCIDSS321Checks(scope));
+  Validations.of(scope).addPlugins(new AwsSolutionsChecks(scope), new PCIDSS321Checks(scope), new NIST80053R5Checks(scope));
   if (options.controlTower ?? false) {
     // CT.LAMBDA.PR.3 (Lambda in a VPC) is off: for aws-eks-v2's kubectl functions, which do run in
     // the VPC, cfn-guard cannot resolve the security group (Fn::GetAtt ClusterSecurityGroupId) and
@@ -32,3 +32,5 @@ export function addComplianceChecks(scope: Stage, options: ComplianceChecksOptio
     Validations.of(scope).addPlugins(new CfnGuardValidator({ disabledRules: ['ct-lambda-pr-3'] }));
   }
 }
+
+export * from './audit';

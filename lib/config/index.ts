@@ -5,3 +5,4 @@ export * from './naming';
 export * from './resolve';
 export * from './validate';
 export * from './regions';
+export * from './security-config';

@@ -1,3 +1,4 @@
+import type { ResolvedSecurityBaselineConfig, SecurityBaselineConfig } from './security-config';
 /**
  * The typed description of a payment platform. One object describes every region; it is
  * validated once, up front, by `resolvePlatformConfig`, which also fills in the defaults.
@@ -177,8 +178,8 @@ export interface CacheConfig {
    */
   readonly nodes?: number;
   /**
-   * Days to keep automatic snapshots.
-   * @default 7
+   * Days to keep automatic snapshots (NIST 800-53 R5 CP-9: at least 15).
+   * @default 35
    */
   readonly snapshotRetentionDays?: number;
   /**
@@ -369,6 +370,8 @@ export interface PlatformConfig {
   readonly retention?: RetentionConfig;
   /** @default - RPO 1 s, RTO 5 min */
   readonly recovery?: RecoveryConfig;
+  /** @default - mode 'organization': the organization provides the account security baseline */
+  readonly securityBaseline?: SecurityBaselineConfig;
 }
 
 /** Makes every property required, recursively for nested objects (arrays keep their element type). */
@@ -444,4 +447,5 @@ export interface ResolvedPlatformConfig {
   };
   readonly retention: DeepRequired<RetentionConfig>;
   readonly recovery: DeepRequired<RecoveryConfig>;
+  readonly securityBaseline: ResolvedSecurityBaselineConfig;
 }

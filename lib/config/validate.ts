@@ -3,6 +3,7 @@ import { ConfigProblem, PlatformConfigError } from './errors';
 import { backupBucketName, clusterName, NamingConfig, workloadRoleName } from './naming';
 import { NODE_GROUP_NAMES, type PlatformConfig } from './platform-config';
 import { availabilityZonesOf, isKnownRegion } from './regions';
+import { checkSecurityBaseline } from './validate-security';
 
 /**
  * Validation of a `PlatformConfig`. The configuration is treated as untrusted data (it may come
@@ -693,6 +694,7 @@ export function validatePlatformConfig(config: PlatformConfig): void {
   checkEdge(c, p);
   checkRetention(c, p);
   checkRecovery(c, p);
+  checkSecurityBaseline(c, (field, value, message) => p.add(field, value, message));
   checkNameLengths(c, p);
   if (p.list.length > 0) throw new PlatformConfigError(p.list);
 }

@@ -1,4 +1,4 @@
-import { CfnOutput } from 'aws-cdk-lib';
+import { CfnOutput, Tags } from 'aws-cdk-lib';
 import type * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { App as Cdk8sApp } from 'cdk8s';
@@ -7,12 +7,14 @@ import { PaymentWorkloads } from '../../charts/payment-workloads';
 import { workloadsChartId, workloadsPropsFromConfig, type WorkloadsPropsOverrides } from '../../charts/workloads-props';
 import { PaymentCluster } from '../cluster/payment-cluster';
 import { WorkloadIdentities } from '../cluster/workload-identities';
-import { backupBucketName, regionalPrefix, regionalStackName } from '../config/naming';
+import { backupBucketName, backupVaultName, platformPrefix, regionalPrefix, regionalStackName } from '../config/naming';
 import type { ResolvedRegionConfig } from '../config/platform-config';
 import { AppSecrets } from '../data/app-secrets';
 import type { BackupBucket } from '../data/backup-bucket';
 import { PaymentCache } from '../data/cache';
 import { PaymentDatabase } from '../data/database';
+import { acknowledgeClusterBackup, DatabaseBackupPlan, type BackupCopyTarget } from '../data/backup-plan';
+import { KeyDestructionAlarm } from '../security/key-destruction-alarm';
 import { paymentCacheSettings, paymentDatabaseSettings } from '../data/database-config';
 import { ContainerRegistry } from '../data/registry';
 import { ApiEdge } from '../edge/api-edge';
@@ -51,6 +53,12 @@ export interface RegionalStackProps extends PlatformStackProps {
    * @default - today
    */
   readonly today?: Date;
+  /**
+   * Vaults the region's daily Aurora recovery points are copied to (another region's vault, a
+   * backup account's), with `securityBaseline.mode: 'account'`.
+   * @default - no copies
+   */
+  readonly backupCopyTargets?: readonly BackupCopyTarget[];
 }
 
 /**
@@ -87,7 +95,7 @@ export class RegionalStack extends PlatformStack {
     const { config } = props;
     const region = props.region.region;
 
-    const own = new PlatformKeys(this, 'Keys', { config, purposes: ['data', 'logs', 'cluster'] });
+    const own = new PlatformKeys(this, 'Keys', { config, purposes: ['data', 'logs', 'cluster'], breakGlassRoleName: config.securityBaseline.breakGlassRoleName });
     const shared = props.base.keys;
     this.keys = {
       data: own.data, logs: own.logs, cluster: own.cluster, secrets: shared.secrets, backups: shared.backups,
@@ -125,6 +133,8 @@ export class RegionalStack extends PlatformStack {
       topicName: `${regionalPrefix(config, region)}-alarms`,
     });
     this.alarms.monitorDatabase(this.database);
+    new KeyDestructionAlarm(this, 'KeyDestructionAlarm', { topic: this.alarms.topic, topicKey: this.keys.data });
+    this.protectDatabaseBackups(props.backupCopyTargets);
     this.alarms.monitorCache(this.cache);
 
     const hostedZone = platformHostedZone(this, 'HostedZone', config, { globalZone: props.globalHostedZone });
@@ -168,6 +178,29 @@ export class RegionalStack extends PlatformStack {
     new CfnOutput(this, 'ClusterName', { value: this.cluster.clusterName });
     new CfnOutput(this, 'DatabaseClusterIdentifier', { value: this.database.clusterIdentifier });
     new CfnOutput(this, 'BackupBucketName', { value: backupBucketName(config, region) });
+  }
+
+  /**
+   * `account` mode: a daily AWS Backup plan into the region's locked vault, copied to the other
+   * vaults. `organization` mode: the cluster carries the tag the organization backup policy selects.
+   */
+  private protectDatabaseBackups(copyTo: readonly BackupCopyTarget[] = []): void {
+    const { config } = this;
+    const region = this.regionConfig.region;
+    if (config.securityBaseline.mode === 'account') {
+      new DatabaseBackupPlan(this, 'DatabaseBackup', {
+        planName: `${regionalPrefix(config, region)}-aurora`,
+        vaultName: backupVaultName(config, region),
+        database: this.database.cluster,
+        retentionDays: config.securityBaseline.backupRetentionDays,
+        copyTo,
+      });
+      return;
+    }
+    const tag = platformPrefix(config);
+    Tags.of(this.database.cluster).add('backup-plan', tag);
+    acknowledgeClusterBackup(this.database.cluster, `NIST CP-9 / PCI DSS 12.10.1: securityBaseline.mode is organization; the cluster carries ` +
+      `backup-plan=${tag}, which the organization backup policy selects (README "Security baseline", docs/runbooks/backup-replication.md).`);
   }
 
   /** The configured zones: synth never performs an availability-zone context lookup. */
