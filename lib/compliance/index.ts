@@ -34,3 +34,4 @@ export function addComplianceChecks(scope: Stage, options: ComplianceChecksOptio
 }
 
 export * from './audit';
+export * from './report';

@@ -287,9 +287,9 @@ function checkReplicationTarget(t: BackupBucketReplication, ownName: string): vo
 export function acknowledgeAccessLogsBucket(accessLogs: s3.Bucket, days: number): void {
   const reasons: Record<string, string> = {
     'PCI.DSS.321-S3DefaultEncryptionKMS': 'PCI DSS 3.5: S3 server access logging supports only SSE-S3 on the destination bucket; the logs contain request metadata, not cardholder data, and public access is blocked.',
-    'NIST.800.53.R5-S3DefaultEncryptionKMS': 'NIST SC-28 / PCI DSS 3.5: S3 server access logging supports only SSE-S3 on the destination bucket; the logs contain request metadata, not cardholder data, and public access is blocked.',
+    'NIST.800.53.R5-S3DefaultEncryptionKMS': 'PCI DSS 3.5 / NIST SC-28: S3 server access logging supports only SSE-S3 on the destination bucket; the logs contain request metadata, not cardholder data, and public access is blocked.',
     'PCI.DSS.321-S3BucketReplicationEnabled': `PCI DSS 10.5.1: access logs are kept ${days} days, versioned, across at least three availability zones; they are operational evidence, not a recovery source.`,
-    'NIST.800.53.R5-S3BucketReplicationEnabled': `NIST AU-9 / PCI DSS 10.5.1: access logs are kept ${days} days, versioned, across at least three availability zones; they are operational evidence, not a recovery source.`,
+    'NIST.800.53.R5-S3BucketReplicationEnabled': `PCI DSS 10.5.1 / NIST AU-9: access logs are kept ${days} days, versioned, across at least three availability zones; they are operational evidence, not a recovery source.`,
     'cdk-validator-cfnguard::s3_bucket_default_encryption_kms_check': 'PCI DSS 3.5 (Control Tower CT.S3.PR.10): S3 server access logging delivers only to SSE-S3 buckets; the logs hold request metadata, not cardholder data.',
     'cdk-validator-cfnguard::s3_bucket_logging_enabled_check': 'PCI DSS 10.2 (Control Tower CT.S3.PR.2): this bucket is the access-log destination; logging it into itself would loop. Reads of the logs are recorded by the CloudTrail data events of the security baseline (or of the organization trail).',
     'cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check': `PCI DSS 10.3.3 (Control Tower CT.S3.PR.9): S3 server access logging cannot deliver to a bucket with a default Object Lock retention; versioning keeps every log object ${days} days instead.`,
