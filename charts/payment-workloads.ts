@@ -87,6 +87,13 @@ export interface PaymentWorkloadsProps {
   /** Cache primary endpoint address (deploy-time value). */
   readonly cacheEndpoint: string;
   /**
+   * Where writes go (deploy-time value): the Aurora global writer endpoint, which follows the
+   * writer through switchover and failover, or the cluster endpoint of a single region.
+   */
+  readonly databaseEndpoint: string;
+  /** The region's own Aurora reader endpoint (deploy-time value). */
+  readonly databaseReaderEndpoint: string;
+  /**
    * Overrides of the api-gateway spec (e.g. a smaller HPA range in a standby region).
    * @default - the seeds' values
    */
@@ -173,6 +180,8 @@ export class PaymentWorkloads extends Chart {
 
     new PlatformSecrets(this, 'Secrets', {
       region: props.region, appNamespace: ns.api, jobsNamespace: ns.jobs, cacheEndpoint: props.cacheEndpoint,
+      databaseEndpoints: { writer: props.databaseEndpoint, reader: props.databaseReaderEndpoint },
+      databaseName: props.databaseName,
       secretNames: blockchain ? props.secretNames : secretNames,
     });
 

@@ -1,5 +1,6 @@
 import {
-  backupBucketName, databaseSecretName, platformNamespaces, platformPrefix, repositoryName, secretName, WORKLOAD_IDENTITIES, workloadRoleName,
+  backupBucketName, databaseClusterIdentifier, databaseSecretName, platformNamespaces, platformPrefix, regionSecretName, repositoryName, secretName,
+  WORKLOAD_IDENTITIES, workloadRoleName,
 } from '../lib/config/naming';
 import type { ImageConfig, ResolvedImageConfig, ResolvedPlatformConfig } from '../lib/config/platform-config';
 import type { PaymentWorkloadsProps } from './payment-workloads';
@@ -20,6 +21,13 @@ export interface DeployTimeValues {
   readonly wafAclArn: string;
   /** Primary endpoint address of the region's cache. */
   readonly cacheEndpoint: string;
+  /**
+   * Where writes go: the Aurora global writer endpoint (multi-region), or the region's cluster
+   * endpoint (one region).
+   */
+  readonly databaseEndpoint: string;
+  /** The region's own Aurora reader endpoint. */
+  readonly databaseReaderEndpoint: string;
 }
 
 /**
@@ -27,12 +35,20 @@ export interface DeployTimeValues {
  * - `arn:aws:acm:<region>:<account>:certificate/REPLACED-AT-DEPLOY`
  * - `arn:aws:wafv2:<region>:<account>:regional/webacl/REPLACED-AT-DEPLOY/REPLACED-AT-DEPLOY`
  * - `REPLACED-AT-DEPLOY.cache.<region>.amazonaws.com`
+ * - writer: `<global id>.global-REPLACED-AT-DEPLOY.global.rds.amazonaws.com` (several regions) or
+ *   `<cluster id>.cluster-REPLACED-AT-DEPLOY.<region>.rds.amazonaws.com` (one region)
+ * - reader: `<cluster id>.cluster-ro-REPLACED-AT-DEPLOY.<region>.rds.amazonaws.com`
  */
-export function deployTimePlaceholders(config: Pick<ResolvedPlatformConfig, 'account'>, region: string): DeployTimeValues {
+export function deployTimePlaceholders(config: Pick<ResolvedPlatformConfig, 'account' | 'name' | 'environment' | 'regions'>, region: string): DeployTimeValues {
+  const cluster = databaseClusterIdentifier(config, region);
   return {
     certificateArn: `arn:aws:acm:${region}:${config.account}:certificate/${DEPLOY_TIME_MARKER}`,
     wafAclArn: `arn:aws:wafv2:${region}:${config.account}:regional/webacl/${DEPLOY_TIME_MARKER}/${DEPLOY_TIME_MARKER}`,
     cacheEndpoint: `${DEPLOY_TIME_MARKER}.cache.${region}.amazonaws.com`,
+    databaseEndpoint: config.regions.length > 1
+      ? `${config.name}-${config.environment}-global.global-${DEPLOY_TIME_MARKER}.global.rds.amazonaws.com`
+      : `${cluster}.cluster-${DEPLOY_TIME_MARKER}.${region}.rds.amazonaws.com`,
+    databaseReaderEndpoint: `${cluster}.cluster-ro-${DEPLOY_TIME_MARKER}.${region}.rds.amazonaws.com`,
   };
 }
 
@@ -86,15 +102,15 @@ export function workloadsPropsFromConfig(config: ResolvedPlatformConfig, region:
       postgresBackup: roleArn(WORKLOAD_IDENTITIES.postgresBackup.workload),
     },
     secretNames: {
-      // The primary's secret (its in-region replica) once the regions share a global database.
+      // Shared secrets are the primary's (their in-region replicas) once there are several regions.
       database: databaseSecretName(config, region),
       cacheAuthToken: secretName(config, region, 'cache/auth-token'),
-      jwtSigningKey: secretName(config, region, 'app/jwt-signing-key'),
-      webhookSecret: secretName(config, region, 'app/webhook-secret'),
+      jwtSigningKey: regionSecretName(config, region, 'app/jwt-signing-key'),
+      webhookSecret: regionSecretName(config, region, 'app/webhook-secret'),
       // The blockchain secrets exist only when the platform runs the blockchain (AppSecrets).
       ...(config.blockchain ? {
         blockchainProviderUrl: secretName(config, region, 'blockchain/provider-url'),
-        blockchainSignerKey: secretName(config, region, 'blockchain/signer-key'),
+        blockchainSignerKey: regionSecretName(config, region, 'blockchain/signer-key'),
       } : {}),
     },
     backupBucketName: backupBucketName(config, region),

@@ -9,7 +9,7 @@
 #   SKIP_BUILD=1 bash scripts/consumption-test.sh      # pack the existing build/ as it is
 #
 # The peer dependencies and tools are installed at the exact versions of this repository's
-# package.json, which `npm install` has put into the npm cache; `--offline` proves no network is needed.
+# package.json, which `npm ci` has put into the npm cache; `--offline` proves no network is needed.
 set -euo pipefail
 START=$(date +%s)
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
@@ -35,10 +35,7 @@ TARBALL="$WORK/$TARBALL_NAME"
 [ -f "$TARBALL" ] || fail "npm pack did not write $TARBALL"
 SIZE_BYTES=$(stat -c %s "$TARBALL")
 FILE_COUNT=$(tar -tzf "$TARBALL" | wc -l)
-echo "tarball: $TARBALL_NAME, $(( SIZE_BYTES / 1024 )) KiB packed, $FILE_COUNT files"
-if tar -tzf "$TARBALL" | grep -Eq '^package/(test|bin|scripts|examples|docs|cdk\.out|dist|node_modules)/|\.test\.(js|d\.ts)$'; then
-  fail "the tarball holds files users do not need: $(tar -tzf "$TARBALL" | grep -E '^package/(test|bin|scripts|examples|docs|cdk\.out|dist|node_modules)/|\.test\.' | head -5 | tr '\n' ' ')"
-fi
+bash "$REPO/scripts/check-tarball.sh" "$TARBALL" || fail "the tarball's contents (scripts/check-tarball.sh)"
 
 # Exact versions of the peer dependencies and tools, from this repository's package.json.
 DEPS="$(cd "$REPO" && node -e '
@@ -123,12 +120,11 @@ for (const { region } of resolved.regions) {
 app.synth();
 EOF
 
-# The feature flags `cdk init` writes for this aws-cdk-lib version (the repository's cdk.json).
-# The library relies on some of them (e.g. @aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy).
-node -e '
-  const context = require(process.argv[1]).context;
-  require("fs").writeFileSync("cdk.json", JSON.stringify({ app: "node --no-turbo-escape out/main.js", context }, null, 2));
-' "$REPO/cdk.json"
+# No feature flags at all: the platform sets the aws-cdk-lib flags it relies on itself
+# (lib/stacks/feature-flags.ts), so a consumer's cdk.json needs only the app command.
+cat > cdk.json <<'EOF2'
+{ "app": "node --no-turbo-escape out/main.js" }
+EOF2
 cat > cdk8s.yaml <<'EOF'
 language: typescript
 app: node out/k8s.js

@@ -8,7 +8,10 @@ import {
 
 /** Names of the Kubernetes Secrets the External Secrets Operator keeps in sync (the seeds' names). */
 export const K8S_SECRETS = {
-  /** Keys `host`, `port`, `username`, `password`, `dbname`, `url`. */
+  /**
+   * Keys `host`, `port`, `username`, `password`, `dbname`, `url` (the writer, through the global
+   * writer endpoint) and `reader-host`, `read-url` (the region's own readers).
+   */
   database: 'database-secret',
   /** Keys `auth-token`, `url`. */
   cache: 'redis-secret',
@@ -100,6 +103,24 @@ export interface PlatformSecretNames {
   readonly blockchainSignerKey?: string;
 }
 
+/**
+ * Where a region's workloads connect to PostgreSQL. Kept apart from the credentials (which secret,
+ * which user) so that who logs in and where it connects change independently.
+ */
+export interface DatabaseEndpoints {
+  /**
+   * Host every write goes to. With an Aurora global database: its global writer endpoint
+   * (`AWS::RDS::GlobalCluster` `GlobalEndpoint.Address`), which Aurora points at the current writer
+   * cluster through switchover and failover, so a promoted region's pods write to their own
+   * cluster with no secret or manifest change. A single region: its cluster endpoint.
+   */
+  readonly writer: string;
+  /** The region's own reader endpoint (load-balanced over its readers; read-only, in every region). */
+  readonly reader: string;
+  /** @default 5432 */
+  readonly port?: number;
+}
+
 /** Props of `PlatformSecrets`. */
 export interface PlatformSecretsProps {
   /** AWS region of the secrets (the cluster's region). */
@@ -109,6 +130,10 @@ export interface PlatformSecretsProps {
   /** Namespace of the jobs: gets the database secret only (nightly dump). */
   readonly jobsNamespace: string;
   readonly secretNames: PlatformSecretNames;
+  /** Database endpoints of the region (the master secret's own `host` is not used: it names the cluster that created it). */
+  readonly databaseEndpoints: DatabaseEndpoints;
+  /** Database name inside the cluster. */
+  readonly databaseName: string;
   /** Primary endpoint address of the cache (from CDK). */
   readonly cacheEndpoint: string;
   /** @default 6379 */
@@ -152,13 +177,23 @@ export class PlatformSecrets extends Construct {
       },
     });
 
-    const dbKeys = ['host', 'port', 'username', 'password', 'dbname'];
+    // Credentials from the master secret (the primary's, replicated); endpoints from the props.
+    const db = props.databaseEndpoints;
+    const port = db.port ?? 5432;
+    const sslmode = props.databaseSslMode ?? 'require';
+    const credentials = '{{ .username | urlquery }}:{{ .password | urlquery }}';
     const database = (namespace: string, cid: string) => new SyncedSecret(this, cid, {
       namespace, name: K8S_SECRETS.database, refreshInterval,
-      keys: dbKeys.map((k) => ({ secretKey: k, remoteKey: n.database, property: k })),
+      keys: ['username', 'password'].map((k) => ({ secretKey: k, remoteKey: n.database, property: k })),
       template: {
-        ...Object.fromEntries(dbKeys.map((k) => [k, `{{ .${k} }}`])),
-        url: `postgresql://{{ .username | urlquery }}:{{ .password | urlquery }}@{{ .host }}:{{ .port }}/{{ .dbname }}?sslmode=${props.databaseSslMode ?? 'require'}`,
+        host: db.writer,
+        port: String(port),
+        username: '{{ .username }}',
+        password: '{{ .password }}',
+        dbname: props.databaseName,
+        'reader-host': db.reader,
+        url: `postgresql://${credentials}@${db.writer}:${port}/${props.databaseName}?sslmode=${sslmode}`,
+        'read-url': `postgresql://${credentials}@${db.reader}:${port}/${props.databaseName}?sslmode=${sslmode}`,
       },
     });
     database(props.appNamespace, 'Database');

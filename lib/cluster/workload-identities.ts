@@ -5,7 +5,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import {
-  databaseSecretName, platformNamespaces, secretName, secretNamePrefix, WORKLOAD_IDENTITIES, workloadRoleName,
+  platformNamespaces, regionSecretName, secretNamePrefix, SHARED_SECRET_PURPOSES, WORKLOAD_IDENTITIES, workloadRoleName,
   type NamingConfig, type SecretPurpose,
 } from '../config/naming';
 import { nagString } from './nag-ref';
@@ -31,17 +31,21 @@ export function decryptViaSecretsManager(key: kms.IKey, region: string): iam.Pol
 
 /**
  * External Secrets Operator: read every secret of this platform in this region, nothing else —
- * plus, in a secondary region, the local replica of the primary's database master secret.
+ * plus, in a secondary region, the local replicas of the primary's shared secrets
+ * (`SHARED_SECRET_PURPOSES`: database master, JWT signing key, webhook secret, signer key).
  */
-export function externalSecretsStatements(cfg: NamingConfig & Pick<ResolvedPlatformConfig, 'regions'>, region: string, secretsKey: kms.IKey): iam.PolicyStatement[] {
+export function externalSecretsStatements(
+  cfg: NamingConfig & Pick<ResolvedPlatformConfig, 'regions'> & Partial<Pick<ResolvedPlatformConfig, 'blockchain'>>, region: string, secretsKey: kms.IKey,
+): iam.PolicyStatement[] {
   const prefix = secretNamePrefix(cfg, region);
-  const database = databaseSecretName(cfg, region);
+  // Without the blockchain there is no signer key to read.
+  const replicas = SHARED_SECRET_PURPOSES.filter((p) => (cfg.blockchain ?? true) || !p.startsWith('blockchain/')).map((p) => regionSecretName(cfg, region, p)).filter((n) => !n.startsWith(prefix));
   return [
     new iam.PolicyStatement({
       actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret', 'secretsmanager:ListSecretVersionIds'],
       resources: [
         `arn:${Aws.PARTITION}:secretsmanager:${region}:${cfg.account}:secret:${prefix}*`,
-        ...(database.startsWith(prefix) ? [] : [secretArn(region, cfg.account, database)]),
+        ...replicas.map((n) => secretArn(region, cfg.account, n)),
       ],
     }),
     decryptViaSecretsManager(secretsKey, region),
@@ -57,8 +61,8 @@ export function externalSecretsWildcardId(cfg: NamingConfig, region: string): st
 export interface WorkloadIdentitiesProps {
   /** The cluster whose service accounts assume the roles. */
   readonly cluster: eks.ICluster;
-  /** Names (platform, environment, account). */
-  readonly config: NamingConfig;
+  /** Names (platform, environment, account) and the regions (which region owns the shared secrets). */
+  readonly config: NamingConfig & Pick<ResolvedPlatformConfig, 'regions'>;
   /** Region of the cluster. */
   readonly region: string;
   /** Key of the region's Secrets Manager secrets. */
@@ -105,7 +109,7 @@ export class WorkloadIdentities extends Construct {
           actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
           resources: PAYMENT_SERVICE_SECRETS
             .filter((p) => (props.blockchain ?? true) || !p.startsWith('blockchain/'))
-            .map((p) => secretArn(region, cfg.account, secretName(cfg, region, p))),
+            .map((p) => secretArn(region, cfg.account, regionSecretName(cfg, region, p))),
         }),
         decryptViaSecretsManager(props.secretsKey, region),
       ],

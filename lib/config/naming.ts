@@ -72,14 +72,44 @@ export function secretName(cfg: NamingConfig, region: string, purpose: SecretPur
 }
 
 /**
+ * Secrets that must hold the same value in every region, so that a failover changes nothing a
+ * client can see: the database master credentials (an Aurora global database has one set of users),
+ * the JWT signing key (tokens issued before a failover stay valid), the webhook secret (merchants
+ * keep verifying signatures) and the blockchain signer key (payouts come from the one funded
+ * account). With more than one region each is created once, in the primary region, and replicated
+ * into every other region (a Secrets Manager replica keeps the primary's name and is encrypted with
+ * the replica region's secrets key). Everything else (cache AUTH token, provider URL, Grafana
+ * password) belongs to its region.
+ */
+export const SHARED_SECRET_PURPOSES: readonly SecretPurpose[] = ['database/master', 'app/jwt-signing-key', 'app/webhook-secret', 'blockchain/signer-key'];
+
+/**
+ * The region whose secret of `purpose` a region reads: the primary region for a
+ * {@link SHARED_SECRET_PURPOSES shared} secret of a multi-region platform, otherwise the region itself.
+ */
+export function secretOwnerRegion(cfg: Pick<ResolvedPlatformConfig, 'regions'>, region: string, purpose: SecretPurpose): string {
+  if (!SHARED_SECRET_PURPOSES.includes(purpose) || cfg.regions.length < 2) return region;
+  return cfg.regions.find((r) => r.role === 'primary')?.region ?? region;
+}
+
+/**
+ * The name of the secret of `purpose` that a region's workloads read in that region: its own
+ * secret, or (shared secrets of a multi-region platform) its replica of the primary's, which keeps
+ * the primary's name.
+ */
+export function regionSecretName(cfg: NamingConfig & Pick<ResolvedPlatformConfig, 'regions'>, region: string, purpose: SecretPurpose): string {
+  return secretName(cfg, secretOwnerRegion(cfg, region, purpose), purpose);
+}
+
+/**
  * The database master secret a region's workloads read. With more than one region the clusters
  * form an Aurora global database whose users are the primary's: every region reads its replica of
- * the primary region's secret (Secrets Manager replicas keep the primary's name).
+ * the primary region's secret (Secrets Manager replicas keep the primary's name). Only the
+ * credentials are read from it: its `host` names the primary's cluster; the endpoints come from
+ * `DatabaseEndpoints`.
  */
 export function databaseSecretName(cfg: NamingConfig & Pick<ResolvedPlatformConfig, 'regions'>, region: string): string {
-  const primary = cfg.regions.find((r) => r.role === 'primary');
-  const owner = cfg.regions.length > 1 && primary ? primary.region : region;
-  return secretName(cfg, owner, 'database/master');
+  return regionSecretName(cfg, region, 'database/master');
 }
 
 /** Prefix of every secret of a region, for least-privilege IAM (`…/us-east-1/*`). */
@@ -148,6 +178,11 @@ export function keyAlias(cfg: Pick<NamingConfig, 'name' | 'environment'>, purpos
 /** Identifier of the Aurora global database that joins the regions' clusters. */
 export function globalDatabaseIdentifier(cfg: Pick<NamingConfig, 'name' | 'environment'>): string {
   return `${platformPrefix(cfg as NamingConfig)}-global`;
+}
+
+/** Aurora cluster identifier of a region: `verypay-prod-use1-postgres` (also names its log group). */
+export function databaseClusterIdentifier(cfg: NamingConfig, region: string): string {
+  return `${regionalPrefix(cfg, region)}-postgres`;
 }
 
 /** The account-level security stack (CloudTrail, the break-glass role), in the primary region. */

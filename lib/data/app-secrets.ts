@@ -1,9 +1,9 @@
-import { RemovalPolicy, SecretValue, Stack, Token, Validations } from 'aws-cdk-lib';
+import { ArnFormat, RemovalPolicy, SecretValue, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { platformNamespaces, secretName, type NamingConfig, type SecretPurpose } from '../config/naming';
+import { platformNamespaces, secretName, SHARED_SECRET_PURPOSES, type NamingConfig, type SecretPurpose } from '../config/naming';
 
 /** The application secrets this construct owns (the database and cache secrets belong to those constructs). */
 export type AppSecretPurpose = Extract<SecretPurpose, 'app/jwt-signing-key' | 'app/webhook-secret' | 'blockchain/provider-url' | 'blockchain/signer-key'>;
@@ -42,6 +42,21 @@ export interface AppSecretsProps {
    * @default true
    */
   readonly blockchain?: boolean;
+  /**
+   * Regions the shared secrets (JWT signing key, webhook secret, signer key:
+   * `SHARED_SECRET_PURPOSES`) are replicated into, each with that region's secrets key. Set in the
+   * primary region of a multi-region platform. Adding a region adds a replica (no replacement).
+   * @default - no replicas
+   */
+  readonly replicaRegions?: secretsmanager.ReplicaRegion[];
+  /**
+   * The region that owns the shared secrets, when it is not this one: this region then creates no
+   * JWT signing key, webhook secret or signer key of its own and reads its replicas of that
+   * region's (same names, encrypted with this region's `key`). Set in the secondary regions of a
+   * multi-region platform; the owner must list this region in its `replicaRegions`.
+   * @default - `region`: this region owns (creates) them
+   */
+  readonly sharedSecretsRegion?: string;
 }
 
 /** Lowercase hex alphabet through Secrets Manager's generator: digits and a–f only. */
@@ -57,8 +72,13 @@ const NON_HEX_LOWERCASE = 'ghijklmnopqrstuvwxyz';
  *   overwhelming probability); the operator replaces it with the funded signer key:
  *   `aws secretsmanager put-secret-value --secret-id <name> --secret-string <hex>`.
  *
- * Each region creates its own secrets, so no region depends on another at runtime. With
- * `blockchain: false` only the two `app/*` secrets exist.
+ * Secrets that must agree across regions (`SHARED_SECRET_PURPOSES`: JWT signing key, webhook
+ * secret, signer key) are created once, in the primary region, and replicated into every other
+ * region with that region's secrets key (`replicaRegions`); the other regions read their replica
+ * (`sharedSecretsRegion`), so a token issued, a webhook signed or a payout sent before a failover
+ * verifies the same afterwards. A new value put into the primary's secret is copied to every
+ * replica by Secrets Manager, so rotation stays one operation. `blockchain/provider-url` names the
+ * region's own node and stays per region. With `blockchain: false` only the two `app/*` secrets exist.
  */
 export class AppSecrets extends Construct implements IAppSecrets {
   public readonly purposes: readonly AppSecretPurpose[];
@@ -77,6 +97,15 @@ export class AppSecrets extends Construct implements IAppSecrets {
       throw new Error(`AppSecrets: blockchainProviderUrl is '${providerUrl}'; use an http(s):// or ws(s):// URL such as 'http://geth.<name>-blockchain.svc.cluster.local:8545'.`);
     }
     this.encryptionKey = props.key;
+    const owner = props.sharedSecretsRegion ?? props.region;
+    const replicaOfOwner = owner !== props.region;
+    if (replicaOfOwner && props.replicaRegions?.length) {
+      throw new Error(`AppSecrets: replicaRegions ${JSON.stringify(props.replicaRegions.map((r) => r.region))} is set but sharedSecretsRegion is '${owner}', not this region '${props.region}'; ` +
+        'only the owner region replicates the shared secrets: remove replicaRegions here or sharedSecretsRegion.');
+    }
+    for (const r of props.replicaRegions ?? []) {
+      if (r.region === props.region) throw new Error(`AppSecrets: replicaRegions lists '${r.region}', the secrets' own region; list only the other regions.`);
+    }
 
     const generated = (length: number, extra: Partial<secretsmanager.SecretStringGenerator> = {}): secretsmanager.SecretStringGenerator =>
       ({ passwordLength: length, excludePunctuation: true, includeSpace: false, requireEachIncludedType: true, ...extra });
@@ -110,11 +139,23 @@ export class AppSecrets extends Construct implements IAppSecrets {
     const secrets: Partial<Record<AppSecretPurpose, secretsmanager.ISecret>> = {};
     for (const purpose of this.purposes) {
       const spec = specs[purpose];
+      const shared = SHARED_SECRET_PURPOSES.includes(purpose);
+      if (shared && replicaOfOwner) {
+        // This region's replica of the owner's secret: same name, this region's key.
+        secrets[purpose] = secretsmanager.Secret.fromSecretAttributes(this, spec.id, {
+          secretPartialArn: Stack.of(this).formatArn({
+            service: 'secretsmanager', resource: 'secret', resourceName: secretName(props.config, owner, purpose), arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          }),
+          encryptionKey: props.key,
+        });
+        continue;
+      }
       const secret = new secretsmanager.Secret(this, spec.id, {
         secretName: secretName(props.config, props.region, purpose),
         description: spec.description,
         encryptionKey: props.key,
         removalPolicy: RemovalPolicy.RETAIN,
+        replicaRegions: shared ? props.replicaRegions : undefined,
         ...spec.value,
       });
       const reason = `PCI DSS 3.6.4 / 8.3.9: rotated by docs/runbooks/secret-rotation.md (put-secret-value, then restart the readers) at least yearly and on suspicion of compromise, not by a Lambda, because ${spec.rotation}.`;

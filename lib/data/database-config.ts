@@ -1,8 +1,10 @@
 import { Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
-import { databaseSecretName, globalDatabaseIdentifier, keyAlias, regionalPrefix, secretName } from '../config/naming';
+import { databaseClusterIdentifier, databaseSecretName, globalDatabaseIdentifier, keyAlias, regionalPrefix, secretName } from '../config/naming';
 import type { ResolvedPlatformConfig } from '../config/platform-config';
+import type { ReplicaRegion } from 'aws-cdk-lib/aws-secretsmanager';
+import type { AppSecretsProps } from './app-secrets';
 import type { PaymentCacheProps } from './cache';
 import type { PaymentDatabaseProps } from './database';
 
@@ -12,10 +14,7 @@ export type PaymentDatabaseSettings = Omit<PaymentDatabaseProps, 'vpc' | 'subnet
 /** Everything of `PaymentCacheProps` that comes from the configuration. */
 export type PaymentCacheSettings = Omit<PaymentCacheProps, 'vpc' | 'subnets' | 'key' | 'secretsKey' | 'logsKey'>;
 
-/** Aurora cluster identifier of a region: `verypay-prod-use1-postgres` (also names its log group). */
-export function databaseClusterIdentifier(cfg: Pick<ResolvedPlatformConfig, 'name' | 'environment' | 'account'>, region: string): string {
-  return `${regionalPrefix(cfg, region)}-postgres`;
-}
+export { databaseClusterIdentifier } from '../config/naming';
 
 /**
  * ElastiCache replication group id of a region: `verypay-prod-use1-cache`, or the bare regional
@@ -61,16 +60,44 @@ export function paymentDatabaseSettings(scope: Construct, cfg: ResolvedPlatformC
   if (self.role === 'secondary') {
     return { ...common, secretName: databaseSecretName(cfg, region), globalDatabase: { identifier, role: 'secondary' } };
   }
-  const partition = Stack.of(scope).partition;
   return {
     ...common,
     secretName: databaseSecretName(cfg, region),
-    secretReplicaRegions: cfg.regions.filter((r) => r.role === 'secondary').map((r) => ({
-      region: r.region,
-      encryptionKey: kms.Key.fromKeyArn(scope, `SecretsKey-${r.region}`, `arn:${partition}:kms:${r.region}:${cfg.account}:${keyAlias(cfg, 'secrets')}`),
-    })),
+    secretReplicaRegions: secretReplicaRegions(scope, cfg),
     globalDatabase: { identifier, role: 'primary' },
   };
+}
+
+/**
+ * Every secondary region with its secrets key (by alias ARN: the key lives in that region's base
+ * stack, deployed before the primary), for the replicas of the primary's shared secrets.
+ * One imported key per region and scope.
+ */
+export function secretReplicaRegions(scope: Construct, cfg: ResolvedPlatformConfig): ReplicaRegion[] {
+  const partition = Stack.of(scope).partition;
+  return cfg.regions.filter((r) => r.role === 'secondary').map((r) => {
+    const id = `SecretsKey-${r.region}`;
+    const existing = Stack.of(scope).node.tryFindChild(id) as kms.IKey | undefined;
+    return {
+      region: r.region,
+      encryptionKey: existing ?? kms.Key.fromKeyArn(Stack.of(scope), id, `arn:${partition}:kms:${r.region}:${cfg.account}:${keyAlias(cfg, 'secrets')}`),
+    };
+  });
+}
+
+/**
+ * How a region's `AppSecrets` takes part in the sharing of `SHARED_SECRET_PURPOSES`: the primary
+ * of a multi-region platform replicates them into every secondary, a secondary reads its replicas
+ * of the primary's; a single region owns them.
+ */
+export function appSecretsReplication(scope: Construct, cfg: ResolvedPlatformConfig, region: string): Pick<AppSecretsProps, 'replicaRegions' | 'sharedSecretsRegion'> {
+  const self = cfg.regions.find((r) => r.region === region);
+  const primary = cfg.regions.find((r) => r.role === 'primary');
+  if (!self || !primary) {
+    throw new Error(`appSecretsReplication: region ${JSON.stringify(region)} is invalid: use one of the configured regions (${cfg.regions.map((r) => r.region).join(', ')}).`);
+  }
+  if (cfg.regions.length < 2) return {};
+  return self.role === 'primary' ? { replicaRegions: secretReplicaRegions(scope, cfg) } : { sharedSecretsRegion: primary.region };
 }
 
 /** The cache props of `region` from the configuration. */

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { DEFAULT_DATABASE } from '../config/defaults';
 import { globalDatabaseIdentifier } from '../config/naming';
 import type { ResolvedPlatformConfig } from '../config/platform-config';
+import { GlobalWriterEndpoint } from './global-writer-endpoint';
 
 /** How a region's cluster joins the global database (the `globalDatabase` prop of `PaymentDatabase`). */
 export interface GlobalDatabaseMembershipSpec {
@@ -33,6 +34,15 @@ export class PlatformGlobalDatabase extends Construct {
   public readonly globalCluster: rds.CfnGlobalCluster;
   /** The global cluster identifier (`<name>-<environment>-global`). */
   public readonly identifier: string;
+  /**
+   * The global writer endpoint: a DNS name Aurora points at the writer instance of whichever
+   * cluster is the primary, through switchover and failover (`GlobalClusters[0].Endpoint` of
+   * `DescribeGlobalClusters`). Every region writes through it. Referenced weakly
+   * (`Fn::GetStackOutput`) by the regional stacks, which live in other regions.
+   */
+  public readonly writerEndpoint: string;
+  /** The lookup of the writer endpoint (a read-only `rds:DescribeGlobalClusters` call at deploy time). */
+  public readonly writerEndpointLookup: GlobalWriterEndpoint;
   private readonly config: ResolvedPlatformConfig;
 
   constructor(scope: Construct, id: string, props: PlatformGlobalDatabaseProps) {
@@ -51,6 +61,11 @@ export class PlatformGlobalDatabase extends Construct {
       deletionProtection: true,
     });
     this.globalCluster.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    this.writerEndpointLookup = new GlobalWriterEndpoint(this, 'WriterEndpoint', {
+      globalCluster: this.globalCluster,
+      logRetentionDays: props.config.retention.logRetentionDays,
+    });
+    this.writerEndpoint = this.writerEndpointLookup.address;
   }
 
   /** The membership to pass as `globalDatabase` to the `PaymentDatabase` of `region`. */

@@ -117,6 +117,8 @@ export class PaymentPlatform {
         region,
         base: bases.get(region.region)!,
         globalHostedZone: cfg.domain.hostedZoneId ? undefined : this.globalStack.hostedZone,
+        // Every region writes through the global writer endpoint, which follows the writer region.
+        databaseEndpoint: cfg.regions.length > 1 ? this.globalStack.globalDatabase.writerEndpoint : undefined,
         applyWorkloads: options.applyWorkloads,
         workloads: options.workloads?.(region),
         today: options.today,

@@ -1,6 +1,7 @@
 import { Stack, StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { ResolvedPlatformConfig } from '../config/platform-config';
+import { applyPlatformFeatureFlags } from './feature-flags';
 
 /** Props shared by the platform's stacks. */
 export interface PlatformStackProps extends StackProps {
@@ -9,8 +10,9 @@ export interface PlatformStackProps extends StackProps {
 }
 
 /**
- * Base of the platform's stacks: cost-allocation tags on everything and termination protection
- * on, since every stack holds stateful resources.
+ * Base of the platform's stacks: cost-allocation tags on everything, termination protection on
+ * (every stack holds stateful resources), and the aws-cdk-lib feature flags the platform relies on
+ * set on the stack itself (`PLATFORM_FEATURE_FLAGS`).
  */
 export abstract class PlatformStack extends Stack {
   public readonly config: ResolvedPlatformConfig;
@@ -20,6 +22,8 @@ export abstract class PlatformStack extends Stack {
     // Stack tags reach every resource CloudFormation can tag; Tags.of also writes them into the
     // template, where reviewers and policy checks see them.
     super(scope, id, { terminationProtection: true, ...props, tags: { ...tags, ...props.tags } });
+    // Before any child exists: the platform does not depend on the consumer's cdk.json flags.
+    applyPlatformFeatureFlags(this);
     this.config = props.config;
     for (const [key, value] of Object.entries(tags)) Tags.of(this).add(key, value);
   }

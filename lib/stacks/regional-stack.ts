@@ -15,7 +15,7 @@ import { PaymentCache } from '../data/cache';
 import { PaymentDatabase } from '../data/database';
 import { acknowledgeClusterBackup, DatabaseBackupPlan, type BackupCopyTarget } from '../data/backup-plan';
 import { KeyDestructionAlarm } from '../security/key-destruction-alarm';
-import { paymentCacheSettings, paymentDatabaseSettings } from '../data/database-config';
+import { appSecretsReplication, paymentCacheSettings, paymentDatabaseSettings } from '../data/database-config';
 import { ContainerRegistry } from '../data/registry';
 import { ApiEdge } from '../edge/api-edge';
 import { platformHostedZone } from '../global/hosted-zone';
@@ -37,6 +37,12 @@ export interface RegionalStackProps extends PlatformStackProps {
    * @default - imported from `domain.hostedZoneId`
    */
   readonly globalHostedZone?: route53.IHostedZone;
+  /**
+   * Where the region's workloads write: the Aurora global writer endpoint
+   * (`PlatformGlobalDatabase.writerEndpoint`) of a multi-region platform.
+   * @default - the region's own cluster endpoint (a single-region platform)
+   */
+  readonly databaseEndpoint?: string;
   /**
    * Apply the workload charts to the cluster through the kubectl provider.
    * @default true
@@ -124,7 +130,9 @@ export class RegionalStack extends PlatformStack {
 
     this.backups = props.base.backups;
     this.registry = new ContainerRegistry(this, 'Registry', { config, key: this.keys.data, services: config.repositories });
-    this.appSecrets = new AppSecrets(this, 'AppSecrets', { config, region, key: this.keys.secrets, blockchain: config.blockchain });
+    this.appSecrets = new AppSecrets(this, 'AppSecrets', {
+      config, region, key: this.keys.secrets, blockchain: config.blockchain, ...appSecretsReplication(this, config, region),
+    });
 
     this.alarms = new PlatformAlarms(this, 'Alarms', {
       // A key of this stack, so the topic's key policy can admit CloudWatch alarms.
@@ -171,6 +179,8 @@ export class RegionalStack extends PlatformStack {
         certificateArn: this.edge.certificateArn,
         wafAclArn: this.edge.webAclArn,
         cacheEndpoint: this.cache.primaryEndpoint.address,
+        databaseEndpoint: props.databaseEndpoint ?? this.database.endpointHostname,
+        databaseReaderEndpoint: this.database.readerEndpointHostname,
       }));
       this.cluster.applyWorkloads(this.workloads);
     }

@@ -1,8 +1,11 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { Validations } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { addComplianceChecks } from '../../lib/compliance';
+import { CFN_GUARD_PACKAGE, cfnGuardValidator } from '../../lib/compliance/cfn-guard';
 import { testApp, testStack } from '../support/fixtures';
 
 /** A bucket that breaks AWS Solutions, PCI DSS and Control Tower rules alike. */
@@ -55,5 +58,36 @@ describe('addComplianceChecks', () => {
       Validations.of(bucket).acknowledge({ id: `cdk-validator-cfnguard::${rule}`, reason: 'test' });
     }
     expect(() => app.synth()).not.toThrow();
+  });
+});
+
+describe('the Control Tower checks load their optional peer dependency lazily', () => {
+  test('the library does not import the cfn-guard package unless the checks are asked for', () => {
+    const sources = ['lib/compliance/index.ts', 'lib/index.ts'].map((f) => fs.readFileSync(path.resolve(__dirname, '../..', f), 'utf8'));
+    for (const s of sources) expect(s).not.toMatch(/from '@cdklabs\/cdk-validator-cfnguard'/);
+    const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8'));
+    expect(pkg.dependencies?.[CFN_GUARD_PACKAGE]).toBeUndefined();
+    expect(pkg.peerDependencies[CFN_GUARD_PACKAGE]).toBe('^0.0.62');
+    expect(pkg.peerDependenciesMeta[CFN_GUARD_PACKAGE]).toEqual({ optional: true });
+  });
+
+  test('fails with the package name and the install command when it is missing', () => {
+    const missing = () => { throw Object.assign(new Error(`Cannot find module '${CFN_GUARD_PACKAGE}'`), { code: 'MODULE_NOT_FOUND' }); };
+    expect(() => cfnGuardValidator([], missing)).toThrow(
+      'addComplianceChecks: controlTower is true, but the optional peer dependency @cdklabs/cdk-validator-cfnguard is not installed. ' +
+      'Install it with `npm install --save-dev @cdklabs/cdk-validator-cfnguard@^0.0.62`, or leave controlTower off.');
+  });
+
+  test('fails when the installed package has no CfnGuardValidator', () => {
+    expect(() => cfnGuardValidator([], () => ({}))).toThrow(/does not export CfnGuardValidator; install a version matching \^0\.0\.62/);
+  });
+
+  test('passes on errors other than a missing module', () => {
+    expect(() => cfnGuardValidator([], () => { throw new SyntaxError('broken package'); })).toThrow('broken package');
+  });
+
+  test('builds the validator with the disabled rules when the package is there', () => {
+    const plugin = cfnGuardValidator(['ct-lambda-pr-3']);
+    expect(plugin.name).toBe('cdk-validator-cfnguard');
   });
 });

@@ -166,10 +166,17 @@ describe('PaymentWorkloads', () => {
       expect(e.spec.secretStoreRef).toEqual({ name: 'aws-secrets-manager', kind: 'ClusterSecretStore' });
     }
     const db = find(objects, 'ExternalSecret', 'database-secret', 'verypay-api').spec;
+    // Only the credentials come from the master secret; its `host` names the cluster that created it.
     expect(db.data.map((d: K8sObject) => [d.secretKey, d.remoteRef.key, d.remoteRef.property])).toEqual(
-      ['host', 'port', 'username', 'password', 'dbname'].map((k) => [k, 'verypay/prod/us-east-1/database/master', k]),
+      ['username', 'password'].map((k) => [k, 'verypay/prod/us-east-1/database/master', k]),
     );
-    expect(db.target.template.data.url).toBe('postgresql://{{ .username | urlquery }}:{{ .password | urlquery }}@{{ .host }}:{{ .port }}/{{ .dbname }}?sslmode=require');
+    const writer = `verypay-prod-global.global-${DEPLOY_TIME_MARKER}.global.rds.amazonaws.com`;
+    const reader = `verypay-prod-use1-postgres.cluster-ro-${DEPLOY_TIME_MARKER}.us-east-1.rds.amazonaws.com`;
+    expect(db.target.template.data).toEqual({
+      host: writer, port: '5432', username: '{{ .username }}', password: '{{ .password }}', dbname: 'payments', 'reader-host': reader,
+      url: `postgresql://{{ .username | urlquery }}:{{ .password | urlquery }}@${writer}:5432/payments?sslmode=require`,
+      'read-url': `postgresql://{{ .username | urlquery }}:{{ .password | urlquery }}@${reader}:5432/payments?sslmode=require`,
+    });
     const redis = find(objects, 'ExternalSecret', 'redis-secret').spec;
     expect(redis.target.template.data.url).toBe(`rediss://:{{ .token | urlquery }}@${DEPLOY_TIME_MARKER}.cache.us-east-1.amazonaws.com:6379`);
     const chain = find(objects, 'ExternalSecret', 'blockchain-secret').spec;
@@ -332,7 +339,7 @@ describe('PaymentWorkloads fails when', () => {
 
   test('only one blockchain secret is named', () => {
     const names = { database: 'd', cacheAuthToken: 'c', jwtSigningKey: 'j', webhookSecret: 'w', blockchainSignerKey: 'k' };
-    expect(() => new PlatformSecrets(emptyChart(), 'S', { region: 'us-east-1', appNamespace: 'a', jobsNamespace: 'j', secretNames: names, cacheEndpoint: 'c.example.com' }))
+    expect(() => new PlatformSecrets(emptyChart(), 'S', { region: 'us-east-1', appNamespace: 'a', jobsNamespace: 'j', secretNames: names, cacheEndpoint: 'c.example.com', databaseEndpoints: { writer: 'w.example.com', reader: 'r.example.com' }, databaseName: 'payments' }))
       .toThrow('PlatformSecrets: secretNames.blockchainSignerKey is set but secretNames.blockchainProviderUrl is not; name both blockchain secrets, or neither for a platform without blockchain.');
   });
 

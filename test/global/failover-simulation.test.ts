@@ -1,0 +1,142 @@
+/*
+ * Failover simulation: for each secondary promoted, every endpoint and secret its workloads read
+ * resolves to a resource that exists and is reachable from that region (test/support/failover-model.ts).
+ */
+import { examplePlatform } from '../app/platform-fixture';
+import { FailoverModel, type Finding } from '../support/failover-model';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+const PRIMARY = 'us-east-1';
+const SECONDARIES = ['eu-west-1', 'ap-southeast-1'];
+const SHARED = ['verypay-api/jwt-secret:secret', 'verypay-api/webhook-secret:secret', 'verypay-api/blockchain-secret:private-key'];
+const WRITER_READS = ['verypay-api/database-secret:host', 'verypay-api/database-secret:url', 'verypay-jobs/database-secret:host', 'verypay-jobs/database-secret:url'];
+
+let model: FailoverModel;
+beforeAll(() => {
+  model = FailoverModel.fromAssembly(examplePlatform().assembly);
+});
+
+const consumers = (findings: Finding[]) => findings.map((f) => f.consumer).sort();
+
+describe('failover simulation (the example platform)', () => {
+  test('every region reads the writer through the global writer endpoint and reads from its own reader endpoint', () => {
+    for (const region of [PRIMARY, ...SECONDARIES]) {
+      const reads = model.regionReads(region);
+      const writer = reads.filter((r) => r.kind === 'database-writer');
+      expect(writer.map((r) => r.consumer).sort()).toEqual(WRITER_READS.slice().sort());
+      for (const r of writer) {
+        expect(model.ref(r.target)).toMatchObject({ stack: 'PaymentPlatform-global', region: PRIMARY });
+        expect(model.isGlobalWriterEndpoint(model.ref(r.target)!)).toBe(true);
+      }
+      for (const r of reads.filter((x) => x.kind === 'database-reader' || x.kind === 'cache')) expect(model.ref(r.target)?.region).toBe(region);
+    }
+  });
+
+  test('steady state: the primary reads everything; a standby reaches everything but the writer (it takes no traffic until promoted)', () => {
+    const state = { writerRegion: PRIMARY, lostRegions: [] };
+    expect(model.check(PRIMARY, state)).toEqual([]);
+    for (const region of SECONDARIES) {
+      const findings = model.check(region, state);
+      expect(consumers(findings)).toEqual(WRITER_READS.slice().sort());
+      expect(findings[0].problem).toBe(`resolves to instances in ${PRIMARY}'s VPC, with no network path from ${region}`);
+    }
+  });
+
+  test.each(SECONDARIES)('outage: %s promoted with the primary region lost: every endpoint and secret resolves in the region', (region) => {
+    expect(model.check(region, { writerRegion: region, lostRegions: [PRIMARY] })).toEqual([]);
+  });
+
+  test.each(SECONDARIES)('planned switchover to %s: it serves; the old primary can no longer write (traffic must move first)', (region) => {
+    const state = { writerRegion: region, lostRegions: [] };
+    expect(model.check(region, state)).toEqual([]);
+    expect(consumers(model.check(PRIMARY, state))).toEqual(WRITER_READS.slice().sort());
+  });
+
+  test('shared secrets are the one secret the primary created (replicated); regional ones are each region\'s own', () => {
+    for (const region of SECONDARIES) {
+      for (const consumer of SHARED) expect([region, model.secretOrigin(region, consumer)]).toEqual([region, model.secretOrigin(PRIMARY, consumer)]);
+      expect(model.secretOrigin(region, 'verypay-api/database-secret:password')).toBe(model.secretOrigin(PRIMARY, 'verypay-api/database-secret:password'));
+      for (const consumer of ['verypay-api/redis-secret:token', 'verypay-api/blockchain-secret:provider-url']) {
+        expect(model.secretOrigin(region, consumer)).toMatch(new RegExp(`^PaymentPlatform-${region}/`));
+      }
+    }
+  });
+});
+
+/** Edits of the synthesized templates that put a defect back, so the model shows it catches it. */
+describe('failover simulation catches', () => {
+  const promoted = { writerRegion: 'eu-west-1', lostRegions: [PRIMARY] };
+
+  function edit(change: (t: ReturnType<FailoverModel['templates']>) => void): FailoverModel {
+    const templates = model.templates();
+    change(templates);
+    return FailoverModel.fromTemplates(templates);
+  }
+  const stackOf = (t: ReturnType<FailoverModel['templates']>, name: string) => t.find((s) => s.name === name)!.template;
+  /** Replaces parts of every applied manifest's Fn::Join. */
+  function mapManifestParts(template: any, f: (part: any) => any): void {
+    for (const r of Object.values<any>(template.Resources)) {
+      if (r.Type !== 'Custom::AWSCDK-EKS-KubernetesResource' || !r.Properties.Manifest?.['Fn::Join']) continue;
+      r.Properties.Manifest['Fn::Join'][1] = r.Properties.Manifest['Fn::Join'][1].map(f);
+    }
+  }
+
+  test('the database secret naming the primary\'s writer (the code as it was: the master secret\'s host)', () => {
+    const broken = edit((t) => {
+      const primary = stackOf(t, `PaymentPlatform-${PRIMARY}`);
+      const cluster = Object.keys(primary.Resources).find((id) => primary.Resources[id].Type === 'AWS::RDS::DBCluster')!;
+      primary.Outputs.PrimaryWriter = { Value: { 'Fn::GetAtt': [cluster, 'Endpoint.Address'] } };
+      mapManifestParts(stackOf(t, 'PaymentPlatform-eu-west-1'), (p) => (JSON.stringify(p).includes('PaymentPlatform-global') && JSON.stringify(p).includes('WriterEndpoint')
+        ? { 'Fn::GetStackOutput': { StackName: `PaymentPlatform-${PRIMARY}`, Region: PRIMARY, OutputName: 'PrimaryWriter' } } : p));
+    });
+    const findings = broken.check('eu-west-1', promoted);
+    expect(consumers(findings)).toEqual(WRITER_READS.slice().sort());
+    expect(findings[0].problem).toBe(`names the cluster endpoint of the ${PRIMARY} cluster, which is inactive while eu-west-1 is the writer region`);
+    expect(consumers(broken.check('eu-west-1', { writerRegion: PRIMARY, lostRegions: [PRIMARY] }))).toEqual(WRITER_READS.slice().sort());
+  });
+
+  test('shared secrets that are not replicated into the region', () => {
+    const broken = edit((t) => {
+      const primary = stackOf(t, `PaymentPlatform-${PRIMARY}`);
+      for (const r of Object.values<any>(primary.Resources)) {
+        if (r.Type === 'AWS::SecretsManager::Secret' && /app\/jwt-signing-key$/.test(r.Properties.Name)) delete r.Properties.ReplicaRegions;
+      }
+    });
+    expect(broken.check('eu-west-1', promoted)).toEqual([
+      { region: 'eu-west-1', consumer: 'verypay-api/jwt-secret:secret', problem: `secret 'verypay/prod/${PRIMARY}/app/jwt-signing-key' does not exist in eu-west-1` },
+    ]);
+  });
+
+  test('a region with its own JWT signing key (the code as it was): exists, but is not the primary\'s', () => {
+    const broken = edit((t) => {
+      const eu = stackOf(t, 'PaymentPlatform-eu-west-1');
+      eu.Resources.OwnJwt = { Type: 'AWS::SecretsManager::Secret', Properties: { Name: 'verypay/prod/eu-west-1/app/jwt-signing-key' } };
+      mapManifestParts(eu, (p) => (typeof p === 'string' ? p.replace(`verypay/prod/${PRIMARY}/app/jwt-signing-key`, 'verypay/prod/eu-west-1/app/jwt-signing-key') : p));
+    });
+    expect(broken.check('eu-west-1', promoted)).toEqual([]);
+    expect(broken.secretOrigin('eu-west-1', 'verypay-api/jwt-secret:secret')).toBe('PaymentPlatform-eu-west-1/OwnJwt');
+    expect(broken.secretOrigin('eu-west-1', 'verypay-api/jwt-secret:secret')).not.toBe(broken.secretOrigin(PRIMARY, 'verypay-api/jwt-secret:secret'));
+  });
+
+  test('a database that does not admit the cluster', () => {
+    const broken = edit((t) => {
+      const eu = stackOf(t, 'PaymentPlatform-eu-west-1');
+      for (const [id, r] of Object.entries<any>(eu.Resources)) {
+        if (r.Type === 'AWS::EC2::SecurityGroupIngress' && r.Properties.FromPort === 5432) delete eu.Resources[id];
+      }
+    });
+    const findings = broken.check('eu-west-1', promoted);
+    expect(findings.length).toBeGreaterThan(0);
+    expect(new Set(findings.map((f) => f.problem))).toEqual(new Set(['the eu-west-1 database does not admit the EKS cluster on 5432']));
+  });
+
+  test('and a deliberate network path would be honoured (a peering makes the standby reach the primary)', () => {
+    const peered = edit((t) => {
+      stackOf(t, 'PaymentPlatform-eu-west-1').Resources.Peering = { Type: 'AWS::EC2::VPCPeeringConnection', Properties: { PeerRegion: PRIMARY } };
+    });
+    // The security group of the primary's database still admits only its own cluster.
+    expect(new Set(peered.check('eu-west-1', { writerRegion: PRIMARY, lostRegions: [] }).map((f) => f.problem)))
+      .toEqual(new Set([`the ${PRIMARY} database does not admit the EKS cluster on 5432`]));
+  });
+});
+/* eslint-enable @typescript-eslint/no-explicit-any */
