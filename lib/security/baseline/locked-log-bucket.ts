@@ -29,6 +29,9 @@ export class LockedLogBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: LockedLogBucketProps) {
     super(scope, id);
+    // Access logs are delivered through a bucket policy (object ownership is enforced, no ACLs),
+    // also in apps without cdk.json's flag.
+    this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
     if (!Number.isInteger(props.retentionDays) || props.retentionDays < 1) {
       throw new Error(`LockedLogBucket: retentionDays is ${props.retentionDays}; use a whole number of days of at least 1.`);
     }
