@@ -5,6 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { limitGrantsToAwsServices } from '../platform-keys';
 import { LockedLogBucket } from './locked-log-bucket';
 
 /** Props of {@link AuditTrail}. */
@@ -46,6 +47,7 @@ export class AuditTrail extends Construct {
       pendingWindow: Duration.days(30),
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    limitGrantsToAwsServices(this.key);
     this.key.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'AllowCloudWatchLogsOfThisAccount',
       principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],

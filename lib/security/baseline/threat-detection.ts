@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
 import * as accessanalyzer from 'aws-cdk-lib/aws-accessanalyzer';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as guardduty from 'aws-cdk-lib/aws-guardduty';
@@ -39,6 +39,12 @@ export class ThreatDetection extends Construct {
         status: 'ENABLED',
         ...(name === 'RUNTIME_MONITORING' ? { additionalConfiguration: [{ name: 'EKS_ADDON_MANAGEMENT', status: 'ENABLED' }] } : {}),
       })),
+    });
+    // The Control Tower control reads the legacy DataSources; GuardDuty rejects a detector that sets
+    // both DataSources and Features, and Features is the current API.
+    Validations.of(this.detector).acknowledge({
+      id: 'cdk-validator-cfnguard::guardduty_s3_protection_enabled_check',
+      reason: 'PCI DSS 10.7 / 11.5 (Control Tower CT.GUARDDUTY.PR.1): S3 protection is on through the S3_DATA_EVENTS feature, which replaced DataSources.S3Logs; GuardDuty does not accept both on one detector.',
     });
     this.hub = new securityhub.CfnHub(this, 'SecurityHub', {
       enableDefaultStandards: false,
