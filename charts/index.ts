@@ -19,8 +19,12 @@ export {
   SERVICE_NAME_LABEL,
   type AutoscalingSpec, type ConfigMapMountSpec, type DisruptionBudgetSpec, type HttpProbeSpec, type NetworkPeerSpec,
   type NetworkPortSpec, type NetworkRuleSpec, type ResourceSpec, type ScrapeSpec, type SecretEnvSpec, type ServiceSpec,
-  type TolerationSpec,
+  type StreamingUseSpec, type TolerationSpec,
 } from './lib/service-spec';
+export {
+  resolveStreamingUse, streamingClients, withStreaming, type ResolvedStreamingUse, type StreamingEndpointSpec,
+} from './lib/streaming';
+export { PAYMENT_SERVICE_STREAMING } from './lib/platform-services';
 
 // Scheduled jobs and the blockchain node.
 export { PlatformCronJob, type ContainerResources, type CronJobContainer, type CronJobProps, type CronJobVolume } from './lib/cron-job';

@@ -7,11 +7,13 @@ import { GethNode } from './lib/geth';
 import { ApiIngress } from './lib/ingress';
 import { PlatformNamespace } from './lib/namespaces';
 import { assertCidr, S3EgressPolicy } from './lib/network-policies';
-import { platformServiceSpecs } from './lib/platform-services';
+import { PAYMENT_SERVICE_STREAMING, platformServiceSpecs } from './lib/platform-services';
 import { PostgresBackup } from './lib/postgres-backup';
+import type { ApiSloSpec } from './lib/alerts/slo';
 import { PlatformAlerts } from './lib/prometheus-rules';
 import { assertPinnedImage } from './lib/security';
 import { SERVICE_NAME_LABEL, type ServiceSpec } from './lib/service-spec';
+import type { StreamingEndpointSpec } from './lib/streaming';
 
 /** Images of the workloads, each pinned (`repository:tag` or a digest). */
 export interface WorkloadImages {
@@ -106,6 +108,12 @@ export interface PaymentWorkloadsProps {
    */
   readonly services?: ServiceSpec[];
   /**
+   * The region's Kafka brokers (`PlatformConfig.streaming`): services that declare `streaming` get
+   * egress to them and the client settings; the built-in payment-service produces `payment-events`.
+   * @default - no streaming
+   */
+  readonly streaming?: StreamingEndpointSpec;
+  /**
    * Labels Prometheus selects PrometheusRules and ServiceMonitors by.
    * @default { 'app.kubernetes.io/part-of': <platformName> }
    */
@@ -115,6 +123,11 @@ export interface PaymentWorkloadsProps {
    * @default - no runbook links
    */
   readonly runbookBaseUrl?: string;
+  /**
+   * The gateway's service-level objectives, watched by multi-window burn-rate alerts.
+   * @default - 99.9 % availability, 99 % of requests within 0.5 s
+   */
+  readonly slo?: ApiSloSpec;
 }
 
 /**
@@ -190,6 +203,7 @@ export class PaymentWorkloads extends Chart {
       serviceMonitorLabels: monitoringLabels,
       // Prometheus runs in the kube-prometheus-stack namespace the cluster installs it in.
       metricsScrapers: [{ namespace: ns.prometheus }],
+      streaming: props.streaming,
       services: builtIn
         ? [
           ...platformServiceSpecs({
@@ -198,6 +212,7 @@ export class PaymentWorkloads extends Chart {
             vpcCidr: props.vpcCidr,
             blockchainNamespace: blockchain ? ns.blockchain : undefined,
             paymentServiceRoleArn: irsa ? props.roleArns.paymentService : undefined,
+            paymentServiceStreaming: props.streaming ? PAYMENT_SERVICE_STREAMING : undefined,
             apiGateway: props.apiGateway,
             paymentService: props.paymentService,
           }),
@@ -220,7 +235,12 @@ export class PaymentWorkloads extends Chart {
       namespace: ns.monitoring,
       appNamespace: ns.api,
       blockchainNamespace: blockchain ? ns.blockchain : undefined,
+      jobsNamespace: ns.jobs,
       watchedNamespaces: blockchain ? [ns.api, ns.blockchain, ns.jobs] : [ns.api, ns.jobs],
+      slo: props.slo,
+      // A catalog service's own alerts: one group per service, validated with the platform's.
+      extraGroups: Object.values(this.services.specs).filter((s) => (s.alerts ?? []).length > 0)
+        .map((s) => ({ name: `service-${s.name}`, rules: s.alerts ?? [] })),
       ruleLabels: monitoringLabels,
       runbookBaseUrl: props.runbookBaseUrl,
     });

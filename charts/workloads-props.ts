@@ -28,7 +28,15 @@ export interface DeployTimeValues {
   readonly databaseEndpoint: string;
   /** The region's own Aurora reader endpoint. */
   readonly databaseReaderEndpoint: string;
+  /**
+   * `host:9098,…` of the region's Kafka brokers (only with `config.streaming`).
+   * @default - `REPLACED-AT-DEPLOY.kafka.<region>.amazonaws.com:9098`
+   */
+  readonly kafkaBootstrapServers?: string;
 }
+
+/** The brokers' TLS port for IAM-authenticated clients (Amazon MSK). */
+export const KAFKA_IAM_PORT = 9098;
 
 /**
  * Readable placeholders for `cdk8s synth`:
@@ -81,6 +89,7 @@ export function workloadsPropsFromConfig(config: ResolvedPlatformConfig, region:
   const ecr = (service: string) => `${config.account}.dkr.ecr.${region}.amazonaws.com/${repositoryName(config, service)}`;
   const roleArn = (workload: string) => `arn:aws:iam::${config.account}:role/${workloadRoleName(config, region, workload)}`;
   const { zoneName, apiLabel } = config.domain;
+  const { kafkaBootstrapServers, ...rest } = overrides;
   return {
     platformName: config.name,
     environment: config.environment,
@@ -118,6 +127,12 @@ export function workloadsPropsFromConfig(config: ResolvedPlatformConfig, region:
     hostnames: { regional: `${apiLabel}-${region}.${zoneName}`, global: `${apiLabel}.${zoneName}` },
     ingressGroupName: platformPrefix(config),
     ...deployTimePlaceholders(config, region),
-    ...overrides,
+    streaming: config.streaming ? {
+      bootstrapServers: kafkaBootstrapServers ?? `${DEPLOY_TIME_MARKER}.kafka.${region}.amazonaws.com:${KAFKA_IAM_PORT}`,
+      port: KAFKA_IAM_PORT,
+      // The brokers' ENIs are in the VPC's data subnets, like the database and the cache.
+      peers: [{ cidr: regionConfig.cidr }],
+    } : undefined,
+    ...rest,
   };
 }

@@ -66,3 +66,27 @@ export { PlatformGlobalDatabase, type GlobalDatabaseMembershipSpec, type Platfor
 export { RegistryReplication, type RegistryReplicationProps } from './global/registry-replication';
 export { backupReplicationTarget, type BackupReplicationTarget } from './global/replication';
 export { checkRecoveryObjectives, type RecoveryObjectivesOptions } from './global/recovery-objectives';
+
+// Event streaming (Amazon MSK), delivery identities (GitHub Actions) and the cost estimate.
+export type { KafkaMonitoringLevel, KafkaTopicConfig, KafkaVersionInfo, ResolvedStreamingConfig, StreamingConfig } from './config/streaming-config';
+export { DEFAULT_STREAMING, KAFKA_MAX_PROVISIONED_THROUGHPUT, KAFKA_VERSIONS } from './config/streaming-config';
+export type {
+  DeliveryConfig, DeployRepositoryConfig, GitHubTrustConfig, ImagePushRepositoryConfig, ResolvedDeliveryConfig, ResolvedGitHubTrust,
+} from './config/delivery-config';
+export { KafkaCluster, KAFKA_EXPORTER_PORTS, KAFKA_PORTS, KAFKA_SERVER_PROPERTIES, type KafkaClusterProps } from './streaming/kafka-cluster';
+export { KafkaScramSecret, SCRAM_SECRET_PREFIX, type KafkaScramSecretProps } from './streaming/kafka-scram';
+export { kafkaAccessStatements, type KafkaAccess } from './streaming/kafka-access';
+export { KafkaBrokerEndpoints, type KafkaBrokerEndpointsProps } from './streaming/broker-endpoints';
+export { KafkaReplicator, type KafkaReplicatorProps } from './streaming/kafka-replicator';
+export { PlatformStreaming, type PlatformStreamingProps } from './streaming/platform-streaming';
+export { StreamingIdentities, type StreamingClient, type StreamingIdentitiesProps } from './streaming/streaming-identities';
+export type { KafkaAlarmOptions, MonitorableKafka } from './observability/kafka-alarms';
+export {
+  CDK_BOOTSTRAP_ROLES, ECR_PUSH_ACTIONS, GITHUB_OIDC, GitHubActionsIdentities, githubSubjects, type GitHubActionsIdentitiesProps,
+} from './delivery/github-actions-identities';
+export { COST_COMMAND, type CostIo } from './cost/command';
+export { COST_FAMILIES, estimateCost, FREE_RESOURCE_TYPES, type CostEstimate, type CostFamily, type CostLine, type StackTemplate } from './cost/estimate';
+export { PRICE_PAGES, PRICE_TABLE, type PriceSource, type PriceTable, type RegionPrices } from './cost/price-table';
+export { DEFAULT_USAGE, describeUsage, type UsageAssumptions } from './cost/usage';
+export { readCloudAssembly } from './cost/assembly';
+export { formatCostReport } from './cost/report';

@@ -1,18 +1,29 @@
 #!/usr/bin/env bash
-# Installs what the tests need beyond npm: the PostgreSQL server and client (the nightly-dump
-# script is tested by dumping a real database and restoring it into a fresh one).
+# Installs what the tests need beyond npm:
+# - the PostgreSQL server and client (the nightly-dump script is tested by dumping a real database
+#   and restoring it into a fresh one);
+# - promtool (Debian `prometheus`): `promtool check rules` and `promtool test rules` run every
+#   alert of the charts against unit-test series;
+# - amtool (Debian `prometheus-alertmanager`): `amtool check-config` and `amtool config routes test`
+#   check the Alertmanager configuration and where each severity is routed.
 set -euo pipefail
-if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
-  echo "PostgreSQL is installed: $(ls -d /usr/lib/postgresql/*/bin | head -1)"
+missing=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+command -v amtool >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
+if [ "${#missing[@]}" -eq 0 ]; then
+  echo "Test tools are installed: $(ls -d /usr/lib/postgresql/*/bin | head -1), $(promtool --version 2>&1 | head -1), $(amtool --version 2>&1 | head -1)"
   exit 0
 fi
 if ! command -v apt-get >/dev/null 2>&1; then
-  echo "Install the PostgreSQL server and client (initdb, pg_ctl, pg_dump, pg_restore) with your package manager." >&2
+  echo "Install with your package manager: ${missing[*]} (PostgreSQL server and client: initdb, pg_ctl, pg_dump, pg_restore; promtool; amtool)." >&2
   exit 1
 fi
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
-$SUDO apt-get install -y -qq postgresql >/dev/null
-echo "PostgreSQL installed: $(ls -d /usr/lib/postgresql/*/bin | head -1)"
+# The services the Debian packages ship are never started by the tests (only the CLIs are used).
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "Installed: ${missing[*]}"
+command -v promtool >/dev/null && command -v amtool >/dev/null

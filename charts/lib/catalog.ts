@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import type { NetworkPeerSpec, NetworkRuleSpec, ServiceSpec } from './service-spec';
 import { WorkloadService } from './service';
+import { withStreaming, type StreamingEndpointSpec } from './streaming';
 
 /** Props of `ServiceCatalog`. */
 export interface ServiceCatalogProps {
@@ -17,6 +18,11 @@ export interface ServiceCatalogProps {
   readonly metricsScrapers?: NetworkPeerSpec[];
   /** @default - none */
   readonly serviceMonitorLabels?: Record<string, string>;
+  /**
+   * The region's Kafka brokers; services with `streaming` get egress to them and the client settings.
+   * @default - no streaming (a service declaring it is an error)
+   */
+  readonly streaming?: StreamingEndpointSpec;
 }
 
 /** Ingress rules of `target` that name `caller` (a same-namespace `service` peer), as egress ports of the caller. */
@@ -37,6 +43,8 @@ function callerEgress(caller: ServiceSpec, target: ServiceSpec): NetworkRuleSpec
 export class ServiceCatalog extends Construct {
   /** The services by name. */
   public readonly services: Record<string, WorkloadService> = {};
+  /** The specs by name, with the catalog defaults (and streaming wiring) applied, in catalog order. */
+  public readonly specs: Record<string, ServiceSpec> = {};
 
   constructor(scope: Construct, id: string, props: ServiceCatalogProps) {
     super(scope, id);
@@ -46,7 +54,7 @@ export class ServiceCatalog extends Construct {
       if (seen.has(s.name)) throw new Error(`ServiceCatalog '${id}': service name '${s.name}' appears twice; names must be unique in a namespace.`);
       seen.add(s.name);
     }
-    const specs = props.services.map((s) => ({ ...props.defaults, ...s }) as ServiceSpec);
+    const specs = props.services.map((s) => withStreaming({ ...props.defaults, ...s } as ServiceSpec, props.streaming));
     for (const spec of specs) {
       for (const rule of spec.ingress ?? []) {
         for (const peer of rule.peers) {
@@ -57,6 +65,7 @@ export class ServiceCatalog extends Construct {
       }
     }
     for (const spec of specs) {
+      this.specs[spec.name] = spec;
       const derived = specs.map((target) => callerEgress(spec, target)).filter((r): r is NetworkRuleSpec => r !== undefined);
       this.services[spec.name] = new WorkloadService(this, spec.name, {
         ...spec,

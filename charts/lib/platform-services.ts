@@ -1,5 +1,5 @@
 import { K8S_SECRETS } from './external-secrets';
-import type { NetworkRuleSpec, ServiceSpec } from './service-spec';
+import type { NetworkRuleSpec, ServiceSpec, StreamingUseSpec } from './service-spec';
 import { POD_IDENTITY_AGENT_CIDR } from './network-policies';
 
 /** What the platform's two services need to know about their surroundings. */
@@ -14,6 +14,11 @@ export interface PlatformServicesInput {
    * @default - no blockchain
    */
   readonly blockchainNamespace?: string;
+  /**
+   * payment-service's use of the region's Kafka cluster (with streaming on: `PAYMENT_SERVICE_STREAMING`).
+   * @default - no streaming
+   */
+  readonly paymentServiceStreaming?: StreamingUseSpec;
   /** IRSA role of payment-service. @default - none (Pod Identity) */
   readonly paymentServiceRoleArn?: string;
   /** @default - none */
@@ -24,6 +29,9 @@ export interface PlatformServicesInput {
 
 /** The geth JSON-RPC Service and port payment-service may call (the geth construct serves it). */
 export const GETH_RPC = { service: 'geth', port: 8545 } as const;
+
+/** With streaming on, payment-service publishes every payment state change to this topic (GlobalPay's event stream). */
+export const PAYMENT_SERVICE_STREAMING: StreamingUseSpec = { produces: ['payment-events'] };
 
 /** The ConfigMap with the compiled contract ABIs that payment-service mounts at /app/contracts. */
 export const CONTRACT_ARTIFACTS_CONFIGMAP = 'contract-artifacts';
@@ -90,6 +98,7 @@ export function platformServiceSpecs(input: PlatformServicesInput): ServiceSpec[
     configMapMounts: chain !== undefined ? [{ configMap: CONTRACT_ARTIFACTS_CONFIGMAP, mountPath: '/app/contracts' }] : undefined,
     nodeSelector: { role: 'worker' },
     iamRoleArn: input.paymentServiceRoleArn,
+    streaming: input.paymentServiceStreaming,
     ingress: [{ peers: [{ service: 'api-gateway' }], ports: [{ port: 3001 }] }],
     egress: [
       vpc(5432), vpc(6379), vpc(443),

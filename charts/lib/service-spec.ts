@@ -1,3 +1,5 @@
+import type { AlertRuleSpec } from './alerts/types';
+
 /**
  * The data that describes one stateless service. A whole service catalog (DrivoPay's ten services,
  * Advancia's eleven) is a `ServiceSpec[]`; `WorkloadService` turns one spec into Kubernetes objects
@@ -154,6 +156,20 @@ export interface ScrapeSpec {
   readonly interval?: string;
 }
 
+/**
+ * The Kafka topics a service uses on its region's cluster (`PlatformConfig.streaming`). The cluster
+ * stack grants the service's Pod Identity role exactly these topics and groups; the chart opens
+ * egress to the brokers and sets `KAFKA_BOOTSTRAP_SERVERS` and `KAFKA_CLIENT_ID`.
+ */
+export interface StreamingUseSpec {
+  /** Topics the service writes. @default - none */
+  readonly produces?: string[];
+  /** Topics the service reads. @default - none */
+  readonly consumes?: string[];
+  /** Consumer groups it joins. @default - `[<service name>]` when it consumes */
+  readonly consumerGroups?: string[];
+}
+
 /** One stateless service of a catalog. */
 export interface ServiceSpec {
   /** DNS-1123 label; names the Deployment, Service, HPA, PDB, ServiceAccount and NetworkPolicy. */
@@ -239,10 +255,22 @@ export interface ServiceSpec {
    * @default - no egress
    */
   readonly egress?: NetworkRuleSpec[];
+  /**
+   * Kafka topics the service produces or consumes; it gets topic-level IAM permissions and a
+   * network path to the brokers, nothing more.
+   * @default - no streaming
+   */
+  readonly streaming?: StreamingUseSpec;
   /** UID/GID the container runs as (≥ 1000). @default 10001 */
   readonly runAsUser?: number;
   /** Extra labels on every object of the service. @default - none */
   readonly labels?: Record<string, string>;
+  /**
+   * The service's own alerts, added to the platform's PrometheusRule as group `service-<name>` and
+   * routed by severity like the platform's (names must not collide with the platform's alerts).
+   * @default - none
+   */
+  readonly alerts?: AlertRuleSpec[];
 }
 
 /** The label that selects the pods of a service. */

@@ -28,6 +28,19 @@ export const veryPayConfig: PlatformConfig = {
     rateLimitPer5Minutes: 2000,
     pathRateLimits: [{ path: '/v1/payments', limit: 300 }],
   },
+  // GlobalPay's event stream with the seed's sizes: six brokers (two per zone), 1,000 GiB each,
+  // 250 MiB/s provisioned throughput; payment-service publishes to `payment-events`.
+  streaming: {},
+  // VeryPay's GitHub Actions: each service repository pushes its own image; the platform repository
+  // deploys, only from jobs of its protected `production` environment.
+  delivery: {
+    githubOwner: 'verypay',
+    imageRepositories: [
+      { repository: 'api-gateway', pushTo: ['api-gateway'] },
+      { repository: 'payment-service', pushTo: ['payment-service'] },
+    ],
+    deployRepository: { repository: 'payments-platform', environments: ['production'] },
+  },
   // VeryPay's account runs its own baseline (CloudTrail, GuardDuty with EKS protection, Security
   // Hub, AWS Config, Access Analyzer, AWS Backup); an organization that provides them centrally
   // sets mode: 'organization'.

@@ -4,6 +4,7 @@ import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as cdk8s from 'cdk8s';
 import { Construct } from 'constructs';
 import { clusterName } from '../config/naming';
@@ -51,6 +52,16 @@ export interface PaymentClusterProps {
    * @default - `config.domain.hostedZoneId`; when that is unset too, every zone (filtered by domain) and a warning
    */
   readonly hostedZoneId?: string;
+  /**
+   * The region's alarm topic and its key, Alertmanager's SNS receiver.
+   * @default - Alertmanager has no receiver (a synth warning says so)
+   */
+  readonly alerting?: { readonly topic: sns.ITopic; readonly topicKey: kms.IKey };
+  /**
+   * Prometheus scrape jobs for targets outside the cluster (the Kafka brokers' exporters).
+   * @default - none
+   */
+  readonly additionalScrapeConfigs?: Record<string, unknown>[];
   /**
    * "Today" for the Kubernetes version guard (tests pin it).
    * @default - the synth time
@@ -188,6 +199,8 @@ export class PaymentCluster extends Construct implements ec2.IConnectable {
     }
     this.monitoring = new KubePrometheusStack(this, 'Monitoring', {
       context, secretsKey: props.secretsKey, externalSecrets: this.externalSecrets.chart, storageClasses: this.storageClasses,
+      alerting: props.alerting,
+      additionalScrapeConfigs: props.additionalScrapeConfigs,
     });
     this.monitoring.chart.node.addDependency(...afterNodes);
   }

@@ -5,4 +5,7 @@ export * from './naming';
 export * from './resolve';
 export * from './validate';
 export * from './regions';
+export * from './streaming-config';
+export * from './delivery-config';
+export { checkDelivery, checkStreaming, kafkaZones, KAFKA_MAX_ZONES } from './validate-sections';
 export * from './security-config';

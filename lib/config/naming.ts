@@ -180,6 +180,25 @@ export function globalDatabaseIdentifier(cfg: Pick<NamingConfig, 'name' | 'envir
   return `${platformPrefix(cfg as NamingConfig)}-global`;
 }
 
+/** Role name suffixes of the delivery roles (`<name>-<env>-ci-push-<repository>`). */
+export const PUSH_ROLE_INFIX = 'ci-push';
+export const DEPLOY_ROLE_INFIX = 'ci-deploy';
+
+/** IAM role of a repository that pushes images. */
+export function imagePushRoleName(cfg: Pick<NamingConfig, 'name' | 'environment'>, repository: string): string {
+  return `${platformPrefix(cfg as NamingConfig)}-${PUSH_ROLE_INFIX}-${repository}`;
+}
+
+/** IAM role of the deploying repository. */
+export function deployRoleName(cfg: Pick<NamingConfig, 'name' | 'environment'>): string {
+  return `${platformPrefix(cfg as NamingConfig)}-${DEPLOY_ROLE_INFIX}`;
+}
+
+/** Name of a region's MSK cluster (at most 64 characters for valid configurations). */
+export function kafkaClusterName(cfg: NamingConfig, region: string): string {
+  return `${regionalPrefix(cfg, region)}-kafka`;
+}
+
 /** Aurora cluster identifier of a region: `verypay-prod-use1-postgres` (also names its log group). */
 export function databaseClusterIdentifier(cfg: NamingConfig, region: string): string {
   return `${regionalPrefix(cfg, region)}-postgres`;

@@ -1,3 +1,6 @@
+import type { DeliveryConfig, ResolvedDeliveryConfig } from './delivery-config';
+import type { ResolvedStreamingConfig, StreamingConfig } from './streaming-config';
+
 import type { ResolvedSecurityBaselineConfig, SecurityBaselineConfig } from './security-config';
 /**
  * The typed description of a payment platform. One object describes every region; it is
@@ -253,10 +256,44 @@ export interface DomainConfig {
 /** Where alarms go. */
 export interface AlarmsConfig {
   /**
-   * E-mail subscribed to the alarm topic.
+   * E-mail subscribed to the alarm topic (CloudWatch alarms and Prometheus alerts).
    * @default - no subscription
    */
   readonly email?: string;
+  /**
+   * Page critical Prometheus alerts through PagerDuty (Events API v2). The stack creates the
+   * secret `<name>/<environment>/<region>/monitoring/pagerduty-routing-key` with a placeholder;
+   * put the integration's routing key there.
+   * @default false
+   */
+  readonly pagerDuty?: boolean;
+  /**
+   * Post critical and warning Prometheus alerts to a Slack channel. The stack creates the secret
+   * `<name>/<environment>/<region>/monitoring/slack-webhook-url`; put the incoming-webhook URL there.
+   * @default - no Slack receiver
+   */
+  readonly slack?: SlackAlarmsConfig;
+  /**
+   * The API gateway's service-level objectives, watched by multi-window burn-rate alerts.
+   * @default - 99.9 % availability, 99 % of requests within 0.5 s
+   */
+  readonly slo?: SloConfig;
+}
+
+/** A Slack receiver. */
+export interface SlackAlarmsConfig {
+  /** Channel, e.g. `#payments-alerts`. */
+  readonly channel: string;
+}
+
+/** Service-level objectives of the API gateway (30-day windows). */
+export interface SloConfig {
+  /** Fraction of requests without a 5xx answer. @default 0.999 */
+  readonly availability?: number;
+  /** Fraction of requests answered within `latencyThresholdSeconds`. @default 0.99 */
+  readonly latency?: number;
+  /** A bucket boundary of the gateway's `http_request_duration_seconds` histogram. @default 0.5 */
+  readonly latencyThresholdSeconds?: number;
 }
 
 /** Edge protection in front of the public load balancer. */
@@ -370,6 +407,17 @@ export interface PlatformConfig {
   readonly retention?: RetentionConfig;
   /** @default - RPO 1 s, RTO 5 min */
   readonly recovery?: RecoveryConfig;
+  /**
+   * An Amazon MSK (Kafka) cluster in every region; `{}` takes the seed's sizes (six
+   * kafka.m7g.2xlarge brokers, 1,000 GiB each). See `StreamingConfig`.
+   * @default - no streaming
+   */
+  readonly streaming?: StreamingConfig;
+  /**
+   * GitHub Actions identities: the OIDC provider, image-push roles and the deploy role. See `DeliveryConfig`.
+   * @default - no CI identities
+   */
+  readonly delivery?: DeliveryConfig;
   /** @default - mode 'organization': the organization provides the account security baseline */
   readonly securityBaseline?: SecurityBaselineConfig;
 }
@@ -447,5 +495,9 @@ export interface ResolvedPlatformConfig {
   };
   readonly retention: DeepRequired<RetentionConfig>;
   readonly recovery: DeepRequired<RecoveryConfig>;
+  /** @default - absent: no streaming */
+  readonly streaming?: ResolvedStreamingConfig;
+  /** @default - absent: no delivery identities */
+  readonly delivery?: ResolvedDeliveryConfig;
   readonly securityBaseline: ResolvedSecurityBaselineConfig;
 }

@@ -9,6 +9,8 @@ import type {
 import { NODE_GROUP_NAMES } from './platform-config';
 import { PLATFORM_REPOSITORIES } from './naming';
 import { validatePlatformConfig } from './validate';
+import { resolveDeliveryConfig } from './delivery-config';
+import { resolveStreamingConfig } from './streaming-config';
 
 
 function resolveNodeGroup(name: NodeGroupName, group: NodeGroupConfig | undefined): ResolvedNodeGroupConfig {
@@ -77,6 +79,8 @@ export function resolvePlatformConfig(config: PlatformConfig): ResolvedPlatformC
     retention: { ...DEFAULT_RETENTION, ...config.retention },
     recovery: { ...DEFAULT_RECOVERY, ...config.recovery },
     securityBaseline: resolveSecurityBaseline(config),
+    streaming: config.streaming ? resolveStreamingConfig(config.streaming) : undefined,
+    delivery: config.delivery ? resolveDeliveryConfig(config.delivery) : undefined,
   };
 }
 

@@ -2,7 +2,9 @@ import { DEFAULT_CACHE, DEFAULT_DATABASE, DEFAULT_EDGE, PCI_MIN_LOG_RETENTION_DA
 import { ConfigProblem, PlatformConfigError } from './errors';
 import { backupBucketName, clusterName, NamingConfig, workloadRoleName } from './naming';
 import { NODE_GROUP_NAMES, type PlatformConfig } from './platform-config';
+import { checkAlarms } from './validate-alarms';
 import { availabilityZonesOf, isKnownRegion } from './regions';
+import { checkDelivery, checkStreaming } from './validate-sections';
 import { checkSecurityBaseline } from './validate-security';
 
 /**
@@ -550,18 +552,6 @@ function checkCache(c: Obj, p: Problems): void {
   }
 }
 
-function checkAlarms(c: Obj, p: Problems): void {
-  const a = c.alarms;
-  if (a === undefined) return;
-  if (!isObj(a)) {
-    p.add('alarms', a, "must be an object, e.g. { email: 'payments-oncall@example.com' }");
-    return;
-  }
-  checkString(p, 'alarms.email', a.email,
-    /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/,
-    "must be an e-mail address like 'payments-oncall@example.com', or be omitted for no subscription");
-}
-
 const WAF_MIN_RATE = 10;
 const WAF_MAX_RATE = 2_000_000_000;
 
@@ -694,6 +684,8 @@ export function validatePlatformConfig(config: PlatformConfig): void {
   checkEdge(c, p);
   checkRetention(c, p);
   checkRecovery(c, p);
+  checkStreaming(c, p);
+  checkDelivery(c, p);
   checkSecurityBaseline(c, (field, value, message) => p.add(field, value, message));
   checkNameLengths(c, p);
   if (p.list.length > 0) throw new PlatformConfigError(p.list);

@@ -1,4 +1,4 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -6,17 +6,21 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct, type IConstruct } from 'constructs';
+import { limitGrantsToAwsServices } from '../security/platform-keys';
 import { createCacheAlarms, type CacheAlarmOptions, type MonitorableCache } from './cache-alarms';
 import { createDatabaseAlarms, type DatabaseAlarmOptions, type MonitorableDatabase } from './database-alarms';
+import { createKafkaAlarms, type KafkaAlarmOptions, type MonitorableKafka } from './kafka-alarms';
 
 /** Props of `PlatformAlarms`. */
 export interface PlatformAlarmsProps {
   /**
-   * Key that encrypts the topic (the region's secrets key or a dedicated one). When the key is
-   * defined in this app, CloudWatch is allowed to use it (kms:Decrypt, kms:GenerateDataKey*);
-   * an imported key's policy must already allow that.
+   * Key that encrypts the topic. When the key is defined in this app, CloudWatch is allowed to use
+   * it (kms:Decrypt, kms:GenerateDataKey*); an imported key's policy must already allow that.
+   * Prefer the default: a key shared with data stores couples alarms to them (disabling or
+   * scheduling the data key for deletion would silence every alarm).
+   * @default - a dedicated key of the topic (rotated yearly, retained, alias `<topicName>` when named)
    */
-  readonly key: kms.IKey;
+  readonly key?: kms.IKey;
   /**
    * E-mail subscribed to the topic (it must confirm the subscription).
    * @default - no subscription
@@ -38,6 +42,8 @@ export interface PlatformAlarmsProps {
 export class PlatformAlarms extends Construct {
   /** The encrypted topic (TLS-only publishing). */
   public readonly topic: sns.ITopic;
+  /** The topic's key: publishers (CloudWatch, Alertmanager) need kms:GenerateDataKey and kms:Decrypt on it. */
+  public readonly key: kms.IKey;
   private readonly action: actions.SnsAction;
   private readonly alarmList: cloudwatch.Alarm[] = [];
 
@@ -46,10 +52,11 @@ export class PlatformAlarms extends Construct {
     if (props.email !== undefined && !Token.isUnresolved(props.email) && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(props.email)) {
       throw new Error(`PlatformAlarms: email ${JSON.stringify(props.email)} is invalid: give one address such as 'oncall@example.com' (or omit it).`);
     }
+    this.key = props.key ?? this.dedicatedKey(props.topicName);
     const topic = new sns.Topic(this, 'Topic', {
       topicName: props.topicName,
       displayName: 'Payment platform alarms',
-      masterKey: props.key,
+      masterKey: this.key,
       enforceSSL: true,
     });
     const { account, region } = Stack.of(this);
@@ -64,7 +71,7 @@ export class PlatformAlarms extends Construct {
       },
     }));
     // CloudWatch encrypts the notification with the topic key, so it needs the key (no-op for imported keys).
-    props.key.addToResourcePolicy(new iam.PolicyStatement({
+    this.key.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'AllowCloudWatchAlarmsToUseTheKey',
       principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
       actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
@@ -73,6 +80,19 @@ export class PlatformAlarms extends Construct {
     if (props.email) topic.addSubscription(new subscriptions.EmailSubscription(props.email));
     this.topic = topic;
     this.action = new actions.SnsAction(topic);
+  }
+
+  /** The topic's own key: nothing else uses it, so no data-key incident can silence the alarms. */
+  private dedicatedKey(topicName: string | undefined): kms.Key {
+    const key = new kms.Key(this, 'TopicKey', {
+      description: `Alarm topic${topicName ? ` ${topicName}` : ''}: CloudWatch alarms and Alertmanager publish with it`,
+      alias: topicName ? `alias/${topicName}` : undefined,
+      enableKeyRotation: true,
+      pendingWindow: Duration.days(30),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    limitGrantsToAwsServices(key);
+    return key;
   }
 
   /** Every alarm created or added so far. */
@@ -97,6 +117,11 @@ export class PlatformAlarms extends Construct {
   /** Memory usage, engine CPU and sustained evictions (worst node of the replication group). */
   public monitorCache(cache: MonitorableCache, options: CacheAlarmOptions = {}): cloudwatch.Alarm[] {
     return createCacheAlarms(this.scopeFor('Cache', cache), cache, options).map((a) => this.addAlarm(a));
+  }
+
+  /** Data disk, CPU (user + system), under-replicated and offline partitions of an MSK cluster. */
+  public monitorKafka(kafka: MonitorableKafka, options: KafkaAlarmOptions = {}): cloudwatch.Alarm[] {
+    return createKafkaAlarms(this.scopeFor('Kafka', kafka), kafka, options).map((a) => this.addAlarm(a));
   }
 
   private scopeFor(kind: string, target: IConstruct): Construct {

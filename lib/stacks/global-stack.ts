@@ -9,6 +9,7 @@ import { HealthCheckAlarms } from '../global/health-check-alarms';
 import { PlatformHostedZone } from '../global/hosted-zone';
 import { checkRecoveryObjectives } from '../global/recovery-objectives';
 import { RegistryReplication } from '../global/registry-replication';
+import { GitHubActionsIdentities } from '../delivery/github-actions-identities';
 import { PlatformStack, PlatformStackProps } from './platform-stack';
 
 /** Props of the global stack. */
@@ -41,6 +42,8 @@ export class GlobalStack extends PlatformStack {
   public readonly globalDatabase: PlatformGlobalDatabase;
   /** Absent for a single-region platform. */
   public readonly registryReplication?: RegistryReplication;
+  /** GitHub Actions OIDC provider and CI roles (only with `config.delivery`). IAM is global, so they live here. */
+  public readonly delivery?: GitHubActionsIdentities;
   /** Warnings from `checkRecoveryObjectives`, also reported as synth warnings. */
   public readonly recoveryWarnings: string[];
 
@@ -71,6 +74,12 @@ export class GlobalStack extends PlatformStack {
     this.globalDatabase = new PlatformGlobalDatabase(this, 'GlobalDatabase', { config });
     if (config.regions.some((r) => r.role === 'secondary')) {
       this.registryReplication = new RegistryReplication(this, 'RegistryReplication', { config });
+    }
+
+    if (config.delivery) {
+      this.delivery = new GitHubActionsIdentities(this, 'Delivery', {
+        config, delivery: config.delivery, primaryRegion: primary.region, regions: config.regions.map((r) => r.region),
+      });
     }
 
     this.recoveryWarnings = checkRecoveryObjectives(config, { healthCheckIntervalSeconds: props.healthCheckIntervalSeconds });

@@ -3,6 +3,8 @@ import { backupVaultArn, GLOBAL_STACK_NAME, regionalBaseStackName, regionalSecur
 import type { PlatformConfig, ResolvedPlatformConfig, ResolvedRegionConfig } from '../config/platform-config';
 import { resolvePlatformConfig } from '../config/resolve';
 import { backupReplicationTarget } from '../global/replication';
+import { KafkaReplicator } from '../streaming/kafka-replicator';
+import { regionalPrefix } from '../config/naming';
 import { GlobalStack } from './global-stack';
 import { RegionalBaseStack } from './regional-base-stack';
 import { RegionalStack } from './regional-stack';
@@ -63,6 +65,11 @@ export class PaymentPlatform {
   public readonly securityStack: AccountSecurityStack;
   /** Per region, with `securityBaseline.mode: 'account'`: GuardDuty, Security Hub, AWS Config, Access Analyzer. */
   public readonly regionalSecurityStacks: readonly RegionalSecurityStack[];
+  /**
+   * Kafka topics and consumer offsets from the primary to the failover region (with streaming,
+   * more than one region and `streaming.replicateToFailoverRegion`).
+   */
+  public readonly kafkaReplicator?: KafkaReplicator;
 
   constructor(scope: Construct, config: PlatformConfig, options: PaymentPlatformOptions = {}) {
     this.config = resolvePlatformConfig(config);
@@ -133,6 +140,16 @@ export class PaymentPlatform {
         stack.addStackDependency(stacks.get(primary.region)!, 'a secondary Aurora cluster joins after the primary');
       }
       stacks.set(region.region, stack);
+    }
+    const primaryKafka = stacks.get(primary.region)!.streaming?.kafka;
+    const failoverStack = failoverRegion ? stacks.get(failoverRegion) : undefined;
+    if (cfg.streaming?.replicateToFailoverRegion && primaryKafka && failoverStack?.streaming) {
+      // In the failover region's stack, which already deploys after the primary's.
+      this.kafkaReplicator = new KafkaReplicator(failoverStack, 'KafkaReplicator', {
+        replicatorName: `${regionalPrefix(cfg, primary.region)}-to-${regionalPrefix(cfg, failoverStack.regionConfig.region).split('-').pop()}`,
+        source: primaryKafka,
+        target: failoverStack.streaming.kafka,
+      });
     }
     this.baseStacks = cfg.regions.map((r) => bases.get(r.region)!);
     this.regionalStacks = cfg.regions.map((r) => stacks.get(r.region)!);

@@ -1,4 +1,5 @@
-import { CfnOutput, Tags } from 'aws-cdk-lib';
+import { CfnOutput, Lazy, Tags } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { App as Cdk8sApp } from 'cdk8s';
@@ -22,6 +23,9 @@ import { platformHostedZone } from '../global/hosted-zone';
 import { PlatformNetwork } from '../network/platform-network';
 import { PlatformAlarms } from '../observability/platform-alarms';
 import { PlatformKeys, type IPlatformKeys } from '../security/platform-keys';
+import { PlatformStreaming } from '../streaming/platform-streaming';
+import { StreamingIdentities } from '../streaming/streaming-identities';
+import { streamingClients } from '../../charts/lib/streaming';
 import { PlatformStack, PlatformStackProps } from './platform-stack';
 import type { RegionalBaseStack } from './regional-base-stack';
 
@@ -89,6 +93,10 @@ export class RegionalStack extends PlatformStack {
   public readonly identities: WorkloadIdentities;
   /** The workloads chart applied to the cluster (absent with `applyWorkloads: false`). */
   public readonly workloads?: PaymentWorkloads;
+  /** The region's Kafka cluster (only with `config.streaming`). */
+  public readonly streaming?: PlatformStreaming;
+  /** Kafka permissions of the services that declare streaming (only with `config.streaming`). */
+  public readonly streamingIdentities?: StreamingIdentities;
 
   constructor(scope: Construct, id: string, props: RegionalStackProps) {
     super(scope, id, {
@@ -135,8 +143,7 @@ export class RegionalStack extends PlatformStack {
     });
 
     this.alarms = new PlatformAlarms(this, 'Alarms', {
-      // A key of this stack, so the topic's key policy can admit CloudWatch alarms.
-      key: this.keys.data,
+      // The topic has its own key (a data-key incident must not silence the alarms).
       email: config.alarms.email,
       topicName: `${regionalPrefix(config, region)}-alarms`,
     });
@@ -144,6 +151,16 @@ export class RegionalStack extends PlatformStack {
     new KeyDestructionAlarm(this, 'KeyDestructionAlarm', { topic: this.alarms.topic, topicKey: this.keys.data });
     this.protectDatabaseBackups(props.backupCopyTargets);
     this.alarms.monitorCache(this.cache);
+
+    if (config.streaming) {
+      this.streaming = new PlatformStreaming(this, 'Streaming', {
+        config, streaming: config.streaming, region: props.region, vpc,
+        brokerSubnets: this.network.dataSubnets, lookupSubnets: this.network.appSubnets,
+        dataKey: this.keys.data, logsKey: this.keys.logs, secretsKey: this.keys.secrets,
+        logRetentionDays: config.retention.logRetentionDays, today: props.today,
+      });
+      this.alarms.monitorKafka(this.streaming.kafka);
+    }
 
     const hostedZone = platformHostedZone(this, 'HostedZone', config, { globalZone: props.globalHostedZone });
     this.edge = new ApiEdge(this, 'Edge', { config, hostedZone, logsKey: this.keys.logs });
@@ -158,8 +175,15 @@ export class RegionalStack extends PlatformStack {
       secretsKey: this.keys.secrets,
       // ExternalDNS may change records in the platform zone only (also when the global stack made it).
       hostedZoneId: hostedZone.hostedZoneId,
+      alerting: { topic: this.alarms.topic, topicKey: this.alarms.key },
+      // The brokers are looked up once the cluster (whose security group the lookup runs in) exists.
+      additionalScrapeConfigs: this.streaming
+        ? Lazy.any({ produce: () => this.streaming!.brokers.scrapeConfigs() }) as unknown as Record<string, unknown>[]
+        : undefined,
       today: props.today,
     });
+    // Like the kubectl provider, the lookup runs with the EKS cluster security group (egress through the NAT gateways).
+    this.streaming?.discoverBrokers(ec2.SecurityGroup.fromSecurityGroupId(this, 'ClusterSecurityGroup', this.cluster.cluster.clusterSecurityGroupId));
     this.identities = new WorkloadIdentities(this, 'WorkloadIdentities', {
       cluster: this.cluster.cluster,
       config,
@@ -173,16 +197,33 @@ export class RegionalStack extends PlatformStack {
     this.database.allowConnectionsFrom(this.cluster, 'PostgreSQL from the EKS cluster');
     this.cache.allowConnectionsFrom(this.cluster, 'Cache from the EKS cluster');
 
+    // The chart is built even when it is not applied: its service specs say who uses streaming.
+    const workloads = new PaymentWorkloads(new Cdk8sApp(), workloadsChartId(config, region), workloadsPropsFromConfig(config, region, {
+      ...props.workloads,
+      certificateArn: this.edge.certificateArn,
+      wafAclArn: this.edge.webAclArn,
+      cacheEndpoint: this.cache.primaryEndpoint.address,
+      databaseEndpoint: props.databaseEndpoint ?? this.database.endpointHostname,
+      databaseReaderEndpoint: this.database.readerEndpointHostname,
+      kafkaBootstrapServers: this.streaming?.bootstrapServers,
+    }));
     if (props.applyWorkloads ?? true) {
-      this.workloads = new PaymentWorkloads(new Cdk8sApp(), workloadsChartId(config, region), workloadsPropsFromConfig(config, region, {
-        ...props.workloads,
-        certificateArn: this.edge.certificateArn,
-        wafAclArn: this.edge.webAclArn,
-        cacheEndpoint: this.cache.primaryEndpoint.address,
-        databaseEndpoint: props.databaseEndpoint ?? this.database.endpointHostname,
-        databaseReaderEndpoint: this.database.readerEndpointHostname,
-      }));
+      this.workloads = workloads;
       this.cluster.applyWorkloads(this.workloads);
+    }
+    if (this.streaming && config.streaming) {
+      // Pods reach the brokers from the cluster security group; NetworkPolicies admit only declared services.
+      this.streaming.allowClients(this.cluster, 'EKS cluster pods', config.streaming.scram);
+      this.streamingIdentities = new StreamingIdentities(this, 'StreamingIdentities', {
+        cluster: this.cluster.cluster,
+        kafka: this.streaming.kafka,
+        config,
+        region,
+        namespace: workloads.props.namespaces.api,
+        clients: streamingClients(Object.values(workloads.services.specs)).map((c) => ({ name: c.service.name, use: c.use })),
+        topics: config.streaming.topics.map((t) => t.name),
+        existingRoles: { 'payment-service': this.identities.paymentService.role },
+      });
     }
 
     new CfnOutput(this, 'ClusterName', { value: this.cluster.clusterName });

@@ -24,6 +24,8 @@ export function clusterFixture(
   overrides: Partial<PlatformConfig> = {},
   props: Partial<PaymentClusterProps> = {},
   mutate: (c: ResolvedPlatformConfig) => ResolvedPlatformConfig = (c) => c,
+  /** Props built from constructs of the stack (e.g. an alarm topic). */
+  withStack: (stack: Stack) => Partial<PaymentClusterProps> = () => ({}),
 ): ClusterFixture {
   const app = testApp();
   const stack = testStack(app);
@@ -33,7 +35,7 @@ export function clusterFixture(
   const keys = { cluster: key('ClusterKey'), logs: key('LogsKey'), secrets: key('SecretsKey'), backups: key('BackupsKey') };
   const bucket = new s3.Bucket(stack, 'Backups', { encryptionKey: keys.backups });
   const cluster = new PaymentCluster(stack, 'Cluster', {
-    config, region: 'us-east-1', vpc, clusterKey: keys.cluster, logsKey: keys.logs, secretsKey: keys.secrets, today: TODAY, hostedZoneId: 'Z0123456789ABC', ...props,
+    config, region: 'us-east-1', vpc, clusterKey: keys.cluster, logsKey: keys.logs, secretsKey: keys.secrets, today: TODAY, hostedZoneId: 'Z0123456789ABC', ...withStack(stack), ...props,
   });
   return { app, stack, config, vpc, keys, bucket, cluster };
 }

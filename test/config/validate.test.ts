@@ -163,6 +163,13 @@ describe('validatePlatformConfig rejects invalid configurations, naming the fiel
     ['backup vault in no region', section('securityBaseline', { backupAccount: { accountId: '210987654321', vaultName: 'vault', region: 'mars-1' } }), 'securityBaseline.backupAccount.region', 'AWS region code'],
     // alarms, edge
     ['bad e-mail', section('alarms', { email: 'oncall' }), 'alarms.email', "e-mail address like 'payments-oncall@example.com'"],
+    ['pagerDuty as a key', section('alarms', { pagerDuty: 'abc123' }), 'alarms.pagerDuty', 'must be true'],
+    ['slack as a string', section('alarms', { slack: '#alerts' }), 'alarms.slack', "{ channel: '#payments-alerts' }"],
+    ['slack channel without #', section('alarms', { slack: { channel: 'alerts' } }), 'alarms.slack.channel', "Slack channel like '#payments-alerts'"],
+    ['slo not an object', section('alarms', { slo: 99.9 }), 'alarms.slo', '{ availability: 0.999 }'],
+    ['availability as a percentage', section('alarms', { slo: { availability: 99.9 } }), 'alarms.slo.availability', 'fraction between 0 and 1'],
+    ['latency objective 1', section('alarms', { slo: { latency: 1 } }), 'alarms.slo.latency', 'fraction between 0 and 1'],
+    ['latency threshold in ms', section('alarms', { slo: { latencyThresholdSeconds: 500 } }), 'alarms.slo.latencyThresholdSeconds', 'bucket boundary'],
     ['rate limit below WAF minimum', section('edge', { rateLimitPer5Minutes: 5 }), 'edge.rateLimitPer5Minutes', 'from 10 to 2000000000'],
     ['path without slash', section('edge', { pathRateLimits: [{ path: 'v1/payments', limit: 300 }] }), 'edge.pathRateLimits[0].path', "starting with '/'"],
     ['path limit above global', section('edge', { pathRateLimits: [{ path: '/v1/payments', limit: 5000 }] }), 'edge.pathRateLimits[0].limit', 'below the global rateLimitPer5Minutes (2000)'],

@@ -1,14 +1,19 @@
-import { Validations } from 'aws-cdk-lib';
+import { Annotations, Validations } from 'aws-cdk-lib';
 import type * as eks from 'aws-cdk-lib/aws-eks-v2';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { secretNamePrefix } from '../../config/naming';
 import type { AddonContext } from './context';
 import { SYSTEM_NODE_SELECTOR } from './context';
 import { HelmAddon } from './helm-addon';
+import { MonitoringAlerting } from './monitoring-alerting';
 import { DEFAULT_STORAGE_CLASS } from './storage-classes';
 import { HELM_CHARTS } from './versions';
+
+/** Namespace of the platform's dashboard ConfigMaps (`platformNamespaces(...).monitoring`). */
+const DASHBOARD_NAMESPACE = 'monitoring';
 
 /** Kubernetes Secret (synced by External Secrets) holding Grafana's admin credentials. */
 export const GRAFANA_ADMIN_SECRET = 'grafana-admin';
@@ -26,7 +31,24 @@ export interface KubePrometheusStackProps {
   readonly externalSecrets: eks.HelmChart;
   /** The StorageClasses the volumes use. */
   readonly storageClasses: eks.KubernetesManifest;
+  /**
+   * The region's alarm topic and its key: Alertmanager publishes every critical and warning alert
+   * there, and pages/posts through PagerDuty and Slack when `config.alarms` enables them.
+   * @default - no receiver (alerts are visible in Alertmanager only) and a synth warning
+   */
+  readonly alerting?: { readonly topic: sns.ITopic; readonly topicKey: kms.IKey };
+  /**
+   * Scrape jobs for targets outside the cluster (e.g. the Kafka brokers' exporters), as
+   * `prometheus.prometheusSpec.additionalScrapeConfigs`.
+   * @default - none
+   */
+  readonly additionalScrapeConfigs?: Record<string, unknown>[];
 }
+
+/** Label and value of the ConfigMaps the Grafana sidecar loads as dashboards (the chart's defaults, stated). */
+export const GRAFANA_DASHBOARD_LABEL = { grafana_dashboard: '1' } as const;
+/** Annotation naming the Grafana folder of a dashboard ConfigMap. */
+export const GRAFANA_FOLDER_ANNOTATION = 'grafana_folder';
 
 /**
  * kube-prometheus-stack (Prometheus Operator with its CRDs, Prometheus, Alertmanager, Grafana) in
@@ -37,8 +59,10 @@ export interface KubePrometheusStackProps {
 export class KubePrometheusStack extends Construct {
   public readonly chart: eks.HelmChart;
   public readonly grafanaAdminSecret: secretsmanager.Secret;
-  /** Namespace, SecretStore and ExternalSecret of the Grafana credentials. */
+  /** Namespace, SecretStore and ExternalSecrets of the Grafana credentials and the alert receivers' keys. */
   public readonly prerequisites: eks.KubernetesManifest;
+  /** Alertmanager's receivers and identity (absent without `alerting`). */
+  public readonly alerting?: MonitoringAlerting;
 
   constructor(scope: Construct, id: string, props: KubePrometheusStackProps) {
     super(scope, id);
@@ -56,6 +80,13 @@ export class KubePrometheusStack extends Construct {
     for (const id of ['AwsSolutions-SMG4', 'NIST.800.53.R5-SecretsManagerRotationEnabled']) {
       Validations.of(this.grafanaAdminSecret).acknowledge({ id, reason: rotation });
     }
+
+    if (props.alerting) {
+      this.alerting = new MonitoringAlerting(this, 'Alerting', { context: ctx, secretsKey: props.secretsKey, ...props.alerting });
+    } else {
+      Annotations.of(this).addWarningV2('payment-platform:noAlertReceiver', 'KubePrometheusStack has no alerting topic: Alertmanager routes every alert to no receiver; pass alerting: { topic, topicKey }.');
+    }
+    const receiverSecret = this.alerting?.externalSecret;
 
     this.prerequisites = ctx.cluster.addManifest('MonitoringPrerequisites',
       { apiVersion: 'v1', kind: 'Namespace', metadata: { name: pin.namespace } },
@@ -77,8 +108,9 @@ export class KubePrometheusStack extends Construct {
           data: [{ secretKey: 'password', remoteRef: { key: grafanaSecretName } }],
         },
       },
+      ...(receiverSecret ? [receiverSecret] : []),
     );
-    this.prerequisites.node.addDependency(props.externalSecrets, this.grafanaAdminSecret);
+    this.prerequisites.node.addDependency(props.externalSecrets, this.grafanaAdminSecret, ...Object.values(this.alerting?.secrets ?? {}));
 
     const addon = new HelmAddon(this, 'KubePrometheusStack', {
       cluster: ctx.cluster,
@@ -94,11 +126,32 @@ export class KubePrometheusStack extends Construct {
             podMonitorSelectorNilUsesHelmValues: false,
             ruleSelectorNilUsesHelmValues: false,
             storageSpec: { volumeClaimTemplate: volume('100Gi') },
+            ...(props.additionalScrapeConfigs !== undefined ? { additionalScrapeConfigs: props.additionalScrapeConfigs } : {}),
             nodeSelector: SYSTEM_NODE_SELECTOR,
+            // Three regions send to one on-call: every series and alert says where it comes from.
+            externalLabels: { cluster: ctx.clusterName, region: ctx.region },
           },
         },
-        alertmanager: { alertmanagerSpec: { storage: { volumeClaimTemplate: volume('10Gi') }, nodeSelector: SYSTEM_NODE_SELECTOR } },
+        alertmanager: {
+          ...(this.alerting ? { config: this.alerting.values.config, serviceAccount: this.alerting.values.serviceAccount } : {}),
+          alertmanagerSpec: {
+            storage: { volumeClaimTemplate: volume('10Gi') },
+            nodeSelector: SYSTEM_NODE_SELECTOR,
+            ...(this.alerting?.values.alertmanagerSpec as Record<string, unknown> | undefined),
+          },
+        },
         grafana: {
+          // Dashboards are ConfigMaps of the platform's charts (monitoring namespace) and the chart's own.
+          sidecar: {
+            dashboards: {
+              enabled: true,
+              label: Object.keys(GRAFANA_DASHBOARD_LABEL)[0],
+              labelValue: Object.values(GRAFANA_DASHBOARD_LABEL)[0],
+              searchNamespace: [DASHBOARD_NAMESPACE, pin.namespace],
+              folderAnnotation: GRAFANA_FOLDER_ANNOTATION,
+              provider: { foldersFromFilesStructure: true, allowUiUpdates: false },
+            },
+          },
           admin: { existingSecret: GRAFANA_ADMIN_SECRET, userKey: 'admin-user', passwordKey: 'admin-password' },
           persistence: { enabled: true, storageClassName: DEFAULT_STORAGE_CLASS, size: '10Gi' },
           nodeSelector: SYSTEM_NODE_SELECTOR,
@@ -107,5 +160,7 @@ export class KubePrometheusStack extends Construct {
     });
     this.chart = addon.chart;
     this.chart.node.addDependency(this.prerequisites, props.storageClasses);
+    // Pod Identity hands credentials only to pods created after the association exists.
+    if (this.alerting) this.chart.node.addDependency(this.alerting);
   }
 }
