@@ -42,8 +42,9 @@ export const CONTRACT_ARTIFACTS_CONFIGMAP = 'contract-artifacts';
  *
  * - api-gateway: 3000 + metrics 9090, HPA 3–20 (VeryPay values.yaml), PDB minAvailable 2, api
  *   node pool (tainted `role=api:NoSchedule`), reachable from the ALB (VPC CIDR) on 3000 only.
- * - payment-service: 3001 + metrics 9090, HPA 5–20 (5 is the seed's replica count, 20 the
- *   api-gateway ceiling: it is called once per gateway request), PDB minAvailable 3, worker pool;
+ * - payment-service: 3001 + metrics 9090, HPA 6–20 (the seed ran 5; 6 is two per zone, so losing
+ *   a zone leaves 4 pods — one above the PDB's minAvailable 3, room for a drain before the
+ *   replacements are up; 20 is the api-gateway ceiling: it is called once per gateway request), worker pool;
  *   with a blockchain namespace also the geth RPC egress, `WEB3_PROVIDER_URL`/`PRIVATE_KEY` and
  *   the contract ABIs at /app/contracts.
  */
@@ -79,8 +80,8 @@ export function platformServiceSpecs(input: PlatformServicesInput): ServiceSpec[
     image: input.paymentServiceImage,
     port: 3001,
     metricsPort: 9090,
-    replicas: 5,
-    autoscaling: { minReplicas: 5, maxReplicas: 20, cpuUtilization: 70, memoryUtilization: 80 },
+    replicas: 6,
+    autoscaling: { minReplicas: 6, maxReplicas: 20, cpuUtilization: 70, memoryUtilization: 80 },
     disruptionBudget: { minAvailable: 3 },
     resources: { cpu: { request: '500m', limit: '1000m' }, memory: { request: '1Gi', limit: '2Gi' } },
     liveness: { path: '/health', initialDelaySeconds: 30, periodSeconds: 10 },

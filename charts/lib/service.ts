@@ -10,6 +10,30 @@ import type { HttpProbeSpec, NetworkPeerSpec, ServiceSpec } from './service-spec
 import { SERVICE_NAME_LABEL } from './service-spec';
 import { validateServiceSpec } from './service-validation';
 
+/**
+ * Zone and host spread of a workload's pods: `maxSkew: 1`, `ScheduleAnyway` for both.
+ *
+ * Why not `DoNotSchedule` on the zone: a zone counts as a domain while any eligible node of it is
+ * registered, with zero matching pods once its pods are gone, so with `maxSkew: 1` every other zone
+ * may hold at most one pod more: replacements and scale-ups stay Pending exactly when they are
+ * needed. `minDomains` does not help (it only raises the skew when there are fewer domains, never
+ * lowers it); `nodeTaintsPolicy: Honor` drops a lost zone only once every node of it carries the
+ * `unreachable`/`not-ready` NoSchedule taint — a zone that is impaired while its nodes stay Ready,
+ * or a zone where no new instance can be launched, still blocks. `ScheduleAnyway` keeps the even
+ * spread as a strong preference (the scheduler scores skew) and never blocks; the
+ * PodDisruptionBudget and the replica count bound what one zone can take. `nodeAffinityPolicy` and
+ * `nodeTaintsPolicy: Honor` count only nodes the pod may run on (and not the tainted nodes of a lost
+ * zone), so the preference points at the zones that are left. `matchLabelKeys: pod-template-hash`
+ * spreads each rollout's pods.
+ */
+export function zoneAndHostSpread(selectorLabels: Record<string, string>): Record<string, unknown>[] {
+  const spread = (topologyKey: string) => ({
+    maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { ...selectorLabels } },
+    matchLabelKeys: ['pod-template-hash'], nodeAffinityPolicy: 'Honor', nodeTaintsPolicy: 'Honor',
+  });
+  return [spread('topology.kubernetes.io/zone'), spread('kubernetes.io/hostname')];
+}
+
 /** Props of `WorkloadService`: the service's data plus where it runs. */
 export interface WorkloadServiceProps extends ServiceSpec {
   /** Namespace of every object of the service. */
@@ -47,8 +71,9 @@ function probe(spec: HttpProbeSpec | undefined, defaults: Required<Omit<HttpProb
  * `iamRoleArn` is given), a NetworkPolicy allow-list, Prometheus scrape annotations and/or a
  * ServiceMonitor. Every container is Pod Security "restricted" with a writable `/tmp` emptyDir.
  *
- * Pods spread across zones (`DoNotSchedule`: losing a zone never takes more than its share) and
- * hosts (`ScheduleAnyway`: a best effort that never blocks scaling).
+ * Pods spread across zones and hosts with `ScheduleAnyway` (see {@link zoneAndHostSpread}): the
+ * scheduler spreads them evenly while every zone is up, and places replacements in the zones that
+ * are left when one is lost, instead of keeping them Pending.
  */
 export class WorkloadService extends Construct {
   /** The Deployment. */
@@ -142,13 +167,7 @@ export class WorkloadService extends Construct {
     // so they are kept to the service labels and a construct refactoring never rolls the pods.
     podSpec.addJsonPatch(JsonPatch.remove('/spec/template/metadata/labels/cdk8s.io~1metadata.addr'));
     if (props.nodeSelector) podSpec.addJsonPatch(JsonPatch.add('/spec/template/spec/nodeSelector', { ...props.nodeSelector }));
-    const spread = (topologyKey: string, whenUnsatisfiable: string) => ({
-      maxSkew: 1, topologyKey, whenUnsatisfiable, labelSelector: { matchLabels: { ...this.selectorLabels } }, matchLabelKeys: ['pod-template-hash'],
-    });
-    podSpec.addJsonPatch(JsonPatch.add('/spec/template/spec/topologySpreadConstraints', [
-      spread('topology.kubernetes.io/zone', 'DoNotSchedule'),
-      spread('kubernetes.io/hostname', 'ScheduleAnyway'),
-    ]));
+    podSpec.addJsonPatch(JsonPatch.add('/spec/template/spec/topologySpreadConstraints', zoneAndHostSpread(this.selectorLabels)));
 
     const servicePorts: kplus.ServicePort[] = [{ name: 'http', port: 80, targetPort: props.port }];
     if (props.metricsPort !== undefined) servicePorts.push({ name: 'metrics', port: props.metricsPort, targetPort: props.metricsPort });
@@ -189,7 +208,11 @@ export class WorkloadService extends Construct {
       const intOrString = (v: number | string | undefined) => v === undefined ? undefined : typeof v === 'number' ? k8s.IntOrString.fromNumber(v) : k8s.IntOrString.fromString(v);
       new k8s.KubePodDisruptionBudget(this, 'DisruptionBudget', {
         metadata: metadata(name),
-        spec: { selector: { matchLabels: { ...this.selectorLabels } }, minAvailable: intOrString(b.minAvailable), maxUnavailable: intOrString(b.maxUnavailable) },
+        spec: {
+          selector: { matchLabels: { ...this.selectorLabels } }, minAvailable: intOrString(b.minAvailable), maxUnavailable: intOrString(b.maxUnavailable),
+          // A pod that is not Ready (crash-looping, or on a node of a lost zone) never blocks a drain.
+          unhealthyPodEvictionPolicy: 'AlwaysAllow',
+        },
       });
     }
 

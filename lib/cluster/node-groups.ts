@@ -95,6 +95,9 @@ export class PaymentNodeGroups extends Construct {
           : undefined,
         launchTemplateSpec: { id: template.launchTemplateId!, version: template.latestVersionNumber },
         maxUnavailablePercentage: 33,
+        // An update (new AMI, launch template) drains nodes through the PodDisruptionBudgets and
+        // fails rather than evicting past them (ForceUpdateEnabled would).
+        forceUpdate: false,
         enableNodeAutoRepair: true,
       });
     }

@@ -17,6 +17,18 @@ export const DEFAULT_NODE_GROUPS: Record<NodeGroupName, ResolvedNodeGroupConfig>
   },
 };
 
+/**
+ * What every pool carries whatever the configuration adds: the `role: <pool>` label the workloads
+ * and add-ons select, and (api, blockchain) the `role=<pool>:NoSchedule` taint that keeps other
+ * pods off. Configured `labels` and `taints` are added to these, never replace them.
+ */
+export const POOL_PLACEMENT: Record<NodeGroupName, Pick<ResolvedNodeGroupConfig, 'labels' | 'taints'>> = {
+  system: { labels: { role: 'system' }, taints: [] },
+  api: { labels: { role: 'api' }, taints: [{ key: 'role', value: 'api', effect: 'NoSchedule' }] },
+  worker: { labels: { role: 'worker' }, taints: [] },
+  blockchain: { labels: { role: 'blockchain' }, taints: [{ key: 'role', value: 'blockchain', effect: 'NoSchedule' }] },
+};
+
 /** Third-party images pinned by this library (the seeds' `ethereum/client-go:v1.13.4` is years old and exposed `personal`). */
 export const DEFAULT_IMAGES: Record<'geth' | 'lighthouse' | 'postgresClient' | 'awsCli', ResolvedImageConfig> = {
   geth: { repository: 'ethereum/client-go', tag: 'v1.17.5' },

@@ -1,7 +1,7 @@
 import type { ResolvedSecurityBaselineConfig } from './security-config';
 import {
   DEFAULT_CACHE, DEFAULT_CACHE_ENGINE_VERSION, DEFAULT_DATABASE, DEFAULT_EDGE, DEFAULT_IMAGES,
-  DEFAULT_KUBERNETES_VERSION, DEFAULT_NODE_GROUPS, DEFAULT_RECOVERY, DEFAULT_RETENTION,
+  DEFAULT_KUBERNETES_VERSION, DEFAULT_NODE_GROUPS, DEFAULT_RECOVERY, DEFAULT_RETENTION, POOL_PLACEMENT,
 } from './defaults';
 import type {
   NodeGroupConfig, NodeGroupName, PlatformConfig, ResolvedNodeGroupConfig, ResolvedNodeGroups, ResolvedPlatformConfig,
@@ -21,8 +21,12 @@ function resolveNodeGroup(name: NodeGroupName, group: NodeGroupConfig | undefine
     maxSize: group.maxSize,
     desiredSize: group.desiredSize ?? group.minSize,
     diskSizeGiB: group.diskSizeGiB,
-    labels: group.labels ?? { role: name },
-    taints: group.taints ?? [],
+    // The pool's own label and taint are kept whatever is added (validation rejects changing them).
+    labels: { ...group.labels, ...POOL_PLACEMENT[name].labels },
+    taints: [
+      ...POOL_PLACEMENT[name].taints,
+      ...(group.taints ?? []).filter((t) => !POOL_PLACEMENT[name].taints.some((r) => r.key === t.key && r.value === t.value && r.effect === t.effect)),
+    ],
   };
 }
 

@@ -1,7 +1,7 @@
-import { DEFAULT_CACHE, DEFAULT_DATABASE, DEFAULT_EDGE, PCI_MIN_LOG_RETENTION_DAYS } from './defaults';
+import { DEFAULT_CACHE, DEFAULT_DATABASE, DEFAULT_EDGE, PCI_MIN_LOG_RETENTION_DAYS, POOL_PLACEMENT } from './defaults';
 import { ConfigProblem, PlatformConfigError } from './errors';
 import { backupBucketName, clusterName, NamingConfig, workloadRoleName } from './naming';
-import { NODE_GROUP_NAMES, type PlatformConfig } from './platform-config';
+import { NODE_GROUP_NAMES, type NodeGroupName, type PlatformConfig } from './platform-config';
 import { checkAlarms } from './validate-alarms';
 import { availabilityZonesOf, isKnownRegion } from './regions';
 import { checkDelivery, checkStreaming } from './validate-sections';
@@ -373,7 +373,7 @@ function checkImages(c: Obj, p: Problems): void {
 
 const EC2_INSTANCE_TYPE = /^(u-\d+tb\d|[a-z]+\d+[a-z]*(-[a-z0-9]+)?)\.(nano|micro|small|medium|large|\d*xlarge|metal(-\d+xl)?)$/;
 
-function checkNodeGroup(g: unknown, field: string, p: Problems): void {
+function checkNodeGroup(name: NodeGroupName, g: unknown, field: string, p: Problems): void {
   if (!isObj(g)) {
     p.add(field, g, "must be an object { instanceType, minSize, maxSize, diskSizeGiB }, e.g. { instanceType: 'm5.xlarge', minSize: 2, maxSize: 10, diskSizeGiB: 100 }");
     return;
@@ -393,6 +393,29 @@ function checkNodeGroup(g: unknown, field: string, p: Problems): void {
   checkInt(p, `${field}.diskSizeGiB`, g.diskSizeGiB, 20, 16384, 'the gp3 root volume size in GiB, e.g. 100', true);
   checkLabels(g.labels, `${field}.labels`, p);
   checkTaints(g.taints, `${field}.taints`, p);
+  checkPoolPlacement(name, g, field, p);
+}
+
+/** The pool's own `role` label and taint (POOL_PLACEMENT) cannot be changed, only added to. */
+function checkPoolPlacement(name: NodeGroupName, g: Obj, field: string, p: Problems): void {
+  const required = POOL_PLACEMENT[name];
+  if (isObj(g.labels)) {
+    for (const [key, value] of Object.entries(required.labels)) {
+      if (g.labels[key] !== undefined && g.labels[key] !== value) {
+        p.add(`${field}.labels.${key}`, g.labels[key], `is the label the workloads and add-ons select the ${name} pool by and is always '${value}'; remove it (it is added for you) or set it to '${value}'`);
+      }
+    }
+  }
+  if (Array.isArray(g.taints)) {
+    g.taints.forEach((t: unknown, i: number) => {
+      if (!isObj(t) || t.key !== 'role') return;
+      const own = required.taints.find((r) => r.key === t.key && r.value === t.value && r.effect === t.effect);
+      if (!own) {
+        const keep = required.taints.length > 0 ? `the ${name} pool always has role=${name}:NoSchedule (added for you)` : `the ${name} pool has no role taint (its workloads do not tolerate one)`;
+        p.add(`${field}.taints[${i}]`, `${String(t.key)}=${String(t.value)}:${String(t.effect)}`, `changes the 'role' taint the workloads tolerate: ${keep}; use another key for your own taint`);
+      }
+    });
+  }
 }
 
 function checkLabels(labels: unknown, field: string, p: Problems): void {
@@ -477,7 +500,7 @@ function checkCluster(c: Obj, p: Problems): void {
     } else if (name === 'blockchain' && c.blockchain === false) {
       p.add('cluster.nodeGroups.blockchain', g, 'is configured but blockchain is false, so no blockchain node group is created; remove cluster.nodeGroups.blockchain or set blockchain: true');
     } else {
-      checkNodeGroup(g, `cluster.nodeGroups.${name}`, p);
+      checkNodeGroup(name as NodeGroupName, g, `cluster.nodeGroups.${name}`, p);
     }
   }
 }

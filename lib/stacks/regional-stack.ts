@@ -7,6 +7,7 @@ import type { Construct } from 'constructs';
 import { PaymentWorkloads } from '../../charts/payment-workloads';
 import { workloadsChartId, workloadsPropsFromConfig, type WorkloadsPropsOverrides } from '../../charts/workloads-props';
 import { PaymentCluster } from '../cluster/payment-cluster';
+import { checkWorkloadPlacement } from '../cluster/placement';
 import { WorkloadIdentities } from '../cluster/workload-identities';
 import { backupBucketName, backupVaultName, platformPrefix, regionalPrefix, regionalStackName } from '../config/naming';
 import type { ResolvedRegionConfig } from '../config/platform-config';
@@ -208,6 +209,8 @@ export class RegionalStack extends PlatformStack {
       kafkaBootstrapServers: this.streaming?.bootstrapServers,
     }));
     if (props.applyWorkloads ?? true) {
+      // A selector or toleration that matches no pool would leave pods Pending with a green synth.
+      checkWorkloadPlacement(workloads.toJson(), config.cluster.nodeGroups);
       this.workloads = workloads;
       this.cluster.applyWorkloads(this.workloads);
     }

@@ -162,6 +162,12 @@ describe('Helm add-ons', () => {
     });
     expect(values.grafana.admin).toEqual({ existingSecret: 'grafana-admin', userKey: 'admin-user', passwordKey: 'admin-password' });
     expect(JSON.stringify(values)).not.toMatch(/adminPassword/);
+    // Highly available across zones (monitoring-ha.ts; the zone-loss simulation covers what it means).
+    expect(values.prometheus.prometheusSpec).toMatchObject({ replicas: 2, podAntiAffinity: 'hard', podAntiAffinityTopologyKey: 'topology.kubernetes.io/zone', nodeSelector: { role: 'system' } });
+    expect(values.prometheus.podDisruptionBudget).toEqual({ enabled: true, minAvailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow' });
+    expect(values.alertmanager.alertmanagerSpec).toEqual({ replicas: 3, podAntiAffinity: 'soft', podAntiAffinityTopologyKey: 'topology.kubernetes.io/zone', nodeSelector: { role: 'system' } });
+    expect(values.alertmanager.podDisruptionBudget).toEqual({ enabled: true, minAvailable: 2, unhealthyPodEvictionPolicy: 'AlwaysAllow' });
+    expect(values.grafana).toMatchObject({ replicas: 1, persistence: { enabled: false } });
     t.hasResourceProperties('AWS::SecretsManager::Secret', {
       Name: 'verypay/prod/us-east-1/monitoring/grafana-admin',
       KmsKeyId: { 'Fn::GetAtt': [logicalId(f.keys.secrets), 'Arn'] },

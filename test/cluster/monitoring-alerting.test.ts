@@ -35,7 +35,9 @@ describe('Alertmanager receivers', () => {
     expect(v.prometheus.prometheusSpec.externalLabels).toEqual({ cluster: 'verypay-prod-use1', region: 'us-east-1' });
     expect(v.alertmanager.serviceAccount).toEqual({ create: true, name: 'alertmanager' });
     expect(v.alertmanager.alertmanagerSpec.secrets).toEqual(['alertmanager-receivers']);
-    expect(v.alertmanager.alertmanagerSpec.storage).toBeDefined();
+    // No zonal volume: three gossiping peers hold the state (i12, lib/cluster/addons/monitoring-ha.ts).
+    expect(v.alertmanager.alertmanagerSpec.storage).toBeUndefined();
+    expect(v.alertmanager.alertmanagerSpec.replicas).toBe(3);
     const receivers = v.alertmanager.config.receivers.map((r: Obj) => r.name);
     expect(receivers).toEqual(['null', 'pagerduty', 'slack', 'sns']);
     expect(v.alertmanager.config.receivers[3].sns_configs[0].topic_arn).toBe(topicArn);

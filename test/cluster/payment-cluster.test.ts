@@ -116,6 +116,9 @@ describe('PaymentCluster node groups', () => {
       Taints: g.taints ?? Match.absent(),
       LaunchTemplate: { Id: Match.anyValue(), Version: Match.anyValue() },
       DiskSize: Match.absent(),
+      // Updates drain through the PodDisruptionBudgets and fail rather than force past them.
+      ForceUpdateEnabled: false,
+      UpdateConfig: { MaxUnavailablePercentage: 33 },
     });
     t.hasResourceProperties('AWS::EC2::LaunchTemplate', {
       LaunchTemplateData: Match.objectLike({

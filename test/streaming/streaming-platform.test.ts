@@ -4,6 +4,7 @@ import { examplePlatformConfig } from '../../bin/example-config';
 import { PaymentPlatform } from '../../lib/stacks/payment-platform';
 import type { PlatformConfig } from '../../lib/config/platform-config';
 import { examplePlatform, TODAY } from '../app/platform-fixture';
+import { nagFindings } from '../support/compliance';
 import { decide, resolveIntrinsics } from '../support/iam-decide';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -199,5 +200,20 @@ describe('a catalog service that declares streaming', () => {
   test('replicateToFailoverRegion: false leaves a multi-region platform without a replicator', () => {
     const q = platform({ ...examplePlatformConfig, streaming: { replicateToFailoverRegion: false } });
     expect(q.kafkaReplicator).toBeUndefined();
+  });
+});
+
+describe('streaming with SASL/SCRAM on', () => {
+  test('is cdk-nag clean, opens 9096 to the cluster and keeps the credentials under the secrets key', () => {
+    const app = new App({ context: { ...cdkJson.context }, builtinCloudFormationValidation: false });
+    const p = new PaymentPlatform(app, { ...examplePlatformConfig, regions: [examplePlatformConfig.regions[0]], streaming: { scram: true } }, { today: TODAY });
+    const resources = Template.fromStack(p.regionalStack('us-east-1')).toJSON().Resources as Resources;
+    const secret = Object.values(resources).find((r) => r.Type === 'AWS::SecretsManager::Secret' && String(r.Properties.Name).startsWith('AmazonMSK_'))!;
+    expect(secret.Properties.Name).toBe('AmazonMSK_verypay/prod/us-east-1/kafka-scram');
+    expect(JSON.stringify(secret.Properties.KmsKeyId)).toContain('KeysSecrets');
+    const ports = Object.values(resources).filter((r) => r.Type === 'AWS::EC2::SecurityGroupIngress' && JSON.stringify(r.Properties.SourceSecurityGroupId).includes('ClusterSecurityGroupId')
+      && JSON.stringify(r.Properties.GroupId).includes('StreamingKafka')).map((r) => r.Properties.FromPort).sort();
+    expect(ports).toEqual([11001, 9096, 9098]);
+    expect(nagFindings(app)).toEqual([]);
   });
 });

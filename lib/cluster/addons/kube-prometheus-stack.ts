@@ -9,6 +9,7 @@ import type { AddonContext } from './context';
 import { SYSTEM_NODE_SELECTOR } from './context';
 import { HelmAddon } from './helm-addon';
 import { MonitoringAlerting } from './monitoring-alerting';
+import { mergeValues, monitoringHaValues } from './monitoring-ha';
 import { DEFAULT_STORAGE_CLASS } from './storage-classes';
 import { HELM_CHARTS } from './versions';
 
@@ -53,7 +54,8 @@ export const GRAFANA_FOLDER_ANNOTATION = 'grafana_folder';
 /**
  * kube-prometheus-stack (Prometheus Operator with its CRDs, Prometheus, Alertmanager, Grafana) in
  * its own namespace, selecting ServiceMonitors, PodMonitors and PrometheusRules of every namespace,
- * with gp3 volumes. Grafana's admin password is generated in Secrets Manager (never a literal in
+ * highly available across zones (`monitoringHaValues`: 2 Prometheus on gp3 volumes, 3 Alertmanagers,
+ * PDBs). Grafana's admin password is generated in Secrets Manager (never a literal in
  * the template) and synced into the namespace by External Secrets.
  */
 export class KubePrometheusStack extends Construct {
@@ -116,7 +118,8 @@ export class KubePrometheusStack extends Construct {
       cluster: ctx.cluster,
       pin,
       createNamespace: false,
-      values: {
+      // Replicas, zone anti-affinity, PDBs and volumes come from monitoringHaValues (zone loss).
+      values: mergeValues({
         crds: { enabled: true },
         prometheusOperator: { nodeSelector: SYSTEM_NODE_SELECTOR },
         prometheus: {
@@ -135,7 +138,7 @@ export class KubePrometheusStack extends Construct {
         alertmanager: {
           ...(this.alerting ? { config: this.alerting.values.config, serviceAccount: this.alerting.values.serviceAccount } : {}),
           alertmanagerSpec: {
-            storage: { volumeClaimTemplate: volume('10Gi') },
+            // No volume: the three peers gossip their state (monitoring-ha.ts).
             nodeSelector: SYSTEM_NODE_SELECTOR,
             ...(this.alerting?.values.alertmanagerSpec as Record<string, unknown> | undefined),
           },
@@ -153,10 +156,9 @@ export class KubePrometheusStack extends Construct {
             },
           },
           admin: { existingSecret: GRAFANA_ADMIN_SECRET, userKey: 'admin-user', passwordKey: 'admin-password' },
-          persistence: { enabled: true, storageClassName: DEFAULT_STORAGE_CLASS, size: '10Gi' },
           nodeSelector: SYSTEM_NODE_SELECTOR,
         },
-      },
+      }, monitoringHaValues()),
     });
     this.chart = addon.chart;
     this.chart.node.addDependency(this.prerequisites, props.storageClasses);

@@ -119,7 +119,7 @@ describe('PaymentWorkloads', () => {
       KAFKA_BOOTSTRAP_SERVERS: 'REPLACED-AT-DEPLOY.kafka.us-east-1.amazonaws.com:9098', KAFKA_CLIENT_ID: 'payment-service',
       KAFKA_SECURITY_PROTOCOL: 'SASL_SSL', KAFKA_SASL_MECHANISM: 'AWS_MSK_IAM',
     });
-    expect(find(objects, 'HorizontalPodAutoscaler', 'payment-service').spec).toMatchObject({ minReplicas: 5, maxReplicas: 20 });
+    expect(find(objects, 'HorizontalPodAutoscaler', 'payment-service').spec).toMatchObject({ minReplicas: 6, maxReplicas: 20 });
     expect(find(objects, 'PodDisruptionBudget', 'payment-service').spec.minAvailable).toBe(3);
     expect(find(objects, 'PodDisruptionBudget', 'api-gateway').spec.minAvailable).toBe(2);
   });
@@ -375,7 +375,7 @@ describe('PaymentWorkloads fails when', () => {
   });
 
   test('an override breaks a service rule', () => {
-    expect(() => build({ paymentService: { disruptionBudget: { minAvailable: 5 } } })).toThrow(/WorkloadService 'payment-service': disruptionBudget.minAvailable \(5\) must be lower than autoscaling.minReplicas \(5\)/);
+    expect(() => build({ paymentService: { disruptionBudget: { minAvailable: 6 } } })).toThrow(/WorkloadService 'payment-service': disruptionBudget.minAvailable \(6\) must be lower than autoscaling.minReplicas \(6\)/);
   });
 
   test('unresolved deploy-time tokens are not validated', () => {

@@ -83,9 +83,10 @@ describe('WorkloadService', () => {
     const pod = find(objects, 'Deployment', 'orders').spec.template.spec;
     expect(pod.nodeSelector).toEqual({ role: 'worker' });
     expect(pod.tolerations).toEqual([{ key: 'role', operator: 'Equal', value: 'api', effect: 'NoSchedule' }]);
-    expect(pod.topologySpreadConstraints.map((t: K8sObject) => [t.topologyKey, t.whenUnsatisfiable, t.maxSkew])).toEqual([
-      ['topology.kubernetes.io/zone', 'DoNotSchedule', 1],
-      ['kubernetes.io/hostname', 'ScheduleAnyway', 1],
+    // ScheduleAnyway on the zone too: replacements schedule in the zones left when one is lost (test/cluster/zone-loss.test.ts).
+    expect(pod.topologySpreadConstraints.map((t: K8sObject) => [t.topologyKey, t.whenUnsatisfiable, t.maxSkew, t.nodeAffinityPolicy, t.nodeTaintsPolicy])).toEqual([
+      ['topology.kubernetes.io/zone', 'ScheduleAnyway', 1, 'Honor', 'Honor'],
+      ['kubernetes.io/hostname', 'ScheduleAnyway', 1, 'Honor', 'Honor'],
     ]);
     expect(pod.topologySpreadConstraints[0].labelSelector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'orders' } });
   });
@@ -114,7 +115,7 @@ describe('WorkloadService', () => {
   });
 
   test('PDB, ServiceMonitor and scrape annotations', () => {
-    expect(find(objects, 'PodDisruptionBudget', 'orders').spec).toEqual({ minAvailable: 2, selector: { matchLabels: { 'app.kubernetes.io/name': 'orders' } } });
+    expect(find(objects, 'PodDisruptionBudget', 'orders').spec).toEqual({ minAvailable: 2, selector: { matchLabels: { 'app.kubernetes.io/name': 'orders' } }, unhealthyPodEvictionPolicy: 'AlwaysAllow' });
     expect(find(objects, 'ServiceMonitor', 'orders').spec).toEqual({
       selector: { matchLabels: { 'app.kubernetes.io/name': 'orders' } },
       namespaceSelector: { matchNames: ['team'] },
