@@ -1,12 +1,33 @@
-/** Tests are transpiled with SWC (fast, no type-check); `npm run typecheck` runs tsc strict. */
-module.exports = {
+/**
+ * Tests are transpiled with SWC (fast, no type-check); `npm run typecheck` runs tsc strict.
+ *
+ * Two tiers, one config: `npx jest` runs both. `npm test` runs the first (`--selectProjects unit`:
+ * every construct, chart, model and simulation suite, budget 60 s on two cores); `npm run
+ * test:tools` runs the second, the suites that drive external tools (promtool and amtool, a real
+ * PostgreSQL, the cfn-guard binary). CI runs both (.ci/run).
+ */
+const TOOL_SUITES = [
+  '<rootDir>/test/charts/observability/alert-rules.test.ts', // promtool check/test rules
+  '<rootDir>/test/observability/alert-routing.test.ts', // amtool
+  '<rootDir>/test/charts/stateful/pg-backup.test.ts', // a real PostgreSQL cluster
+  '<rootDir>/test/compliance/compliance.test.ts', // cfn-guard (Control Tower controls)
+];
+
+const common = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, target: 'es2022' } }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  testTimeout: 120000,
+};
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['**/*.test.ts'], testPathIgnorePatterns: ['/node_modules/', ...TOOL_SUITES] },
+    { ...common, displayName: 'tools', testMatch: TOOL_SUITES },
+  ],
   testTimeout: 120000,
   // Jest's default (cores − 1) leaves one of CI's two cores idle; suites are CPU-bound synths.
   maxWorkers: 2,

@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 import { App } from 'aws-cdk-lib';
-import { addComplianceChecks } from '../lib/compliance';
+import { addComplianceChecks, selectedGates } from '../lib/compliance';
 import { PaymentPlatform } from '../lib/stacks/payment-platform';
 import { examplePlatformConfig } from './example-config';
 
-const app = new App();
+// `cdk synth -c gates=…` selects the checks (default: the three cdk-nag packs and the CloudFormation
+// validator; `all` adds the Control Tower controls, as CI runs it; `none` for a quick look).
+// The first App only reads the command line's context; it is never synthesized.
+const gates = selectedGates(new App({ autoSynth: false }));
+const app = new App({ builtinCloudFormationValidation: gates.includes('cfn-validation') });
 new PaymentPlatform(app, examplePlatformConfig);
-// `cdk synth -c controlTower=true` (npm run synth:control-tower) adds the Control Tower controls.
-addComplianceChecks(app, { controlTower: app.node.tryGetContext('controlTower') === 'true' });
+addComplianceChecks(app, { gates });
 app.synth();

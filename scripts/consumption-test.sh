@@ -45,6 +45,29 @@ DEPS="$(cd "$REPO" && node -e '
   console.log(names.map((n) => { if (!v[n]) throw new Error("no version of " + n); return n + "@" + v[n]; }).join(" "));
 ')"
 
+# Runtime footprint: what `npm install cdk-payment-platform` brings with its required peers (no
+# tools, no optional peers), next to aws-cdk-lib + constructs alone (what any CDK app installs).
+RUNTIME_PEERS="$(cd "$REPO" && node -e '
+  const p = require("./package.json");
+  const v = { ...p.devDependencies, ...p.dependencies };
+  const opt = p.peerDependenciesMeta || {};
+  console.log(Object.keys(p.peerDependencies).filter((n) => !(opt[n] && opt[n].optional)).map((n) => n + "@" + v[n]).join(" "));
+')"
+FLOOR_PEERS="$(echo "$RUNTIME_PEERS" | tr ' ' '\n' | grep -E '^(aws-cdk-lib|constructs)@' | tr '\n' ' ')"
+install_size() { # $1 = dir, rest = packages; prints "<MB> <packages>"
+  local dir="$1"; shift
+  mkdir -p "$dir" && (cd "$dir" && npm init -y >/dev/null && npm install --offline --no-audit --no-fund --loglevel=error --omit=dev --omit=optional "$@" >/dev/null) \
+    || fail "runtime install of $*"
+  echo "$(( $(du -sb "$dir/node_modules" | cut -f1) / 1000000 )) $(find "$dir/node_modules" -name package.json -path '*/node_modules/*/package.json' -not -path '*/node_modules/*/node_modules/*/*/package.json' | wc -l)"
+}
+step "runtime install size (offline): $TARBALL_NAME $RUNTIME_PEERS"
+# shellcheck disable=SC2086
+read -r RUNTIME_MB RUNTIME_PKGS <<< "$(install_size "$WORK/runtime" "$TARBALL" $RUNTIME_PEERS)"
+# shellcheck disable=SC2086
+read -r FLOOR_MB FLOOR_PKGS <<< "$(install_size "$WORK/floor" $FLOOR_PEERS)"
+echo "runtime install: $RUNTIME_MB MB, $RUNTIME_PKGS packages; aws-cdk-lib + constructs alone: $FLOOR_MB MB, $FLOOR_PKGS packages; the platform adds $(( RUNTIME_MB - FLOOR_MB )) MB"
+rm -rf "$WORK/runtime" "$WORK/floor"
+
 step "install into a fresh project (offline): $TARBALL_NAME $DEPS"
 APP="$WORK/consumer"
 mkdir -p "$APP"
@@ -131,6 +154,42 @@ app: node out/k8s.js
 output: dist
 EOF
 
+# Consumer footprint: tsc of this app against an empty CDK app's (same compiler options, best of
+# three each), with and without skipLibCheck; budget: ≤ 1.5× the empty app's with skipLibCheck.
+mkdir -p empty/src
+cat > empty/src/main.ts <<'EOF2'
+import { App, Stack } from 'aws-cdk-lib';
+
+const app = new App();
+new Stack(app, 'Empty');
+app.synth();
+EOF2
+tsc_seconds() { # $1 = project dir, $2 = skipLibCheck; prints the best of three wall times
+  local best=""
+  for _ in 1 2 3; do
+    local t0 t1
+    t0=$(date +%s%N)
+    (cd "$1" && "$APP/node_modules/.bin/tsc" --noEmit --skipLibCheck "$2" --target ES2022 --module commonjs --moduleResolution node \
+      --lib es2022 --strict --types node --typeRoots "$APP/node_modules/@types" $(find src -name '*.ts')) || fail "tsc in $1"
+    t1=$(date +%s%N)
+    local ms=$(( (t1 - t0) / 1000000 ))
+    if [ -z "$best" ] || [ "$ms" -lt "$best" ]; then best=$ms; fi
+  done
+  echo "$best"
+}
+ln -s "$APP/node_modules" empty/node_modules
+declare -A TSC
+for skip in true false; do
+  TSC[consumer-$skip]=$(tsc_seconds "$APP" $skip)
+  TSC[empty-$skip]=$(tsc_seconds "$APP/empty" $skip)
+done
+for skip in true false; do
+  c=${TSC[consumer-$skip]}; e=${TSC[empty-$skip]}
+  echo "consumer tsc (skipLibCheck $skip): $(( c / 1000 )).$(( c % 1000 / 100 )) s; empty CDK app $(( e / 1000 )).$(( e % 1000 / 100 )) s; ratio $(( 100 * c / e ))/100"
+done
+[ $(( 100 * ${TSC[consumer-true]} )) -le $(( 150 * ${TSC[empty-true]} )) ] \
+  || fail "consumer tsc takes more than 1.5× an empty CDK app's (skipLibCheck true)"
+
 step "type-check and compile the consumer app against the published .d.ts"
 npx --offline tsc -p tsconfig.json
 
@@ -158,4 +217,4 @@ for region in eu-central-1 eu-west-1; do
   done
 done
 
-step "ok: tarball $(( SIZE_BYTES / 1024 )) KiB, $FILE_COUNT files; two regions and three custom services synthesized"
+step "ok: tarball $(( SIZE_BYTES / 1024 )) KiB, $FILE_COUNT files; runtime install $RUNTIME_MB MB ($FLOOR_MB MB of it aws-cdk-lib + constructs); consumer tsc ${TSC[consumer-true]} ms vs ${TSC[empty-true]} ms for an empty CDK app; two regions and three custom services synthesized"

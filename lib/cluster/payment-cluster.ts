@@ -183,12 +183,18 @@ export class PaymentCluster extends Construct implements ec2.IConnectable {
     this.nodeGroups = new PaymentNodeGroups(this, 'NodeGroups', {
       cluster: this.cluster, nodeGroups: config.cluster.nodeGroups, volumeKey, subnets,
     });
-    for (const group of Object.values(this.nodeGroups.groups)) group.node.addDependency(...this.managedAddons.beforeNodes, props.vpc);
-    for (const addon of this.managedAddons.afterNodes) addon.node.addDependency(...Object.values(this.nodeGroups.groups));
+    // The node groups start with the networking add-ons instead of after them (saves their three
+    // minutes on the deploy's critical path): an instance boots and its kubelet registers the node
+    // without a CNI; the node turns Ready when aws-node runs. Everything that schedules pods waits
+    // for both the nodes and the networking add-ons.
+    const groups = Object.values(this.nodeGroups.groups);
+    for (const group of groups) group.node.addDependency(props.vpc);
+    for (const addon of this.managedAddons.afterNodes) addon.node.addDependency(...groups, ...this.managedAddons.beforeNodes);
 
+    // StorageClasses are plain API objects: applied as soon as kubectl reaches the cluster, so the
+    // charts with volumes need not wait for the EBS CSI driver (their claims bind once it runs).
     this.storageClasses = addStorageClasses(this.cluster, volumeKey);
-    this.storageClasses.node.addDependency(this.managedAddons.addons['aws-ebs-csi-driver']);
-    const afterNodes = [...Object.values(this.nodeGroups.groups), this.managedAddons.addons['eks-pod-identity-agent']];
+    const afterNodes = [...groups, ...this.managedAddons.beforeNodes];
     this.albController = addAlbController(this, context);
     this.externalDns = addExternalDns(this, context, props.hostedZoneId ?? config.domain.hostedZoneId);
     this.externalSecrets = addExternalSecrets(this, context, props.secretsKey);

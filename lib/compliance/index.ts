@@ -1,6 +1,9 @@
 import { Stage, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { cfnGuardValidator } from './cfn-guard';
+import { DEFAULT_GATES, type Gate } from './gates';
+
+export { DEFAULT_GATES, GATES, parseGates, selectedGates, type Gate } from './gates';
 
 /** Options of {@link addComplianceChecks}. */
 export interface ComplianceChecksOptions {
@@ -13,6 +16,13 @@ export interface ComplianceChecksOptions {
    * @default false
    */
   readonly controlTower?: boolean;
+  /**
+   * Which checks to register (see {@link GATES}); `cfn-validation` is not a plugin but the App's
+   * own `builtinCloudFormationValidation` setting, so it is ignored here. `controlTower: true`
+   * adds `control-tower`. Select them on the command line with {@link selectedGates}.
+   * @default DEFAULT_GATES (the three cdk-nag packs)
+   */
+  readonly gates?: readonly Gate[];
 }
 
 /**
@@ -23,8 +33,11 @@ export interface ComplianceChecksOptions {
  * control; anything else is reported by the synth.
  */
 export function addComplianceChecks(scope: Stage, options: ComplianceChecksOptions = {}): void {
-  Validations.of(scope).addPlugins(new AwsSolutionsChecks(scope), new PCIDSS321Checks(scope), new NIST80053R5Checks(scope));
-  if (options.controlTower ?? false) {
+  const gates = options.gates ?? DEFAULT_GATES;
+  if (gates.includes('aws-solutions')) Validations.of(scope).addPlugins(new AwsSolutionsChecks(scope));
+  if (gates.includes('pci-dss')) Validations.of(scope).addPlugins(new PCIDSS321Checks(scope));
+  if (gates.includes('nist-800-53')) Validations.of(scope).addPlugins(new NIST80053R5Checks(scope));
+  if ((options.controlTower ?? false) || gates.includes('control-tower')) {
     // CT.LAMBDA.PR.3 (Lambda in a VPC) is off: for aws-eks-v2's kubectl functions, which do run in
     // the VPC, cfn-guard cannot resolve the security group (Fn::GetAtt ClusterSecurityGroupId) and
     // also reports a finding without any resource, which no construct-level acknowledgement can

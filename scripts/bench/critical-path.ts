@@ -2,7 +2,10 @@
  * Deploy critical path (`npm run critical-path [cdk.out]`): reads each synthesized template's
  * dependency graph (DependsOn, Ref, Fn::GetAtt, Fn::Sub), weights each resource with a typical
  * create time (create-times.ts), and prints the longest chain per stack. It also says whether the
- * data tier and the EKS cluster create in parallel (no path between them).
+ * data tier and the EKS cluster create in parallel (no path between them), and estimates a full
+ * first deploy of every stack (`cdk deploy --all --concurrency N`, N at least the number of stacks
+ * that can run at once): the longest chain through the stack dependencies of the cloud assembly
+ * (manifest.json), each stack weighted with its own critical path.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -95,6 +98,56 @@ export function dependsOn(graph: Graph, from: string, to: string): boolean {
   return false;
 }
 
+export interface StackEstimate {
+  readonly seconds: number;
+  /** Names of the stacks this one waits for. */
+  readonly dependencies: readonly string[];
+}
+
+/** Longest chain through the stacks (each starts when all it depends on are deployed). */
+export function fullDeploy(stacks: ReadonlyMap<string, StackEstimate>): CriticalPath {
+  const finish = new Map<string, { end: number; via?: string }>();
+  const visit = (name: string, seen: Set<string>): number => {
+    const done = finish.get(name);
+    if (done) return done.end;
+    if (seen.has(name)) throw new Error(`stack dependency cycle at ${name}`);
+    seen.add(name);
+    const s = stacks.get(name)!;
+    let start = 0;
+    let via: string | undefined;
+    for (const d of s.dependencies.filter((x) => stacks.has(x))) {
+      const f = visit(d, seen);
+      if (f > start) { start = f; via = d; }
+    }
+    seen.delete(name);
+    finish.set(name, { end: start + s.seconds, via });
+    return start + s.seconds;
+  };
+  let last = '';
+  let total = 0;
+  for (const name of stacks.keys()) {
+    const f = visit(name, new Set());
+    if (f > total) { total = f; last = name; }
+  }
+  const chain: string[] = [];
+  for (let at: string | undefined = last; at; at = finish.get(at)?.via) chain.unshift(at);
+  return { seconds: total, chain };
+}
+
+/** Per-stack estimates of a cloud assembly directory (templates + manifest.json stack dependencies). */
+export function assemblyEstimates(dir: string): Map<string, StackEstimate> {
+  const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as {
+    artifacts?: Record<string, { type: string; dependencies?: string[]; properties?: { templateFile?: string } }>;
+  };
+  const out = new Map<string, StackEstimate>();
+  for (const [name, a] of Object.entries(manifest.artifacts ?? {})) {
+    if (a.type !== 'aws:cloudformation:stack' || !a.properties?.templateFile) continue;
+    const resources = (JSON.parse(fs.readFileSync(path.join(dir, a.properties.templateFile), 'utf8')) as { Resources?: Record<string, Resource> }).Resources ?? {};
+    out.set(name, { seconds: criticalPath(resources).seconds, dependencies: a.dependencies ?? [] });
+  }
+  return out;
+}
+
 function main(): void {
   const dir = path.resolve(process.argv[2] ?? 'cdk.out');
   const files = fs.readdirSync(dir).filter((f) => f.endsWith('.template.json')).sort();
@@ -117,6 +170,11 @@ function main(): void {
         console.log(`  ${c} and ${d}: ${coupled ? 'SERIAL (one waits for the other)' : 'parallel'}`);
       }
     }
+  }
+  if (fs.existsSync(path.join(dir, 'manifest.json'))) {
+    const full = fullDeploy(assemblyEstimates(dir));
+    console.log(`\nFull first deploy, stacks in parallel where their dependencies allow (cdk deploy --all --concurrency ${Math.max(1, files.length)}): ` +
+      `≈ ${(full.seconds / 60).toFixed(1)} min along ${full.chain.join(' → ')}`);
   }
 }
 

@@ -175,11 +175,19 @@ describe('Helm add-ons', () => {
     });
   });
 
-  test('operators with CRDs come first: the Grafana ExternalSecret waits for External Secrets, the stack for its prerequisites', () => {
+  test('the Grafana ExternalSecret waits for External Secrets; the stack installs beside it (its own namespace, Grafana waits for the Secret)', () => {
     const r = t.toJSON().Resources;
     expect(r[logicalId(f.cluster.monitoring.prerequisites)].DependsOn).toContain(logicalId(f.cluster.externalSecrets.chart));
-    expect(r[logicalId(f.cluster.monitoring.chart)].DependsOn)
-      .toEqual(expect.arrayContaining([logicalId(f.cluster.monitoring.prerequisites), logicalId(f.cluster.storageClasses)]));
+    const chart = r[logicalId(f.cluster.monitoring.chart)];
+    expect(chart.DependsOn).toContain(logicalId(f.cluster.storageClasses));
+    expect(chart.DependsOn).not.toContain(logicalId(f.cluster.monitoring.prerequisites));
+    expect(chart.DependsOn).not.toContain(logicalId(f.cluster.externalSecrets.chart));
+    expect(chart.Properties.CreateNamespace).toBe(true);
+  });
+
+  test('the StorageClasses need no running driver: they wait only for kubectl, not the EBS CSI add-on', () => {
+    const deps = t.toJSON().Resources[logicalId(f.cluster.storageClasses)].DependsOn ?? [];
+    expect(deps).not.toContain(logicalId(f.cluster.managedAddons.addons['aws-ebs-csi-driver']));
   });
 });
 

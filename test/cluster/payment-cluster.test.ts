@@ -154,11 +154,19 @@ describe('PaymentCluster node groups', () => {
     });
   });
 
-  test('node groups wait for the networking add-ons', () => {
-    const ng = t.findResources('AWS::EKS::Nodegroup');
+  test('node groups start with the networking add-ons; what schedules pods waits for both', () => {
+    const resources = t.toJSON().Resources as Record<string, { Type: string; DependsOn?: string[] }>;
     const addonIds = ['eks-pod-identity-agent', 'vpc-cni', 'kube-proxy']
       .map((n) => f.stack.getLogicalId(f.cluster.managedAddons.addons[n as 'vpc-cni'].node.defaultChild as never));
-    for (const r of Object.values(ng)) expect(r.DependsOn).toEqual(expect.arrayContaining(addonIds));
+    const groupIds = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::EKS::Nodegroup').map(([id]) => id);
+    for (const id of groupIds) expect({ id, deps: resources[id].DependsOn ?? [] }).toEqual({ id, deps: expect.not.arrayContaining([addonIds[1]]) });
+    const scheduling = [
+      ...f.cluster.managedAddons.afterNodes.map((a) => a.node.defaultChild),
+      ...[f.cluster.albController, f.cluster.externalDns, f.cluster.externalSecrets, f.cluster.clusterAutoscaler, f.cluster.metricsServer]
+        .map((a) => a.chart.node.defaultChild),
+      f.cluster.monitoring.chart.node.defaultChild,
+    ].map((c) => f.stack.getLogicalId(c as never));
+    for (const id of scheduling) expect({ id, deps: resources[id].DependsOn }).toEqual({ id, deps: expect.arrayContaining([...addonIds, ...groupIds]) });
   });
 });
 

@@ -117,7 +117,10 @@ export class KubePrometheusStack extends Construct {
     const addon = new HelmAddon(this, 'KubePrometheusStack', {
       cluster: ctx.cluster,
       pin,
-      createNamespace: false,
+      // The chart creates its namespace (the prerequisites apply it too), so it does not wait for
+      // External Secrets: Grafana's pod waits for its Secret instead, inside the chart's --wait,
+      // while both operators install in parallel (about three minutes off the deploy's critical path).
+      createNamespace: true,
       // Replicas, zone anti-affinity, PDBs and volumes come from monitoringHaValues (zone loss).
       values: mergeValues({
         crds: { enabled: true },
@@ -161,7 +164,7 @@ export class KubePrometheusStack extends Construct {
       }, monitoringHaValues()),
     });
     this.chart = addon.chart;
-    this.chart.node.addDependency(this.prerequisites, props.storageClasses);
+    this.chart.node.addDependency(props.storageClasses);
     // Pod Identity hands credentials only to pods created after the association exists.
     if (this.alerting) this.chart.node.addDependency(this.alerting);
   }

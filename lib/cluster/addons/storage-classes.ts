@@ -24,7 +24,7 @@ export function storageClassManifests(key: kms.IKey): Record<string, unknown>[] 
   return [sc(DEFAULT_STORAGE_CLASS, 'Delete', true), sc(RETAIN_STORAGE_CLASS, 'Retain', false)];
 }
 
-/** Applies the StorageClasses (after the EBS CSI driver add-on). */
+/** Applies the StorageClasses (they need no running driver: claims bind when the EBS CSI driver runs). */
 export function addStorageClasses(cluster: eks.Cluster, key: kms.IKey): eks.KubernetesManifest {
   return cluster.addManifest('StorageClasses', ...storageClassManifests(key));
 }
