@@ -82,6 +82,12 @@ export interface PaymentWorkloadsProps {
   readonly hostnames: { readonly regional: string; readonly global: string };
   /** ALB group name. */
   readonly ingressGroupName: string;
+  /**
+   * The path the ALB target group probes (and Route 53, configured from the same
+   * `edge.healthCheckPath`); the api-gateway spec's `healthCheckPath` must agree.
+   * @default - the api-gateway spec's `healthCheckPath`, else '/health'
+   */
+  readonly healthCheckPath?: string;
   /** ACM certificate for both hostnames (deploy-time value). */
   readonly certificateArn: string;
   /** Regional WAFv2 web ACL (deploy-time value). */
@@ -221,8 +227,14 @@ export class PaymentWorkloads extends Chart {
         : catalogWithAlbIngress(props.services ?? [], props.vpcCidr),
     });
 
+    const gateway = this.services.specs['api-gateway'];
+    if (props.healthCheckPath !== undefined && gateway?.healthCheckPath !== undefined && gateway.healthCheckPath !== props.healthCheckPath) {
+      throw new Error(`PaymentWorkloads: healthCheckPath is '${props.healthCheckPath}' (edge.healthCheckPath: the load balancer and Route 53 probe it) ` +
+        `but the api-gateway spec declares healthCheckPath '${gateway.healthCheckPath}'; make them the same path, the one that answers 200 only when the region can serve payments.`);
+    }
     new ApiIngress(this, 'Ingress', {
       namespace: ns.api,
+      healthCheckPath: props.healthCheckPath ?? gateway?.healthCheckPath,
       service: this.services.services['api-gateway'].service,
       regionalHostname: props.hostnames.regional,
       globalHostname: props.hostnames.global,

@@ -126,6 +126,7 @@ export function workloadsPropsFromConfig(config: ResolvedPlatformConfig, region:
     databaseName: config.database.databaseName,
     hostnames: { regional: `${apiLabel}-${region}.${zoneName}`, global: `${apiLabel}.${zoneName}` },
     ingressGroupName: platformPrefix(config),
+    healthCheckPath: config.edge.healthCheckPath,
     ...deployTimePlaceholders(config, region),
     streaming: config.streaming ? {
       bootstrapServers: kafkaBootstrapServers ?? `${DEPLOY_TIME_MARKER}.kafka.${region}.amazonaws.com:${KAFKA_IAM_PORT}`,

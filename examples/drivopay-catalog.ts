@@ -31,7 +31,11 @@ export function drivoPayCatalog(registry: string, tag: string): ServiceSpec[] {
     ingress: callers.length > 0 ? from(...callers) : undefined,
   });
   return [
-    svc('api-gateway', 3000, 3, 10, 500, 512, ['web-dashboard']),
+    {
+      ...svc('api-gateway', 3000, 3, 10, 500, 512, ['web-dashboard']),
+      readiness: { path: '/api/v1/health/ready' },
+      healthCheckPath: '/api/v1/health/ready',
+    },
     svc('auth-service', 4001, 3, 8, 300, 256, ['api-gateway']),
     svc('wallet-service', 4002, 3, 10, 500, 512, ['api-gateway', 'platform-integration-service']),
     svc('payment-service', 4003, 3, 10, 500, 512, ['api-gateway']),

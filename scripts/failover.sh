@@ -159,7 +159,8 @@ done
 if [[ $EXECUTE -eq 1 ]]; then DONE_WORD="Done"; else DONE_WORD="After --execute"; fi
 cat <<DONE
 # ${DONE_WORD}: $TARGET_REGION is the writer region of $GLOBAL_ID.
-# Verify: the api-gateway /health in $TARGET_REGION answers 200 and writes succeed; 'dig +short api.<zone> CNAME'
+# Verify: the api-gateway health-check path (edge.healthCheckPath) in $TARGET_REGION answers 200 and writes succeed
+# (every region writes through the global writer endpoint, which now names $TARGET_REGION's writer); 'dig +short api.<zone> CNAME'
 # answers the $TARGET_REGION name while the primary's health check is unhealthy (or inverted).
 # Fail back when $PREVIOUS_REGION is healthy again and its cluster has rejoined as a secondary (no data loss):
 #   $0 --global-cluster-id $GLOBAL_ID --target-region $PREVIOUS_REGION --mode planned --execute

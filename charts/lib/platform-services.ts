@@ -62,6 +62,8 @@ export function platformServiceSpecs(input: PlatformServicesInput): ServiceSpec[
     resources: { cpu: { request: '250m', limit: '500m' }, memory: { request: '512Mi', limit: '1Gi' } },
     liveness: { path: '/health', initialDelaySeconds: 30, periodSeconds: 10 },
     readiness: { path: '/ready', initialDelaySeconds: 5, periodSeconds: 5 },
+    // Answers 200 only when a write and a cache round trip succeed (Route 53 and the ALB probe it).
+    healthCheckPath: '/health',
     config: { NODE_ENV: 'production', PORT: '3000' },
     secretEnv: {
       DATABASE_URL: { secret: K8S_SECRETS.database, key: 'url' },

@@ -201,6 +201,13 @@ export interface ServiceSpec {
   /** @default - GET /ready on `port`, 5 s initial delay, every 5 s (the seeds' values) */
   readonly readiness?: HttpProbeSpec;
   /**
+   * The path a load balancer and Route 53 probe (for the catalog's `api-gateway`: the ALB target
+   * group and the regional health check). It must answer 200 only when the region can serve
+   * payments; `PaymentWorkloads` fails when it differs from the platform's `edge.healthCheckPath`.
+   * @default - not probed from outside
+   */
+  readonly healthCheckPath?: string;
+  /**
    * Plain environment variables, stored in a ConfigMap `<name>-config` and loaded with `envFrom`.
    * @default - none
    */

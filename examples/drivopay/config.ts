@@ -33,7 +33,9 @@ export const drivoPayConfig: PlatformConfig = {
   database: { instanceClass: 'db.r6g.xlarge', readerInstanceClass: 'db.r6g.xlarge' },
   cache: { nodeType: 'cache.r6g.large', nodes: 2 },
   alarms: { email: 'platform-oncall@drivopay.example.com' },
-  edge: { rateLimitPer5Minutes: 1000, pathRateLimits: [{ path: '/v1/wallet', limit: 200 }] },
+  // DrivoPay's gateway answers readiness (database and cache reachable) on its own path; the ALB
+  // and Route 53 probe it (the catalog's api-gateway declares the same healthCheckPath).
+  edge: { rateLimitPer5Minutes: 1000, pathRateLimits: [{ path: '/v1/wallet', limit: 200 }], healthCheckPath: '/api/v1/health/ready' },
 };
 
 /** The release all ten services run. */

@@ -65,7 +65,7 @@ export const DEFAULT_CACHE = {
 /** Default engine version per cache engine. */
 export const DEFAULT_CACHE_ENGINE_VERSION = { valkey: '8.0', redis: '7.1' } as const;
 
-export const DEFAULT_EDGE = { rateLimitPer5Minutes: 2000, shieldAdvanced: false } as const;
+export const DEFAULT_EDGE = { rateLimitPer5Minutes: 2000, shieldAdvanced: false, healthCheckPath: '/health' } as const;
 
 /** PCI DSS 10.5.1: audit log history of at least twelve months. */
 export const PCI_MIN_LOG_RETENTION_DAYS = 365;

@@ -32,6 +32,9 @@ export function regionalBaseStackName(region: string): string {
 /** The CloudFormation stack name of the global layer. */
 export const GLOBAL_STACK_NAME = 'PaymentPlatform-global';
 
+/** The us-east-1 stack of the Route 53 health-check alarms when the global stack is in another region. */
+export const HEALTH_ALARMS_STACK_NAME = 'PaymentPlatform-health-alarms';
+
 /** `verypay-prod` */
 export function platformPrefix(cfg: NamingConfig): string {
   return `${cfg.name}-${cfg.environment}`;

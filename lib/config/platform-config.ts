@@ -319,6 +319,16 @@ export interface EdgeConfig {
    * @default false
    */
   readonly shieldAdvanced?: boolean;
+  /**
+   * The api-gateway path the load balancer's target group and the Route 53 health checks probe
+   * (the catalog's gateway must declare the same `healthCheckPath`). It must answer 200 only when
+   * this region can serve payments: the process is up, its secrets are loaded, and a write through
+   * the database writer endpoint and a round trip to the cache succeed (a standby region fails it
+   * until its database is promoted, so Route 53 never fails over to a region that cannot write).
+   * Changing it replaces the health checks.
+   * @default '/health'
+   */
+  readonly healthCheckPath?: string;
 }
 
 /** A per-path WAF rate limit. */
@@ -492,6 +502,7 @@ export interface ResolvedPlatformConfig {
     readonly pathRateLimits: PathRateLimit[];
     readonly geoAllowList?: string[];
     readonly shieldAdvanced: boolean;
+    readonly healthCheckPath: string;
   };
   readonly retention: DeepRequired<RetentionConfig>;
   readonly recovery: DeepRequired<RecoveryConfig>;

@@ -79,6 +79,7 @@ export function resolvePlatformConfig(config: PlatformConfig): ResolvedPlatformC
       pathRateLimits: config.edge?.pathRateLimits ?? [],
       geoAllowList: config.edge?.geoAllowList,
       shieldAdvanced: config.edge?.shieldAdvanced ?? DEFAULT_EDGE.shieldAdvanced,
+      healthCheckPath: config.edge?.healthCheckPath ?? DEFAULT_EDGE.healthCheckPath,
     },
     retention: { ...DEFAULT_RETENTION, ...config.retention },
     recovery: { ...DEFAULT_RECOVERY, ...config.recovery },

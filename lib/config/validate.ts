@@ -606,6 +606,9 @@ function checkEdge(c: Obj, p: Problems): void {
   if (e.shieldAdvanced !== undefined && typeof e.shieldAdvanced !== 'boolean') {
     p.add('edge.shieldAdvanced', e.shieldAdvanced, 'must be true or false');
   }
+  if (e.healthCheckPath !== undefined && (typeof e.healthCheckPath !== 'string' || !/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]{0,254}$/.test(e.healthCheckPath))) {
+    p.add('edge.healthCheckPath', e.healthCheckPath, "must be an absolute URL path without query, at most 255 characters (Route 53's limit), e.g. '/health' or '/api/v1/health/ready'");
+  }
 }
 
 function checkGeoAllowList(list: unknown, p: Problems): void {

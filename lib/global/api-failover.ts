@@ -1,4 +1,4 @@
-import { Duration, Tags } from 'aws-cdk-lib';
+import { CrossStackReferences, Duration, ReferenceStrength, Tags } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
 import type { ResolvedPlatformConfig } from '../config/platform-config';
@@ -38,7 +38,7 @@ export interface ApiFailoverRoutingProps {
 /**
  * DNS failover of the API.
  *
- * - One HTTPS health check per region on `https://api-<region>.<zone>/health` (port 443, SNI,
+ * - One HTTPS health check per region on `https://api-<region>.<zone><edge.healthCheckPath>` (port 443, SNI,
  *   3 failures, latency measured), from three continents.
  * - `api.<zone>` as a failover CNAME pair, TTL 60 s: PRIMARY → the primary region's regional name,
  *   SECONDARY → the failover region's regional name, each with its region's health check. Route 53
@@ -98,7 +98,7 @@ export class ApiFailoverRouting extends Construct {
         type: route53.HealthCheckType.HTTPS,
         fqdn: apiHostnames(config, region.region).regional,
         port: 443,
-        resourcePath: '/health',
+        resourcePath: config.edge.healthCheckPath,
         enableSNI: true,
         requestInterval: Duration.seconds(interval),
         failureThreshold: FAILOVER_BUDGET.healthCheckFailureThreshold,
@@ -106,6 +106,8 @@ export class ApiFailoverRouting extends Construct {
         regions: checkerRegions,
       });
       Tags.of(check).add('Name', `${config.name}-${config.environment} API ${region.region} (${region.role})`);
+      // The us-east-1 alarm stack reads the ids across regions (Fn::GetStackOutput) when this stack is elsewhere.
+      CrossStackReferences.of(check).produce(ReferenceStrength.WEAK);
       this.healthChecks[region.region] = check;
     }
 

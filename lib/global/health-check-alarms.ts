@@ -23,6 +23,11 @@ export interface HealthCheckAlarmsProps {
    * @default - no subscription
    */
   readonly email?: string;
+  /**
+   * The path the health checks probe (named in the alarm description).
+   * @default '/health'
+   */
+  readonly healthCheckPath?: string;
 }
 
 /**
@@ -74,14 +79,14 @@ export class HealthCheckAlarms extends Construct {
       Annotations.of(this).addWarningV2(
         'cdk-payment-platform:healthCheckAlarmsRegion',
         `Route 53 health-check metrics exist only in ${ROUTE53_METRICS_REGION}; this stack is in ${region}, so no health-check ` +
-          'alarm was created. Deploy the global stack in us-east-1, or alarm on the health checks from a us-east-1 stack.',
+          'alarm was created. PaymentPlatform creates them in the us-east-1 stack PaymentPlatform-health-alarms (HealthAlarmsStack).',
       );
       return;
     }
     for (const [probed, check] of Object.entries(props.healthChecks)) {
       const alarm = new cloudwatch.Alarm(this, `Alarm-${probed}`, {
         alarmName: `${props.namePrefix}-api-health-${probed}`,
-        alarmDescription: `API in ${probed} fails its Route 53 health check (https://.../health). If it is the primary, ` +
+        alarmDescription: `API in ${probed} fails its Route 53 health check (https://...${props.healthCheckPath ?? '/health'}). If it is the primary, ` +
           'Route 53 already answers with the secondary; follow docs/failover.md to promote the secondary database.',
         metric: new cloudwatch.Metric({
           namespace: 'AWS/Route53',

@@ -5,7 +5,7 @@ import { GLOBAL_STACK_NAME, platformPrefix } from '../config/naming';
 import { ApiFailoverRouting } from '../global/api-failover';
 import { PlatformGlobalDatabase } from '../global/global-database';
 import type { GlobalDatabaseMembershipSpec } from '../global/global-database';
-import { HealthCheckAlarms } from '../global/health-check-alarms';
+import { HealthCheckAlarms, ROUTE53_METRICS_REGION } from '../global/health-check-alarms';
 import { PlatformHostedZone } from '../global/hosted-zone';
 import { checkRecoveryObjectives } from '../global/recovery-objectives';
 import { RegistryReplication } from '../global/registry-replication';
@@ -24,6 +24,12 @@ export interface GlobalStackProps extends PlatformStackProps {
    * @default 30
    */
   readonly healthCheckIntervalSeconds?: 10 | 30;
+  /**
+   * Create the health-check alarms here when the stack is in us-east-1 (Route 53 publishes its
+   * metrics only there). Outside us-east-1 `PaymentPlatform` puts them in `HealthAlarmsStack`.
+   * @default true
+   */
+  readonly healthCheckAlarms?: boolean;
 }
 
 /**
@@ -38,7 +44,11 @@ export class GlobalStack extends PlatformStack {
   /** The platform hosted zone (pass to `platformHostedZone()` for regional stacks). */
   public readonly hostedZone: route53.IHostedZone;
   public readonly failover: ApiFailoverRouting;
-  public readonly alarms: HealthCheckAlarms;
+  /**
+   * The health-check alarms, in this stack when it is in us-east-1 (Route 53 metrics exist only
+   * there); otherwise `PaymentPlatform` creates them in `HealthAlarmsStack` and this is undefined.
+   */
+  public readonly alarms?: HealthCheckAlarms;
   public readonly globalDatabase: PlatformGlobalDatabase;
   /** Absent for a single-region platform. */
   public readonly registryReplication?: RegistryReplication;
@@ -66,11 +76,14 @@ export class GlobalStack extends PlatformStack {
       failoverRegion: props.failoverRegion,
       healthCheckIntervalSeconds: props.healthCheckIntervalSeconds,
     });
-    this.alarms = new HealthCheckAlarms(this, 'HealthAlarms', {
-      healthChecks: this.failover.healthChecks,
-      namePrefix: platformPrefix(config),
-      email: config.alarms.email,
-    });
+    if ((props.healthCheckAlarms ?? true) && primary.region === ROUTE53_METRICS_REGION) {
+      this.alarms = new HealthCheckAlarms(this, 'HealthAlarms', {
+        healthChecks: this.failover.healthChecks,
+        namePrefix: platformPrefix(config),
+        email: config.alarms.email,
+        healthCheckPath: config.edge.healthCheckPath,
+      });
+    }
     this.globalDatabase = new PlatformGlobalDatabase(this, 'GlobalDatabase', { config });
     if (config.regions.some((r) => r.role === 'secondary')) {
       this.registryReplication = new RegistryReplication(this, 'RegistryReplication', { config });

@@ -3,3 +3,4 @@ export * from './global-stack';
 export * from './regional-stack';
 export * from './payment-platform';
 export * from './regional-base-stack';
+export * from './health-alarms-stack';

@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
-import { backupVaultArn, GLOBAL_STACK_NAME, regionalBaseStackName, regionalSecurityStackName, regionalStackName, SECURITY_STACK_NAME } from '../config/naming';
+import { backupVaultArn, GLOBAL_STACK_NAME, HEALTH_ALARMS_STACK_NAME, regionalBaseStackName, regionalSecurityStackName, regionalStackName, SECURITY_STACK_NAME } from '../config/naming';
+import { HealthAlarmsStack } from './health-alarms-stack';
 import type { PlatformConfig, ResolvedPlatformConfig, ResolvedRegionConfig } from '../config/platform-config';
 import { resolvePlatformConfig } from '../config/resolve';
 import { backupReplicationTarget } from '../global/replication';
@@ -57,6 +58,8 @@ export interface PaymentPlatformOptions {
 export class PaymentPlatform {
   public readonly config: ResolvedPlatformConfig;
   public readonly globalStack: GlobalStack;
+  /** The us-east-1 health-check alarms, when the global stack is in another region. */
+  public readonly healthAlarmsStack?: HealthAlarmsStack;
   /** Base stacks, in configuration order. */
   public readonly baseStacks: readonly RegionalBaseStack[];
   /** Main regional stacks, in configuration order. */
@@ -76,6 +79,11 @@ export class PaymentPlatform {
     const cfg = this.config;
     this.globalStack = new GlobalStack(scope, GLOBAL_STACK_NAME, { config: cfg });
     const failoverRegion = this.globalStack.failover.failoverRegion;
+    if (!this.globalStack.alarms) {
+      // Route 53 health-check metrics exist only in us-east-1: the alarms live there, whatever the primary.
+      this.healthAlarmsStack = new HealthAlarmsStack(scope, HEALTH_ALARMS_STACK_NAME, { config: cfg, healthChecks: this.globalStack.failover.healthChecks });
+      this.healthAlarmsStack.addStackDependency(this.globalStack, 'the alarms watch the global stack\'s health checks');
+    }
     const primary = cfg.regions.find((r) => r.role === 'primary')!;
 
     // Backups replicate primary → failover region, and every other region → primary, so each
