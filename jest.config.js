@@ -10,6 +10,7 @@ const TOOL_SUITES = [
   '<rootDir>/test/charts/observability/alert-rules.test.ts', // promtool check/test rules
   '<rootDir>/test/observability/alert-routing.test.ts', // amtool
   '<rootDir>/test/charts/stateful/pg-backup.test.ts', // a real PostgreSQL cluster
+  '<rootDir>/test/data/database-users-sql.test.ts', // a real PostgreSQL cluster
   '<rootDir>/test/compliance/compliance.test.ts', // cfn-guard (Control Tower controls)
 ];
 
@@ -29,6 +30,9 @@ module.exports = {
     { ...common, displayName: 'tools', testMatch: TOOL_SUITES },
   ],
   testTimeout: 120000,
+  // One temporary directory per run for the cloud assemblies the tests synthesize, removed after it.
+  globalSetup: '<rootDir>/test/support/jest-global-setup.js',
+  globalTeardown: '<rootDir>/test/support/jest-global-teardown.js',
   // Jest's default (cores − 1) leaves one of CI's two cores idle; suites are CPU-bound synths.
   maxWorkers: 2,
 };

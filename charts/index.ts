@@ -35,8 +35,20 @@ export type { EthereumNetwork } from './lib/geth-args';
 
 // Cluster-wide pieces for teams composing their own chart.
 export { PlatformNamespace, type PlatformNamespaceProps } from './lib/namespaces';
-export { NamespaceNetworkPolicies, S3EgressPolicy, type NamespaceNetworkPoliciesProps, type S3EgressPolicyProps } from './lib/network-policies';
+export { NamespaceNetworkPolicies, type NamespaceNetworkPoliciesProps } from './lib/network-policies';
+export { RdsCaBundle, rdsCaBundle, RDS_CA, type RdsCaBundleProps } from './lib/rds-ca';
+export { NamespaceSecretStore, type NamespaceSecretStoreProps } from './lib/external-secrets';
 export { ApiIngress, type ApiIngressProps } from './lib/ingress';
 export { PlatformSecrets, K8S_SECRETS, type PlatformSecretNames, type PlatformSecretsProps } from './lib/external-secrets';
 export { PlatformAlerts, type PlatformAlertsProps } from './lib/prometheus-rules';
+export type { AlertRuleSpec, AlertSeverity, RecordingRuleSpec, RuleGroupSpec } from './lib/alerts/types';
+export type { ApiSloSpec } from './lib/alerts/slo';
+
+// Observability: dashboards as data, the monitoring components, the metrics contract.
+export { PlatformDashboards, type PlatformDashboardsProps, type ServicePanels } from './lib/dashboards/dashboards';
+export { platformDashboards, type DashboardScope } from './lib/dashboards/platform-dashboards';
+export type { DashboardSpec, PanelQuery, PanelSpec, RowSpec } from './lib/dashboards/types';
+export { MonitoringComponents, type MonitoringComponentsProps } from './lib/observability/monitoring-components';
+export { MONITORING_IMAGES } from './lib/observability/components';
+export { SERVICE_METRICS, COMPONENT_METRICS, type CatalogMetric, type MetricSource } from './lib/observability/metric-catalog';
 export type { PodSecurityLevel } from './lib/security';

@@ -6,10 +6,16 @@ import { PlatformSecrets, type PlatformSecretNames } from './lib/external-secret
 import { GethNode } from './lib/geth';
 import { ApiIngress } from './lib/ingress';
 import { PlatformNamespace } from './lib/namespaces';
-import { assertCidr, S3EgressPolicy } from './lib/network-policies';
+import { assertCidr } from './lib/network-policies';
 import { PAYMENT_SERVICE_STREAMING, platformServiceSpecs } from './lib/platform-services';
 import { PostgresBackup } from './lib/postgres-backup';
+import { RdsCaBundle } from './lib/rds-ca';
 import type { ApiSloSpec } from './lib/alerts/slo';
+import { MONITORING_COMPONENTS, MONITORING_IMAGES, otlpEndpoint } from './lib/observability/components';
+import { MonitoringComponents } from './lib/observability/monitoring-components';
+import { PlatformDashboards } from './lib/dashboards/dashboards';
+import { platformDashboards } from './lib/dashboards/platform-dashboards';
+import { isAlert } from './lib/alerts/types';
 import { PlatformAlerts } from './lib/prometheus-rules';
 import { assertPinnedImage } from './lib/security';
 import { SERVICE_NAME_LABEL, type ServiceSpec } from './lib/service-spec';
@@ -28,7 +34,25 @@ export interface WorkloadImages {
 /** IAM roles of the workloads that call AWS. */
 export interface WorkloadRoleArns {
   readonly paymentService: string;
+  readonly apiGateway: string;
   readonly postgresBackup: string;
+  /**
+   * IRSA role of the application namespace's `secrets-reader` (External Secrets authenticates as
+   * it; always annotated, whatever `identity` says).
+   */
+  readonly appSecretsReader: string;
+  /** IRSA role of the monitoring namespace's `secrets-reader` (the cache AUTH token for redis_exporter). */
+  readonly monitoringSecretsReader: string;
+}
+
+/** The networks traffic is narrowed to (subnet CIDRs of the region's VPC). */
+export interface WorkloadNetworks {
+  /** Public subnets: the internet-facing ALB sends from here. */
+  readonly loadBalancer: readonly string[];
+  /** Application subnets: nodes, pods and the interface VPC endpoints. */
+  readonly endpoints: readonly string[];
+  /** Isolated data subnets: PostgreSQL and the cache. */
+  readonly data: readonly string[];
 }
 
 /**
@@ -78,6 +102,15 @@ export interface PaymentWorkloadsProps {
   readonly backupBucketName: string;
   /** Database name inside the cluster. */
   readonly databaseName: string;
+  /** Database users (IAM authentication) of the clients. */
+  readonly databaseUsers: { readonly apiGateway: string; readonly paymentService: string; readonly backup: string };
+  /** ARN of the backups key (deploy-time value). */
+  readonly backupsKeyArn: string;
+  /**
+   * Subnet CIDRs that network policies narrow traffic to.
+   * @default - the whole `vpcCidr` for each
+   */
+  readonly networks?: WorkloadNetworks;
   /** `api-<region>.<zone>` (ExternalDNS) and `api.<zone>` (Route 53 failover, CDK). */
   readonly hostnames: { readonly regional: string; readonly global: string };
   /** ALB group name. */
@@ -96,7 +129,8 @@ export interface PaymentWorkloadsProps {
   readonly cacheEndpoint: string;
   /**
    * Where writes go (deploy-time value): the Aurora global writer endpoint, which follows the
-   * writer through switchover and failover, or the cluster endpoint of a single region.
+   * writer through switchover and failover, or the cluster endpoint of a single region. Clients
+   * verify it against the server certificate (`sslmode=verify-full`).
    */
   readonly databaseEndpoint: string;
   /** The region's own Aurora reader endpoint (deploy-time value). */
@@ -134,20 +168,41 @@ export interface PaymentWorkloadsProps {
    * @default - 99.9 % availability, 99 % of requests within 0.5 s
    */
   readonly slo?: ApiSloSpec;
+  /**
+   * `DBClusterIdentifier` of the region's Aurora cluster: the CloudWatch exporter reads its metrics.
+   * @default `<platformName>-<environment>-postgres` (`workloadsPropsFromConfig` passes the region's)
+   */
+  readonly databaseClusterIdentifier?: string;
+  /**
+   * `max_connections` of the database (DatabaseConnectionsHigh fires above 80 % of it).
+   * @default 1000
+   */
+  readonly databaseMaxConnections?: number;
+  /**
+   * The monitoring components (redis_exporter, CloudWatch exporter, OpenTelemetry Collector) and
+   * the services' trace export. With false none of them run and the services get no OTLP settings.
+   * @default true
+   */
+  readonly monitoringComponents?: boolean;
+  /**
+   * Images of the monitoring components, each pinned.
+   * @default MONITORING_IMAGES
+   */
+  readonly monitoringImages?: Partial<Record<keyof typeof MONITORING_IMAGES, string>>;
 }
 
 /**
  * A catalog that replaces the built-in services: its `api-gateway` is the Ingress backend, so it
  * also admits the ALB (target type ip, sending from the VPC CIDR) on its port.
  */
-function catalogWithAlbIngress(services: ServiceSpec[], vpcCidr: string): ServiceSpec[] {
+function catalogWithAlbIngress(services: ServiceSpec[], albCidrs: readonly string[]): ServiceSpec[] {
   if (!services.some((s) => s.name === 'api-gateway')) {
     throw new Error(`PaymentWorkloads: builtInServices is false but services has no service named 'api-gateway' (got ${services.map((s) => s.name).join(', ') || 'none'}); ` +
       "add the catalog's api-gateway (the Ingress backend) or set builtInServices: true.");
   }
   return services.map((s) => s.name !== 'api-gateway' ? s : {
     ...s,
-    ingress: [...(s.ingress ?? []), { peers: [{ cidr: vpcCidr }], ports: [{ port: s.port }] }],
+    ingress: [...(s.ingress ?? []), { peers: albCidrs.map((cidr) => ({ cidr })), ports: [{ port: s.port }] }],
   });
 }
 
@@ -174,6 +229,8 @@ export class PaymentWorkloads extends Chart {
     const blockchain = props.blockchain ?? true;
     const builtIn = props.builtInServices ?? true;
     const monitoringLabels = props.monitoringLabels ?? { 'app.kubernetes.io/part-of': props.platformName };
+    const monitoring = props.monitoringComponents ?? true;
+    for (const [key, image] of Object.entries(props.monitoringImages ?? {})) assertPinnedImage(image, `PaymentWorkloads.monitoringImages.${key}`);
     const { blockchainProviderUrl, blockchainSignerKey, ...secretNames } = props.secretNames;
     if (blockchain && (blockchainProviderUrl === undefined || blockchainSignerKey === undefined)) {
       throw new Error('PaymentWorkloads: secretNames.blockchainProviderUrl and secretNames.blockchainSignerKey are required with blockchain on; ' +
@@ -194,21 +251,29 @@ export class PaymentWorkloads extends Chart {
       new PlatformNamespace(this, 'BlockchainNamespace', { name: ns.blockchain, tier: 'blockchain', podSecurity: 'restricted' });
     }
     new PlatformNamespace(this, 'JobsNamespace', { name: ns.jobs, tier: 'worker', podSecurity: 'restricted' });
-    new S3EgressPolicy(this, 'JobsS3Egress', { namespace: ns.jobs });
     new PlatformNamespace(this, 'MonitoringNamespace', { name: ns.monitoring, tier: 'infrastructure', podSecurity: 'restricted' });
 
     new PlatformSecrets(this, 'Secrets', {
-      region: props.region, appNamespace: ns.api, jobsNamespace: ns.jobs, cacheEndpoint: props.cacheEndpoint,
-      databaseEndpoints: { writer: props.databaseEndpoint, reader: props.databaseReaderEndpoint },
-      databaseName: props.databaseName,
+      region: props.region, appNamespace: ns.api, readerRoleArn: props.roleArns.appSecretsReader, cacheEndpoint: props.cacheEndpoint,
+      monitoring: monitoring ? { namespace: ns.monitoring, readerRoleArn: props.roleArns.monitoringSecretsReader } : undefined,
       secretNames: blockchain ? props.secretNames : secretNames,
     });
+    new RdsCaBundle(this, 'AppRdsCa', { namespace: ns.api, region: props.region });
+    new RdsCaBundle(this, 'JobsRdsCa', { namespace: ns.jobs, region: props.region });
+    const database = { host: props.databaseEndpoint, readerHost: props.databaseReaderEndpoint, databaseName: props.databaseName, region: props.region };
+    const nets = props.networks;
 
     this.services = new ServiceCatalog(this, 'Services', {
       namespace: ns.api,
       serviceMonitorLabels: monitoringLabels,
       // Prometheus runs in the kube-prometheus-stack namespace the cluster installs it in.
       metricsScrapers: [{ namespace: ns.prometheus }],
+      telemetry: monitoring ? {
+        endpoint: otlpEndpoint(ns.monitoring),
+        collector: { namespace: ns.monitoring, service: MONITORING_COMPONENTS.otelCollector.name },
+        ports: [MONITORING_COMPONENTS.otelCollector.otlpGrpc, MONITORING_COMPONENTS.otelCollector.otlpHttp],
+        environment: props.environment,
+      } : undefined,
       streaming: props.streaming,
       services: builtIn
         ? [
@@ -218,13 +283,19 @@ export class PaymentWorkloads extends Chart {
             vpcCidr: props.vpcCidr,
             blockchainNamespace: blockchain ? ns.blockchain : undefined,
             paymentServiceRoleArn: irsa ? props.roleArns.paymentService : undefined,
+            apiGatewayRoleArn: irsa ? props.roleArns.apiGateway : undefined,
+            database,
+            databaseUsers: props.databaseUsers,
+            loadBalancerCidrs: nets?.loadBalancer,
+            dataCidrs: nets?.data,
+            endpointCidrs: nets?.endpoints,
             paymentServiceStreaming: props.streaming ? PAYMENT_SERVICE_STREAMING : undefined,
             apiGateway: props.apiGateway,
             paymentService: props.paymentService,
           }),
           ...(props.services ?? []),
         ]
-        : catalogWithAlbIngress(props.services ?? [], props.vpcCidr),
+        : catalogWithAlbIngress(props.services ?? [], nets?.loadBalancer ?? [props.vpcCidr]),
     });
 
     const gateway = this.services.specs['api-gateway'];
@@ -243,19 +314,40 @@ export class PaymentWorkloads extends Chart {
       groupName: props.ingressGroupName,
     });
 
-    new PlatformAlerts(this, 'Alerts', {
+    const alerts = new PlatformAlerts(this, 'Alerts', {
       namespace: ns.monitoring,
       appNamespace: ns.api,
       blockchainNamespace: blockchain ? ns.blockchain : undefined,
       jobsNamespace: ns.jobs,
       watchedNamespaces: blockchain ? [ns.api, ns.blockchain, ns.jobs] : [ns.api, ns.jobs],
       slo: props.slo,
+      databaseMaxConnections: props.databaseMaxConnections,
       // A catalog service's own alerts: one group per service, validated with the platform's.
       extraGroups: Object.values(this.services.specs).filter((s) => (s.alerts ?? []).length > 0)
         .map((s) => ({ name: `service-${s.name}`, rules: s.alerts ?? [] })),
       ruleLabels: monitoringLabels,
       runbookBaseUrl: props.runbookBaseUrl,
     });
+
+    new PlatformDashboards(this, 'Dashboards', {
+      namespace: ns.monitoring,
+      dashboards: platformDashboards({
+        appNamespace: ns.api, blockchainNamespace: blockchain ? ns.blockchain : undefined,
+        platformNamespaces: [ns.api, ...(blockchain ? [ns.blockchain] : []), ns.jobs, ns.monitoring],
+      }),
+      servicePanels: Object.values(this.services.specs).map((s) => ({ service: s.name, panels: s.dashboardPanels ?? [], metrics: s.metrics ?? [] })),
+      recordedSeries: alerts.groups.flatMap((g) => g.rules.filter((r) => !isAlert(r)).map((r) => (r as { record: string }).record)),
+    });
+
+    if (monitoring) {
+      new MonitoringComponents(this, 'Monitoring', {
+        namespace: ns.monitoring, prometheusNamespace: ns.prometheus, traceSenders: [ns.api],
+        region: props.region, vpcCidr: props.vpcCidr, cacheEndpoint: props.cacheEndpoint,
+        cacheAuthTokenSecretName: props.secretNames.cacheAuthToken,
+        databaseClusterIdentifier: props.databaseClusterIdentifier ?? `${props.platformName}-${props.environment}-postgres`,
+        serviceMonitorLabels: monitoringLabels, images: props.monitoringImages,
+      });
+    }
 
     // Blockchain clients and scheduled jobs: one line each, reading `props`.
     if (blockchain) {
@@ -267,6 +359,8 @@ export class PaymentWorkloads extends Chart {
     }
     new PostgresBackup(this, 'PostgresBackup', {
       namespace: ns.jobs, bucketName: props.backupBucketName, region: props.region, vpcCidr: props.vpcCidr,
+      backupsKeyArn: props.backupsKeyArn, database: { ...database, user: props.databaseUsers.backup },
+      dataCidrs: nets?.data, endpointCidrs: nets?.endpoints,
       postgresClientImage: props.images.postgresClient, awsCliImage: props.images.awsCli,
       roleArn: irsa ? props.roleArns.postgresBackup : undefined,
     });

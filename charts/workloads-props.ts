@@ -1,8 +1,9 @@
 import {
-  backupBucketName, databaseClusterIdentifier, databaseSecretName, platformNamespaces, platformPrefix, regionSecretName, repositoryName, secretName,
-  WORKLOAD_IDENTITIES, workloadRoleName,
+  backupBucketName, DATABASE_USERS, databaseClusterIdentifier, platformNamespaces, platformPrefix, regionSecretName, repositoryName, secretName,
+  secretsReaderWorkload, WORKLOAD_IDENTITIES, workloadRoleName,
 } from '../lib/config/naming';
 import type { ImageConfig, ResolvedImageConfig, ResolvedPlatformConfig } from '../lib/config/platform-config';
+import { cidrPrefix, defaultSubnetMasks, subnetCidrs } from '../lib/network/subnet-plan';
 import type { PaymentWorkloadsProps } from './payment-workloads';
 
 /**
@@ -28,6 +29,8 @@ export interface DeployTimeValues {
   readonly databaseEndpoint: string;
   /** The region's own Aurora reader endpoint. */
   readonly databaseReaderEndpoint: string;
+  /** ARN of the backups key (the dump upload names it; the bucket refuses any other). */
+  readonly backupsKeyArn: string;
   /**
    * `host:9098,…` of the region's Kafka brokers (only with `config.streaming`).
    * @default - `REPLACED-AT-DEPLOY.kafka.<region>.amazonaws.com:9098`
@@ -46,6 +49,7 @@ export const KAFKA_IAM_PORT = 9098;
  * - writer: `<global id>.global-REPLACED-AT-DEPLOY.global.rds.amazonaws.com` (several regions) or
  *   `<cluster id>.cluster-REPLACED-AT-DEPLOY.<region>.rds.amazonaws.com` (one region)
  * - reader: `<cluster id>.cluster-ro-REPLACED-AT-DEPLOY.<region>.rds.amazonaws.com`
+ * - `arn:aws:kms:<region>:<account>:key/REPLACED-AT-DEPLOY`
  */
 export function deployTimePlaceholders(config: Pick<ResolvedPlatformConfig, 'account' | 'name' | 'environment' | 'regions'>, region: string): DeployTimeValues {
   const cluster = databaseClusterIdentifier(config, region);
@@ -57,6 +61,7 @@ export function deployTimePlaceholders(config: Pick<ResolvedPlatformConfig, 'acc
       ? `${config.name}-${config.environment}-global.global-${DEPLOY_TIME_MARKER}.global.rds.amazonaws.com`
       : `${cluster}.cluster-${DEPLOY_TIME_MARKER}.${region}.rds.amazonaws.com`,
     databaseReaderEndpoint: `${cluster}.cluster-ro-${DEPLOY_TIME_MARKER}.${region}.rds.amazonaws.com`,
+    backupsKeyArn: `arn:aws:kms:${region}:${config.account}:key/${DEPLOY_TIME_MARKER}`,
   };
 }
 
@@ -89,12 +94,16 @@ export function workloadsPropsFromConfig(config: ResolvedPlatformConfig, region:
   const ecr = (service: string) => `${config.account}.dkr.ecr.${region}.amazonaws.com/${repositoryName(config, service)}`;
   const roleArn = (workload: string) => `arn:aws:iam::${config.account}:role/${workloadRoleName(config, region, workload)}`;
   const { zoneName, apiLabel } = config.domain;
+  const zones = regionConfig.availabilityZones.length;
+  // The same allocation the region's VPC gets (PlatformNetwork with default masks).
+  const subnets = subnetCidrs(regionConfig.cidr, zones, defaultSubnetMasks(cidrPrefix(regionConfig.cidr), zones));
   const { kafkaBootstrapServers, ...rest } = overrides;
   return {
     platformName: config.name,
     environment: config.environment,
     region,
     vpcCidr: regionConfig.cidr,
+    networks: { loadBalancer: subnets.public, endpoints: subnets.private, data: subnets.database },
     namespaces: platformNamespaces(config),
     blockchain: config.blockchain,
     images: {
@@ -108,11 +117,12 @@ export function workloadsPropsFromConfig(config: ResolvedPlatformConfig, region:
     identity: 'pod-identity',
     roleArns: {
       paymentService: roleArn(WORKLOAD_IDENTITIES.paymentService.workload),
+      apiGateway: roleArn(WORKLOAD_IDENTITIES.apiGateway.workload),
+      appSecretsReader: roleArn(secretsReaderWorkload(platformNamespaces(config).api)),
+      monitoringSecretsReader: roleArn(secretsReaderWorkload(platformNamespaces(config).monitoring)),
       postgresBackup: roleArn(WORKLOAD_IDENTITIES.postgresBackup.workload),
     },
     secretNames: {
-      // Shared secrets are the primary's (their in-region replicas) once there are several regions.
-      database: databaseSecretName(config, region),
       cacheAuthToken: secretName(config, region, 'cache/auth-token'),
       jwtSigningKey: regionSecretName(config, region, 'app/jwt-signing-key'),
       webhookSecret: regionSecretName(config, region, 'app/webhook-secret'),
@@ -124,6 +134,10 @@ export function workloadsPropsFromConfig(config: ResolvedPlatformConfig, region:
     },
     backupBucketName: backupBucketName(config, region),
     databaseName: config.database.databaseName,
+    databaseUsers: { apiGateway: DATABASE_USERS.apiGateway, paymentService: DATABASE_USERS.paymentService, backup: DATABASE_USERS.backup },
+    databaseClusterIdentifier: databaseClusterIdentifier(config, region),
+    databaseMaxConnections: config.database.maxConnections,
+    slo: config.alarms.slo,
     hostnames: { regional: `${apiLabel}-${region}.${zoneName}`, global: `${apiLabel}.${zoneName}` },
     ingressGroupName: platformPrefix(config),
     healthCheckPath: config.edge.healthCheckPath,

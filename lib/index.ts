@@ -41,6 +41,8 @@ export { BackupBucket, DUMP_PREFIX, type BackupBucketProps, type BackupBucketRep
 export { ContainerRegistry, type ContainerRegistryProps, type IContainerRegistry } from './data/registry';
 export { AppSecrets, APP_SECRET_PURPOSES, type AppSecretPurpose, type AppSecretsProps, type IAppSecrets } from './data/app-secrets';
 export { PlatformAlarms, type PlatformAlarmsProps } from './observability/platform-alarms';
+export { RegionalObservability, type RegionalObservabilityProps, type EdgeAlarmThresholds } from './observability/regional-observability';
+export { alertmanagerConfig, type AlertRoutingSpec } from './observability/alert-routing';
 export type { DatabaseAlarmOptions, MonitorableDatabase } from './observability/database-alarms';
 export type { CacheAlarmOptions, MonitorableCache } from './observability/cache-alarms';
 export { ApiEdge, type ApiEdgeProps } from './edge/api-edge';

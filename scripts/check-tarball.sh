@@ -21,8 +21,9 @@ for f in "${REQUIRED[@]}"; do
 done
 
 UNWANTED='^package/(test|examples|docs|crds|scripts|bin|cdk\.out|dist|node_modules|\.ci)/|\.test\.(js|d\.ts)$|\.tsbuildinfo$|^package/build/(control-tower\.out|examples)/'
-# Shipped on purpose although their folder is otherwise left out: the `payment-platform-failover` bin.
-ALLOWED=(package/scripts/failover.sh)
+# Shipped on purpose although their folder is otherwise left out: the `payment-platform-failover` and
+# `payment-platform-region-switch` bins.
+ALLOWED=(package/scripts/failover.sh package/scripts/region-switch.sh)
 unwanted="$(grep -E "$UNWANTED" <<<"$LISTING" | grep -vxF "${ALLOWED[@]/#/-e}" || true)"
 if [ -n "$unwanted" ]; then
   echo "check-tarball: $TARBALL holds files users do not need:" >&2

@@ -23,6 +23,36 @@ export interface ServiceCatalogProps {
    * @default - no streaming (a service declaring it is an error)
    */
   readonly streaming?: StreamingEndpointSpec;
+  /**
+   * Where services send traces: each service (unless its spec sets `tracing: false`) gets the
+   * OpenTelemetry SDK's standard variables (`OTEL_EXPORTER_OTLP_ENDPOINT`, `OTEL_SERVICE_NAME`, …)
+   * in its ConfigMap and an egress rule to the collector, so no service needs code for it.
+   * @default - no tracing variables, no collector egress
+   */
+  readonly telemetry?: CatalogTelemetry;
+}
+
+/** The OpenTelemetry Collector the services of a catalog export to. */
+export interface CatalogTelemetry {
+  /** OTLP/HTTP endpoint, e.g. `http://otel-collector.monitoring.svc:4318`. */
+  readonly endpoint: string;
+  /** The collector's pods, as a NetworkPolicy peer. */
+  readonly collector: NetworkPeerSpec;
+  /** Ports of the collector the services may reach (OTLP gRPC and HTTP). */
+  readonly ports: number[];
+  /** `deployment.environment` resource attribute. @default - none */
+  readonly environment?: string;
+}
+
+function telemetryConfig(t: CatalogTelemetry, service: string): Record<string, string> {
+  return {
+    OTEL_EXPORTER_OTLP_ENDPOINT: t.endpoint,
+    OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+    OTEL_TRACES_EXPORTER: 'otlp',
+    OTEL_SERVICE_NAME: service,
+    OTEL_PROPAGATORS: 'tracecontext,baggage,xray',
+    ...(t.environment ? { OTEL_RESOURCE_ATTRIBUTES: `deployment.environment=${t.environment}` } : {}),
+  };
 }
 
 /** Ingress rules of `target` that name `caller` (a same-namespace `service` peer), as egress ports of the caller. */
@@ -67,9 +97,11 @@ export class ServiceCatalog extends Construct {
     for (const spec of specs) {
       this.specs[spec.name] = spec;
       const derived = specs.map((target) => callerEgress(spec, target)).filter((r): r is NetworkRuleSpec => r !== undefined);
+      const t = spec.tracing === false ? undefined : props.telemetry;
       this.services[spec.name] = new WorkloadService(this, spec.name, {
         ...spec,
-        egress: [...(spec.egress ?? []), ...derived],
+        config: t ? { ...telemetryConfig(t, spec.name), ...spec.config } : spec.config,
+        egress: [...(spec.egress ?? []), ...derived, ...(t ? [{ peers: [t.collector], ports: t.ports.map((port) => ({ port })) }] : [])],
         namespace: props.namespace,
         metricsScrapers: props.metricsScrapers,
         serviceMonitorLabels: props.serviceMonitorLabels,

@@ -36,7 +36,7 @@ export interface CronJobContainer {
 
 /** A volume of a scheduled job. */
 export type CronJobVolume =
-  | { readonly name: string; readonly emptyDir: { readonly sizeLimitMiB: number } }
+  | { readonly name: string; readonly emptyDir: { readonly sizeLimitMiB: number; /** `Memory`: tmpfs, never written to the node's disk. @default - node disk */ readonly medium?: 'Memory' } }
   | { readonly name: string; readonly configMap: { readonly name: string; readonly defaultMode?: number } };
 
 /** Props of {@link PlatformCronJob}: the schedule, the job's limits and its (restricted) containers. */
@@ -172,7 +172,9 @@ export class PlatformCronJob extends Construct {
     const volumes = new Map<string, kplus.Volume>();
     for (const v of props.volumes ?? []) {
       volumes.set(v.name, 'emptyDir' in v
-        ? kplus.Volume.fromEmptyDir(this, `Volume-${v.name}`, v.name, { sizeLimit: Size.mebibytes(v.emptyDir.sizeLimitMiB) })
+        ? kplus.Volume.fromEmptyDir(this, `Volume-${v.name}`, v.name, {
+          sizeLimit: Size.mebibytes(v.emptyDir.sizeLimitMiB), medium: v.emptyDir.medium === 'Memory' ? kplus.EmptyDirMedium.MEMORY : undefined,
+        })
         : kplus.Volume.fromConfigMap(this, `Volume-${v.name}`, kplus.ConfigMap.fromConfigMapName(this, `ConfigMap-${v.name}`, v.configMap.name), {
           name: v.name, defaultMode: v.configMap.defaultMode ?? 0o555,
         }));

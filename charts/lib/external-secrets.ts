@@ -1,18 +1,12 @@
 import { Construct } from 'constructs';
-import {
-  ClusterSecretStore, ClusterSecretStoreSpecProviderAwsService,
-} from '../imports/clustersecretstore-external-secrets.io';
+import * as kplus from 'cdk8s-plus-27';
+import { SecretStore, SecretStoreSpecProviderAwsService } from '../imports/secretstore-external-secrets.io';
 import {
   ExternalSecret, ExternalSecretSpecSecretStoreRefKind, ExternalSecretSpecTargetCreationPolicy, ExternalSecretSpecTargetTemplateEngineVersion,
 } from '../imports/externalsecret-external-secrets.io';
 
 /** Names of the Kubernetes Secrets the External Secrets Operator keeps in sync (the seeds' names). */
 export const K8S_SECRETS = {
-  /**
-   * Keys `host`, `port`, `username`, `password`, `dbname`, `url` (the writer, through the global
-   * writer endpoint) and `reader-host`, `read-url` (the region's own readers).
-   */
-  database: 'database-secret',
   /** Keys `auth-token`, `url`. */
   cache: 'redis-secret',
   /** Key `secret`. */
@@ -23,8 +17,11 @@ export const K8S_SECRETS = {
   blockchain: 'blockchain-secret',
 } as const;
 
-/** Name of the ClusterSecretStore. */
+/** Name of the SecretStore of each namespace that syncs secrets. */
 export const SECRET_STORE_NAME = 'aws-secrets-manager';
+
+/** ServiceAccount of each such namespace whose IAM role (IRSA) reads exactly that namespace's secrets. */
+export const SECRETS_READER_SERVICE_ACCOUNT = 'secrets-reader';
 
 /** One key of a synced Secret: a property of the JSON secret, or the whole secret string. */
 export interface SyncedKey {
@@ -59,7 +56,7 @@ export interface SyncedSecretProps {
 
 /**
  * An ExternalSecret that creates and owns (`creationPolicy: Owner`) one Kubernetes Secret from
- * AWS Secrets Manager through the ClusterSecretStore. Deleting it deletes the Secret.
+ * AWS Secrets Manager through its namespace's SecretStore. Deleting it deletes the Secret.
  */
 export class SyncedSecret extends Construct {
   constructor(scope: Construct, id: string, props: SyncedSecretProps) {
@@ -69,7 +66,7 @@ export class SyncedSecret extends Construct {
       metadata: { name: props.name, namespace: props.namespace },
       spec: {
         refreshInterval: props.refreshInterval ?? '1h',
-        secretStoreRef: { name: props.storeName ?? SECRET_STORE_NAME, kind: ExternalSecretSpecSecretStoreRefKind.CLUSTER_SECRET_STORE },
+        secretStoreRef: { name: props.storeName ?? SECRET_STORE_NAME, kind: ExternalSecretSpecSecretStoreRefKind.SECRET_STORE },
         target: {
           name: props.name,
           creationPolicy: ExternalSecretSpecTargetCreationPolicy.OWNER,
@@ -85,8 +82,6 @@ export class SyncedSecret extends Construct {
 
 /** Secrets Manager names of the platform's secrets (see `lib/config/naming.ts` `secretName`). */
 export interface PlatformSecretNames {
-  /** JSON secret of the RDS/Aurora cluster: `username`, `password`, `host`, `port`, `dbname`. */
-  readonly database: string;
   /** The cache AUTH token. */
   readonly cacheAuthToken: string;
   readonly jwtSigningKey: string;
@@ -103,22 +98,54 @@ export interface PlatformSecretNames {
   readonly blockchainSignerKey?: string;
 }
 
-/**
- * Where a region's workloads connect to PostgreSQL. Kept apart from the credentials (which secret,
- * which user) so that who logs in and where it connects change independently.
- */
-export interface DatabaseEndpoints {
+/** Props of {@link NamespaceSecretStore}. */
+export interface NamespaceSecretStoreProps {
+  readonly namespace: string;
+  /** AWS region of the secrets. */
+  readonly region: string;
   /**
-   * Host every write goes to. With an Aurora global database: its global writer endpoint
-   * (`AWS::RDS::GlobalCluster` `GlobalEndpoint.Address`), which Aurora points at the current writer
-   * cluster through switchover and failover, so a promoted region's pods write to their own
-   * cluster with no secret or manifest change. A single region: its cluster endpoint.
+   * IAM role of the namespace's `secrets-reader` ServiceAccount (IRSA): it trusts only that
+   * service account's tokens and may read only this namespace's secrets.
    */
-  readonly writer: string;
-  /** The region's own reader endpoint (load-balanced over its readers; read-only, in every region). */
-  readonly reader: string;
-  /** @default 5432 */
-  readonly port?: number;
+  readonly readerRoleArn: string;
+}
+
+/**
+ * A namespace's own way into Secrets Manager: the ServiceAccount `secrets-reader`, annotated with
+ * its IAM role, and the SecretStore `aws-secrets-manager` that authenticates as it
+ * (`auth.jwt.serviceAccountRef`: External Secrets requests a token for that service account and
+ * exchanges it through STS, so AWS sees `system:serviceaccount:<namespace>:secrets-reader`).
+ *
+ * Why not one ClusterSecretStore: a store without `auth` uses the controller's own credentials,
+ * which must then read every namespace's secrets, and any namespace could declare such a store.
+ * Here the controller's own role reads nothing, a SecretStore can only name service accounts of
+ * its own namespace, and each reader role trusts exactly one namespace's service account, so a
+ * workload reaches only its namespace's secrets whatever SecretStore it declares.
+ */
+export class NamespaceSecretStore extends Construct {
+  constructor(scope: Construct, id: string, props: NamespaceSecretStoreProps) {
+    super(scope, id);
+    new kplus.ServiceAccount(this, 'Reader', {
+      metadata: {
+        name: SECRETS_READER_SERVICE_ACCOUNT, namespace: props.namespace,
+        annotations: { 'eks.amazonaws.com/role-arn': props.readerRoleArn },
+      },
+      // External Secrets requests the token through the TokenRequest API; no pod mounts it.
+      automountToken: false,
+    });
+    new SecretStore(this, 'Resource', {
+      metadata: { name: SECRET_STORE_NAME, namespace: props.namespace },
+      spec: {
+        provider: {
+          aws: {
+            service: SecretStoreSpecProviderAwsService.SECRETS_MANAGER,
+            region: props.region,
+            auth: { jwt: { serviceAccountRef: { name: SECRETS_READER_SERVICE_ACCOUNT } } },
+          },
+        },
+      },
+    });
+  }
 }
 
 /** Props of `PlatformSecrets`. */
@@ -127,13 +154,15 @@ export interface PlatformSecretsProps {
   readonly region: string;
   /** Namespace of api-gateway and payment-service: gets every secret (the blockchain one only when named). */
   readonly appNamespace: string;
-  /** Namespace of the jobs: gets the database secret only (nightly dump). */
-  readonly jobsNamespace: string;
+  /** IAM role of the application namespace's `secrets-reader` (see {@link NamespaceSecretStore}). */
+  readonly readerRoleArn: string;
+  /**
+   * Namespace of the platform's monitoring components and the IAM role of its `secrets-reader`
+   * (redis_exporter reads the cache AUTH token there).
+   * @default - no store in a monitoring namespace
+   */
+  readonly monitoring?: { readonly namespace: string; readonly readerRoleArn: string };
   readonly secretNames: PlatformSecretNames;
-  /** Database endpoints of the region (the master secret's own `host` is not used: it names the cluster that created it). */
-  readonly databaseEndpoints: DatabaseEndpoints;
-  /** Database name inside the cluster. */
-  readonly databaseName: string;
   /** Primary endpoint address of the cache (from CDK). */
   readonly cacheEndpoint: string;
   /** @default 6379 */
@@ -143,22 +172,15 @@ export interface PlatformSecretsProps {
    * @default - the whole secret string is the token
    */
   readonly cacheAuthTokenProperty?: string;
-  /**
-   * `sslmode` of the composed database URL. `verify-full` needs the RDS CA bundle in the image.
-   * @default 'require'
-   */
-  readonly databaseSslMode?: 'require' | 'verify-full';
   /** @default '1h' */
   readonly refreshInterval?: string;
 }
 
 /**
- * The ClusterSecretStore `aws-secrets-manager` and the ExternalSecrets of the platform.
- *
- * The store has no `auth` block: the External Secrets Operator's own service account gets AWS
- * credentials from EKS Pod Identity (the cluster stack associates it with a role that can read only
- * this region's secret prefix). The store is usable only from the platform's namespaces
- * (`conditions`), so another tenant of the cluster cannot read payment secrets through it.
+ * The application namespace's SecretStore and ExternalSecrets: the cache AUTH token (and its
+ * `rediss://` URL), the JWT and webhook keys and, with the blockchain, the provider URL and signer
+ * key. The database is not among them: services log in with IAM tokens as their own users, and
+ * the master credential never enters the cluster.
  */
 export class PlatformSecrets extends Construct {
   constructor(scope: Construct, id: string, props: PlatformSecretsProps) {
@@ -169,35 +191,10 @@ export class PlatformSecrets extends Construct {
       const [given, missing] = n.blockchainProviderUrl === undefined ? ['blockchainSignerKey', 'blockchainProviderUrl'] : ['blockchainProviderUrl', 'blockchainSignerKey'];
       throw new Error(`PlatformSecrets: secretNames.${given} is set but secretNames.${missing} is not; name both blockchain secrets, or neither for a platform without blockchain.`);
     }
-    new ClusterSecretStore(this, 'Store', {
-      metadata: { name: SECRET_STORE_NAME },
-      spec: {
-        provider: { aws: { service: ClusterSecretStoreSpecProviderAwsService.SECRETS_MANAGER, region: props.region } },
-        conditions: [{ namespaces: [props.appNamespace, props.jobsNamespace] }],
-      },
-    });
-
-    // Credentials from the master secret (the primary's, replicated); endpoints from the props.
-    const db = props.databaseEndpoints;
-    const port = db.port ?? 5432;
-    const sslmode = props.databaseSslMode ?? 'require';
-    const credentials = '{{ .username | urlquery }}:{{ .password | urlquery }}';
-    const database = (namespace: string, cid: string) => new SyncedSecret(this, cid, {
-      namespace, name: K8S_SECRETS.database, refreshInterval,
-      keys: ['username', 'password'].map((k) => ({ secretKey: k, remoteKey: n.database, property: k })),
-      template: {
-        host: db.writer,
-        port: String(port),
-        username: '{{ .username }}',
-        password: '{{ .password }}',
-        dbname: props.databaseName,
-        'reader-host': db.reader,
-        url: `postgresql://${credentials}@${db.writer}:${port}/${props.databaseName}?sslmode=${sslmode}`,
-        'read-url': `postgresql://${credentials}@${db.reader}:${port}/${props.databaseName}?sslmode=${sslmode}`,
-      },
-    });
-    database(props.appNamespace, 'Database');
-    database(props.jobsNamespace, 'JobsDatabase');
+    new NamespaceSecretStore(this, 'Store', { namespace: props.appNamespace, region: props.region, readerRoleArn: props.readerRoleArn });
+    if (props.monitoring) {
+      new NamespaceSecretStore(this, 'MonitoringStore', { namespace: props.monitoring.namespace, region: props.region, readerRoleArn: props.monitoring.readerRoleArn });
+    }
 
     new SyncedSecret(this, 'Cache', {
       namespace: props.appNamespace, name: K8S_SECRETS.cache, refreshInterval,

@@ -12,17 +12,8 @@ import { SERVICE_NAME_LABEL } from './service-spec';
 /** The label Kubernetes puts on every namespace with its name (GA since 1.22). */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
-/**
- * Pods with this label set to `"true"` may reach public HTTPS endpoints (see `S3EgressPolicy`).
- * The nightly PostgreSQL dump sets it to upload to S3 through the VPC gateway endpoint.
- */
-export const S3_EGRESS_LABEL = 'network.payments.io/egress-s3';
-
-/** Private, link-local (instance metadata) and carrier-grade NAT ranges excluded from public egress. */
 /** Address of the EKS Pod Identity Agent (host network) that hands pods their role's AWS credentials. */
 export const POD_IDENTITY_AGENT_CIDR = '169.254.170.23/32';
-
-export const NON_PUBLIC_CIDRS = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16', '100.64.0.0/10'];
 
 const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 
@@ -111,34 +102,5 @@ export class NamespaceNetworkPolicies extends Construct {
         },
       });
     }
-  }
-}
-
-/** Props of `S3EgressPolicy`. */
-export interface S3EgressPolicyProps {
-  readonly namespace: string;
-}
-
-/**
- * HTTPS egress to public addresses for pods labelled `S3_EGRESS_LABEL: "true"` only.
- *
- * Why: S3 is reached through the VPC *gateway* endpoint, whose traffic goes to S3's public IP
- * ranges (an AWS-managed prefix list that a NetworkPolicy cannot name). Interface endpoints
- * (Secrets Manager, KMS, STS, ECR, CloudWatch) live in the VPC CIDR and are covered by each
- * workload's `443 → VPC CIDR` rule. So the public rule is limited to opted-in pods, port 443,
- * and excludes the private, link-local (instance metadata) and CGNAT ranges; the route table
- * and the endpoint policy restrict where the traffic can actually go.
- */
-export class S3EgressPolicy extends Construct {
-  constructor(scope: Construct, id: string, props: S3EgressPolicyProps) {
-    super(scope, id);
-    new k8s.KubeNetworkPolicy(this, 'Resource', {
-      metadata: { name: 'allow-s3-egress', namespace: props.namespace },
-      spec: {
-        podSelector: { matchLabels: { [S3_EGRESS_LABEL]: 'true' } },
-        policyTypes: ['Egress'],
-        egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: NON_PUBLIC_CIDRS } }], ports: toPorts([{ port: 443 }], 's3Egress') }],
-      },
-    });
   }
 }

@@ -1,6 +1,43 @@
 import { K8S_SECRETS } from './external-secrets';
 import type { NetworkRuleSpec, ServiceSpec, StreamingUseSpec } from './service-spec';
 import { POD_IDENTITY_AGENT_CIDR } from './network-policies';
+import { RDS_CA, RDS_CA_FILE } from './rds-ca';
+
+/** Where and as whom a service connects to PostgreSQL (IAM database authentication, no password). */
+export interface DatabaseConnection {
+  /** Host name of the writer endpoint (verified against the server certificate). */
+  readonly host: string;
+  /**
+   * Host name of the region's own reader endpoint (read-only queries), as `PGHOST_READER`.
+   * @default - none
+   */
+  readonly readerHost?: string;
+  /** @default 5432 */
+  readonly port?: number;
+  readonly databaseName: string;
+  /** AWS region of the database (the IAM token is signed for it). */
+  readonly region: string;
+}
+
+/**
+ * The libpq environment of a service that logs in as `user` with IAM tokens: host, port, database,
+ * user, `sslmode=verify-full` against the RDS CA bundle, and `PGAUTH=iam` telling the application
+ * to use a fresh token (`@aws-sdk/rds-signer`, valid 15 minutes, generated per connection) as the
+ * password. Nothing here is secret, so it is plain configuration; no password exists to rotate.
+ */
+export function databaseEnv(db: DatabaseConnection, user: string): Record<string, string> {
+  return {
+    PGHOST: db.host,
+    ...(db.readerHost !== undefined ? { PGHOST_READER: db.readerHost } : {}),
+    PGPORT: String(db.port ?? 5432),
+    PGDATABASE: db.databaseName,
+    PGUSER: user,
+    PGSSLMODE: 'verify-full',
+    PGSSLROOTCERT: RDS_CA_FILE,
+    PGAUTH: 'iam',
+    AWS_REGION: db.region,
+  };
+}
 
 /** What the platform's two services need to know about their surroundings. */
 export interface PlatformServicesInput {
@@ -21,6 +58,27 @@ export interface PlatformServicesInput {
   readonly paymentServiceStreaming?: StreamingUseSpec;
   /** IRSA role of payment-service. @default - none (Pod Identity) */
   readonly paymentServiceRoleArn?: string;
+  /** IRSA role of api-gateway. @default - none (Pod Identity) */
+  readonly apiGatewayRoleArn?: string;
+  /** The database both services log in to, each as its own user. */
+  readonly database: DatabaseConnection;
+  /** Database users of the services. */
+  readonly databaseUsers: { readonly apiGateway: string; readonly paymentService: string };
+  /**
+   * CIDRs the ALB sends from (its subnets: the public subnets).
+   * @default - `vpcCidr`
+   */
+  readonly loadBalancerCidrs?: readonly string[];
+  /**
+   * CIDRs of the database and cache (the data subnets).
+   * @default - `vpcCidr`
+   */
+  readonly dataCidrs?: readonly string[];
+  /**
+   * CIDRs of the interface VPC endpoints (Secrets Manager, KMS, STS, S3, ...): the application subnets.
+   * @default - `vpcCidr`
+   */
+  readonly endpointCidrs?: readonly string[];
   /** @default - none */
   readonly apiGateway?: Partial<ServiceSpec>;
   /** @default - none */
@@ -49,7 +107,13 @@ export const CONTRACT_ARTIFACTS_CONFIGMAP = 'contract-artifacts';
  *   the contract ABIs at /app/contracts.
  */
 export function platformServiceSpecs(input: PlatformServicesInput): ServiceSpec[] {
-  const vpc = (port: number): NetworkRuleSpec => ({ peers: [{ cidr: input.vpcCidr }], ports: [{ port }] });
+  const to = (cidrs: readonly string[] | undefined, port: number): NetworkRuleSpec =>
+    ({ peers: (cidrs ?? [input.vpcCidr]).map((cidr) => ({ cidr })), ports: [{ port }] });
+  const dataTier = [to(input.dataCidrs, input.database.port ?? 5432), to(input.dataCidrs, 6379)];
+  const endpoints = to(input.endpointCidrs, 443);
+  // EKS Pod Identity: the SDK fetches the role's credentials from the node-local agent.
+  const podIdentity: NetworkRuleSpec = { peers: [{ cidr: POD_IDENTITY_AGENT_CIDR }], ports: [{ port: 80 }] };
+  const caMount = { configMap: RDS_CA.configMap, mountPath: RDS_CA.mountPath };
   const chain = input.blockchainNamespace;
   const apiGateway: ServiceSpec = {
     name: 'api-gateway',
@@ -64,17 +128,18 @@ export function platformServiceSpecs(input: PlatformServicesInput): ServiceSpec[
     readiness: { path: '/ready', initialDelaySeconds: 5, periodSeconds: 5 },
     // Answers 200 only when a write and a cache round trip succeed (Route 53 and the ALB probe it).
     healthCheckPath: '/health',
-    config: { NODE_ENV: 'production', PORT: '3000' },
+    config: { NODE_ENV: 'production', PORT: '3000', ...databaseEnv(input.database, input.databaseUsers.apiGateway) },
     secretEnv: {
-      DATABASE_URL: { secret: K8S_SECRETS.database, key: 'url' },
       REDIS_URL: { secret: K8S_SECRETS.cache, key: 'url' },
       JWT_SECRET: { secret: K8S_SECRETS.jwt, key: 'secret' },
     },
     nodeSelector: { role: 'api' },
     tolerations: [{ key: 'role', value: 'api', effect: 'NoSchedule' }],
-    // ALB with target-type ip: health checks and traffic come from the load balancer's ENIs in the VPC.
-    ingress: [{ peers: [{ cidr: input.vpcCidr }], ports: [{ port: 3000 }] }],
-    egress: [vpc(5432), vpc(6379), vpc(443)],
+    configMapMounts: [caMount],
+    iamRoleArn: input.apiGatewayRoleArn,
+    // ALB with target-type ip: health checks and traffic come from the load balancer's ENIs in its subnets.
+    ingress: [to(input.loadBalancerCidrs, 3000)],
+    egress: [...dataTier, endpoints, podIdentity],
     ...input.apiGateway,
   };
   const paymentService: ServiceSpec = {
@@ -88,9 +153,8 @@ export function platformServiceSpecs(input: PlatformServicesInput): ServiceSpec[
     resources: { cpu: { request: '500m', limit: '1000m' }, memory: { request: '1Gi', limit: '2Gi' } },
     liveness: { path: '/health', initialDelaySeconds: 30, periodSeconds: 10 },
     readiness: { path: '/ready', initialDelaySeconds: 5, periodSeconds: 5 },
-    config: { NODE_ENV: 'production', PORT: '3001' },
+    config: { NODE_ENV: 'production', PORT: '3001', ...databaseEnv(input.database, input.databaseUsers.paymentService) },
     secretEnv: {
-      DATABASE_URL: { secret: K8S_SECRETS.database, key: 'url' },
       REDIS_URL: { secret: K8S_SECRETS.cache, key: 'url' },
       WEBHOOK_SECRET: { secret: K8S_SECRETS.webhook, key: 'secret' },
       ...(chain !== undefined ? {
@@ -98,16 +162,15 @@ export function platformServiceSpecs(input: PlatformServicesInput): ServiceSpec[
         PRIVATE_KEY: { secret: K8S_SECRETS.blockchain, key: 'private-key' },
       } : {}),
     },
-    configMapMounts: chain !== undefined ? [{ configMap: CONTRACT_ARTIFACTS_CONFIGMAP, mountPath: '/app/contracts' }] : undefined,
+    configMapMounts: [caMount, ...(chain !== undefined ? [{ configMap: CONTRACT_ARTIFACTS_CONFIGMAP, mountPath: '/app/contracts' }] : [])],
     nodeSelector: { role: 'worker' },
     iamRoleArn: input.paymentServiceRoleArn,
     streaming: input.paymentServiceStreaming,
     ingress: [{ peers: [{ service: 'api-gateway' }], ports: [{ port: 3001 }] }],
     egress: [
-      vpc(5432), vpc(6379), vpc(443),
+      ...dataTier, endpoints,
       ...(chain !== undefined ? [{ peers: [{ service: GETH_RPC.service, namespace: chain }], ports: [{ port: GETH_RPC.port }] }] : []),
-      // EKS Pod Identity: the SDK fetches the role's credentials from the node-local agent.
-      { peers: [{ cidr: POD_IDENTITY_AGENT_CIDR }], ports: [{ port: 80 }] },
+      podIdentity,
     ],
     ...input.paymentService,
   };

@@ -4,8 +4,8 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { WORKLOAD_IDENTITIES } from '../../lib/config/naming';
 import { ContainerResources, PlatformCronJob } from './cron-job';
-import { K8S_SECRETS } from './external-secrets';
-import { POD_IDENTITY_AGENT_CIDR, S3_EGRESS_LABEL } from './network-policies';
+import { POD_IDENTITY_AGENT_CIDR } from './network-policies';
+import { RDS_CA, RDS_CA_FILE } from './rds-ca';
 
 /**
  * The dump script, read from its one source of truth `charts/scripts/pg-backup.sh`. From the
@@ -30,8 +30,28 @@ export interface PostgresBackupProps {
   readonly bucketName: string;
   /** AWS region of the bucket. */
   readonly region: string;
-  /** The region's VPC CIDR: the database is reached on 5432 there. */
+  /** The region's VPC CIDR (the default of `dataCidrs` and `endpointCidrs`). */
   readonly vpcCidr: string;
+  /**
+   * Subnets of the database: the only place the job may open 5432 to.
+   * @default - `[vpcCidr]`
+   */
+  readonly dataCidrs?: readonly string[];
+  /**
+   * Subnets of the interface VPC endpoints (S3, STS): the only place the job may open 443 to.
+   * @default - `[vpcCidr]`
+   */
+  readonly endpointCidrs?: readonly string[];
+  /** ARN of the backups key: the upload names it and verifies the stored object carries it. */
+  readonly backupsKeyArn: string;
+  /** Where and as whom the dump logs in (IAM database authentication; the user needs only read access). */
+  readonly database: {
+    readonly host: string;
+    /** @default 5432 */
+    readonly port?: number;
+    readonly databaseName: string;
+    readonly user: string;
+  };
   /** Image with pg_dump (`postgres:17.6-alpine`); its major version must be ≥ the server's. */
   readonly postgresClientImage: string;
   /** AWS CLI v2 image (`amazon/aws-cli:2.31.39`). */
@@ -40,12 +60,6 @@ export interface PostgresBackupProps {
   readonly schedule?: string;
   /** @default 'Etc/UTC' */
   readonly timeZone?: string;
-  /**
-   * Secret with keys host, port, username, password, dbname, kept in sync from Secrets Manager by
-   * the ExternalSecret of `PlatformSecrets` in the jobs namespace.
-   * @default K8S_SECRETS.database ('database-secret')
-   */
-  readonly databaseSecretName?: string;
   /**
    * ServiceAccount bound to the job's IAM role by an EKS Pod Identity association (created by the
    * cluster stack). Changing it breaks the association.
@@ -72,16 +86,18 @@ export interface PostgresBackupProps {
 /**
  * Nightly `pg_dump -Fc` of the payments database to `s3://<bucket>/postgres/<db>-<UTC timestamp>.dump`.
  *
- * - Two stages in one pod: an init container (postgres client image) dumps into an emptyDir and
- *   writes a sha256; the main container (AWS CLI) verifies it, uploads with `--sse aws:kms` (the
- *   bucket's customer-managed default key) and checks the stored object. The dump never touches a
- *   container that holds AWS credentials and the upload container never sees the DB password.
+ * - Three stages in one pod: an init container (AWS CLI) writes an IAM database authentication
+ *   token into a memory-backed volume; an init container (postgres client image) dumps into an
+ *   emptyDir with it (`sslmode=verify-full` against the RDS CA bundle) and writes a sha256; the
+ *   main container (AWS CLI) verifies it, uploads with `--sse aws:kms --sse-kms-key-id <backups
+ *   key>` (the bucket policy refuses any other key) and checks the stored object's key id.
  * - AWS access comes from the `postgres-backup` ServiceAccount's IAM role through EKS Pod Identity:
  *   short-lived, rotated credentials scoped to `postgres/` of one bucket. The seed mounted an
  *   `aws-credentials` Secret instead — long-lived keys in etcd, readable by anyone who can read
  *   Secrets in the namespace, never rotated, and not attributable to the job in CloudTrail.
- * - Database credentials come from the ExternalSecret-managed Secret `database-secret`
- *   (synced from Secrets Manager); TLS is required (`PGSSLMODE=require`).
+ * - The dump logs in as its own read-only user (`pg_read_all_data`, read-only sessions) with a
+ *   15-minute IAM token: no password exists, none is synced into the cluster, rotation cannot
+ *   break it, and the database master credential is never used.
  * - Retention is the backups bucket's lifecycle rule on `postgres/`, not a delete loop: the job has
  *   no s3:DeleteObject (a compromised job cannot erase backups) and pruning does not stop when the
  *   job fails.
@@ -90,8 +106,6 @@ export class PostgresBackup extends Construct {
   public readonly cronJob: PlatformCronJob;
   public readonly serviceAccount: kplus.ServiceAccount;
   public readonly scriptConfigMap: kplus.ConfigMap;
-  /** Name of the database Secret the dump reads. */
-  public readonly databaseSecretName: string;
 
   constructor(scope: Construct, id: string, props: PostgresBackupProps) {
     super(scope, id);
@@ -103,7 +117,10 @@ export class PostgresBackup extends Construct {
     if (!Number.isInteger(scratch) || scratch < 1) throw new Error(`scratchSizeGiB must be a positive integer, got ${scratch}.`);
     const name = 'postgres-backup';
     if (!/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/.test(props.vpcCidr)) throw new Error(`vpcCidr '${props.vpcCidr}' is not an IPv4 CIDR like '10.0.0.0/16'.`);
-    const secretName = props.databaseSecretName ?? K8S_SECRETS.database;
+    if (!/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[\w-]+$/.test(props.backupsKeyArn) && !props.backupsKeyArn.includes('${Token[')) {
+      throw new Error(`PostgresBackup: backupsKeyArn '${props.backupsKeyArn}' is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>); ` +
+        'S3 reports the key ARN of a stored object, so an alias cannot be verified.');
+    }
     const serviceAccountName = props.serviceAccountName ?? WORKLOAD_IDENTITIES.postgresBackup.serviceAccount;
     const labels = { 'app.kubernetes.io/name': name };
 
@@ -120,13 +137,12 @@ export class PostgresBackup extends Construct {
       immutable: false,
     });
 
-    this.databaseSecretName = secretName;
-    const db = (key: string) => ({ secretName, key });
+    const db = props.database;
+    const pg = { PGHOST: db.host, PGPORT: String(db.port ?? 5432), PGUSER: db.user };
     this.cronJob = new PlatformCronJob(this, 'Resource', {
       name,
       namespace: props.namespace,
-      // opts the pods into the namespace's HTTPS egress to S3 (gateway endpoint, public prefix list)
-      labels: { ...labels, [S3_EGRESS_LABEL]: 'true' },
+      labels,
       schedule: props.schedule ?? '0 2 * * *',
       timeZone: props.timeZone ?? 'Etc/UTC',
       backoffLimit: props.backoffLimit ?? 2,
@@ -139,14 +155,27 @@ export class PostgresBackup extends Construct {
         { name: 'script', configMap: { name: this.scriptConfigMap.name, defaultMode: 0o555 } },
         { name: 'backup', emptyDir: { sizeLimitMiB: scratch * 1024 } },
         { name: 'tmp', emptyDir: { sizeLimitMiB: 64 } },
+        // The IAM token lives only in memory, for the minutes between the two init containers.
+        { name: 'token', emptyDir: { sizeLimitMiB: 1, medium: 'Memory' } },
+        { name: 'rds-ca', configMap: { name: RDS_CA.configMap, defaultMode: 0o444 } },
       ],
       initContainers: [{
+        name: 'token',
+        image: props.awsCliImage,
+        command: ['/bin/sh', '/scripts/pg-backup.sh', 'token', '/token'],
+        env: { ...pg, AWS_REGION: props.region, HOME: '/tmp', AWS_PAGER: '' },
+        mounts: { script: '/scripts', token: '/token', tmp: '/tmp' },
+        writableMounts: ['token', 'tmp'],
+        resources: { cpuRequestMillis: 50, cpuLimitMillis: 250, memoryRequestMiB: 64, memoryLimitMiB: 256 },
+      }, {
         name: 'dump',
         image: props.postgresClientImage,
         command: ['/bin/sh', '/scripts/pg-backup.sh', 'dump', '/backup'],
-        env: { PGSSLMODE: 'require', PGCONNECT_TIMEOUT: '15', HOME: '/tmp' },
-        secretEnv: { PGHOST: db('host'), PGPORT: db('port'), PGUSER: db('username'), PGPASSWORD: db('password'), PGDATABASE: db('dbname') },
-        mounts: { script: '/scripts', backup: '/backup', tmp: '/tmp' },
+        env: {
+          ...pg, PGDATABASE: db.databaseName, PGPASSFILE: '/token/pgpass',
+          PGSSLMODE: 'verify-full', PGSSLROOTCERT: RDS_CA_FILE, PGCONNECT_TIMEOUT: '15', HOME: '/tmp',
+        },
+        mounts: { script: '/scripts', backup: '/backup', tmp: '/tmp', token: '/token', 'rds-ca': RDS_CA.mountPath },
         writableMounts: ['backup', 'tmp'],
         resources: props.dumpResources ?? { cpuRequestMillis: 500, cpuLimitMillis: 2000, memoryRequestMiB: 512, memoryLimitMiB: 2048 },
       }],
@@ -154,21 +183,27 @@ export class PostgresBackup extends Construct {
         name: 'upload',
         image: props.awsCliImage,
         command: ['/bin/sh', '/scripts/pg-backup.sh', 'upload', '/backup'],
-        env: { BACKUP_BUCKET: props.bucketName, BACKUP_PREFIX: 'postgres/', AWS_REGION: props.region, HOME: '/tmp', AWS_PAGER: '' },
+        env: {
+          BACKUP_BUCKET: props.bucketName, BACKUP_PREFIX: 'postgres/', BACKUP_KMS_KEY_ID: props.backupsKeyArn,
+          AWS_REGION: props.region, HOME: '/tmp', AWS_PAGER: '',
+        },
         mounts: { script: '/scripts', backup: '/backup', tmp: '/tmp' },
         writableMounts: ['tmp'],
         resources: props.uploadResources ?? { cpuRequestMillis: 250, cpuLimitMillis: 1000, memoryRequestMiB: 256, memoryLimitMiB: 1024 },
       }],
     });
 
-    // Egress beyond the namespace's DNS and S3 rules: PostgreSQL in the VPC and the Pod Identity Agent. No ingress.
+    // Egress beyond the namespace's DNS rule: PostgreSQL in the data subnets, the interface endpoints
+    // (S3, STS) on 443 and the Pod Identity Agent. No ingress.
+    const tcp = (port: number) => [{ protocol: 'TCP', port: kplus.k8s.IntOrString.fromNumber(port) }];
     new kplus.k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
       metadata: { name, namespace: props.namespace, labels },
       spec: {
         podSelector: { matchLabels: labels },
         policyTypes: ['Ingress', 'Egress'],
         egress: [
-          { to: [{ ipBlock: { cidr: props.vpcCidr } }], ports: [{ protocol: 'TCP', port: kplus.k8s.IntOrString.fromNumber(5432) }] },
+          { to: (props.dataCidrs ?? [props.vpcCidr]).map((cidr) => ({ ipBlock: { cidr } })), ports: tcp(db.port ?? 5432) },
+          { to: (props.endpointCidrs ?? [props.vpcCidr]).map((cidr) => ({ ipBlock: { cidr } })), ports: tcp(443) },
           { to: [{ ipBlock: { cidr: POD_IDENTITY_AGENT_CIDR } }], ports: [{ protocol: 'TCP', port: kplus.k8s.IntOrString.fromNumber(80) }] },
         ],
       },

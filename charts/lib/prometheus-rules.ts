@@ -25,7 +25,7 @@ export interface PlatformAlertsProps {
   readonly watchedNamespaces: string[];
   /**
    * Prometheus `job` labels (the Prometheus Operator sets `job` to the scraped Service's name).
-   * @default { apiGateway: 'api-gateway', paymentService: 'payment-service', geth: 'geth', postgres: 'postgres-exporter', cache: 'redis-exporter' }
+   * @default { apiGateway: 'api-gateway', paymentService: 'payment-service', geth: 'geth', postgres: 'cloudwatch-exporter', cache: 'redis-exporter' }
    */
   readonly jobs?: {
     readonly apiGateway?: string; readonly paymentService?: string; readonly geth?: string; readonly postgres?: string; readonly cache?: string;
@@ -40,6 +40,11 @@ export interface PlatformAlertsProps {
    * @default 450 (DrivoPay)
    */
   readonly connectionPoolLimit?: number;
+  /**
+   * `max_connections` of the database (DatabaseConnectionsHigh fires above 80 % of it).
+   * @default 1000
+   */
+  readonly databaseMaxConnections?: number;
   /**
    * Hours without a successful nightly dump before `PostgresBackupMissing` pages.
    * @default 26
@@ -86,7 +91,7 @@ export class PlatformAlerts extends Construct {
       apiGateway: props.jobs?.apiGateway ?? 'api-gateway',
       paymentService: props.jobs?.paymentService ?? 'payment-service',
       geth: props.jobs?.geth ?? 'geth',
-      postgres: props.jobs?.postgres ?? 'postgres-exporter',
+      postgres: props.jobs?.postgres ?? 'cloudwatch-exporter',
       cache: props.jobs?.cache ?? 'redis-exporter',
     };
     const jobsNamespace = props.jobsNamespace ?? props.watchedNamespaces.find((n) => n.endsWith('-jobs')) ?? 'jobs';
@@ -94,6 +99,7 @@ export class PlatformAlerts extends Construct {
       ...platformRuleGroups({
         appNamespace: props.appNamespace, blockchainNamespace: props.blockchainNamespace, jobsNamespace,
         watchedNamespaces: props.watchedNamespaces, jobs, backupCronJob: 'postgres-backup', connectionPoolLimit: limit, backupMaxAgeHours: maxAge,
+        databaseMaxConnections: props.databaseMaxConnections ?? 1000,
       }),
       ...apiSloRuleGroups(props.slo ?? {}, `job="${jobs.apiGateway}", namespace="${props.appNamespace}"`),
       ...(props.extraGroups ?? []),

@@ -1,4 +1,5 @@
 import type { AlertRuleSpec } from './alerts/types';
+import type { PanelSpec } from './dashboards/types';
 
 /**
  * The data that describes one stateless service. A whole service catalog (DrivoPay's ten services,
@@ -278,6 +279,24 @@ export interface ServiceSpec {
    * @default - none
    */
   readonly alerts?: AlertRuleSpec[];
+  /**
+   * Send traces to the platform's OpenTelemetry Collector (the catalog's `telemetry`): the OTLP
+   * variables in the ConfigMap and egress to the collector. A variable set in `config` wins.
+   * @default true
+   */
+  readonly tracing?: boolean;
+  /**
+   * The service's own Grafana panels, a row on the "Catalog services" dashboard. Each query may
+   * read the platform's metrics and the names in `metrics`; anything else is a synth error.
+   * @default - none
+   */
+  readonly dashboardPanels?: PanelSpec[];
+  /**
+   * Metric names the service exports beyond the platform's contract (`http_requests_total`, …),
+   * for its panels and alerts (histograms by base name).
+   * @default - none
+   */
+  readonly metrics?: string[];
 }
 
 /** The label that selects the pods of a service. */

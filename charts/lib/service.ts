@@ -71,7 +71,7 @@ function probe(spec: HttpProbeSpec | undefined, defaults: Required<Omit<HttpProb
  * `iamRoleArn` is given), a NetworkPolicy allow-list, Prometheus scrape annotations and/or a
  * ServiceMonitor. Every container is Pod Security "restricted" with a writable `/tmp` emptyDir.
  *
- * Pods spread across zones and hosts with `ScheduleAnyway` (see {@link zoneAndHostSpread}): the
+ * Pods spread across zones and hosts with `ScheduleAnyway` (see `zoneAndHostSpread`): the
  * scheduler spreads them evenly while every zone is up, and places replacements in the zones that
  * are left when one is lost, instead of keeping them Pending.
  */

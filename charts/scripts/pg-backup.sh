@@ -1,16 +1,22 @@
 #!/bin/sh
-# Nightly PostgreSQL backup, in two stages that run in two containers of one Job pod:
+# Nightly PostgreSQL backup, in three stages that run in three containers of one Job pod:
+#
+#   pg-backup.sh token  <dir>   (init container, AWS CLI image)
+#       writes <dir>/pgpass with an IAM database authentication token for $PGUSER (valid 15 minutes,
+#       only used to open the connection), from the pod's IAM role (EKS Pod Identity). The job's
+#       login has no password at all: nothing to rotate, nothing to leak.
+#       Needs PGHOST PGPORT PGUSER AWS_REGION.
 #
 #   pg-backup.sh dump   <dir>   (init container, postgres client image)
 #       pg_dump -Fc of $PGDATABASE into <dir>/<db>-<UTC timestamp>.dump, a sha256sum file beside it,
 #       and a check that pg_restore can read the archive's table of contents.
-#       Needs PGHOST PGPORT PGUSER PGPASSWORD PGDATABASE; PGSSLMODE defaults to 'require'.
+#       Needs PGHOST PGPORT PGUSER PGDATABASE and PGPASSFILE (the token stage's file) or PGPASSWORD;
+#       PGSSLMODE defaults to 'verify-full' (PGSSLROOTCERT names the CA bundle).
 #
 #   pg-backup.sh upload <dir>   (main container, AWS CLI image)
-#       verifies the checksum, uploads to s3://$BACKUP_BUCKET/$BACKUP_PREFIX<file> with SSE-KMS
-#       (the bucket's default customer-managed key) and verifies size, encryption and checksum
-#       metadata of the stored object. AWS credentials come from the pod's IAM role (EKS Pod
-#       Identity); there is no credentials file.
+#       verifies the checksum, uploads to s3://$BACKUP_BUCKET/$BACKUP_PREFIX<file> with SSE-KMS under
+#       the backups key ($BACKUP_KMS_KEY_ID, a key ARN; the bucket policy refuses any other key) and
+#       verifies size, encryption, key id and checksum metadata of the stored object.
 #
 # Retention is the bucket's lifecycle rule on the prefix, not this script: a delete loop here would
 # need s3:DeleteObject on the backups (a compromised job could erase them) and would silently stop
@@ -28,10 +34,28 @@ need() {
   done
 }
 
+token() {
+  dir=$1
+  need PGHOST PGPORT PGUSER AWS_REGION
+  [ -d "$dir" ] && [ -w "$dir" ] || fail "token directory '$dir' does not exist or is not writable"
+  umask 077
+  tok=$(aws rds generate-db-auth-token --hostname "$PGHOST" --port "$PGPORT" --username "$PGUSER" --region "$AWS_REGION") \
+    || fail "could not generate an IAM database authentication token for $PGUSER"
+  [ -n "$tok" ] || fail "empty IAM database authentication token for $PGUSER"
+  # .pgpass fields escape ':' and '\\'; the token (a presigned URL) contains ':'.
+  esc() { printf '%s' "$1" | sed 's/[\\:]/\\&/g'; }
+  printf '%s:%s:*:%s:%s\n' "$(esc "$PGHOST")" "$PGPORT" "$(esc "$PGUSER")" "$(esc "$tok")" > "$dir/pgpass"
+  log "wrote an IAM authentication token for $PGUSER@$PGHOST:$PGPORT (valid 15 minutes)"
+}
+
 dump() {
   dir=$1
-  need PGHOST PGPORT PGUSER PGPASSWORD PGDATABASE
-  export PGSSLMODE="${PGSSLMODE:-require}"
+  need PGHOST PGPORT PGUSER PGDATABASE
+  if [ -z "${PGPASSWORD:-}" ]; then
+    [ -n "${PGPASSFILE:-}" ] || fail "neither PGPASSFILE (the token stage's file) nor PGPASSWORD is set"
+    [ -s "$PGPASSFILE" ] || fail "PGPASSFILE '$PGPASSFILE' is missing or empty (the token stage did not run)"
+  fi
+  export PGSSLMODE="${PGSSLMODE:-verify-full}"
   export PGCONNECT_TIMEOUT="${PGCONNECT_TIMEOUT:-15}"
   [ -d "$dir" ] && [ -w "$dir" ] || fail "output directory '$dir' does not exist or is not writable"
   case "$PGDATABASE" in *[!A-Za-z0-9_-]*) fail "PGDATABASE '$PGDATABASE' has characters unsafe in a file name" ;; esac
@@ -49,7 +73,8 @@ dump() {
 
 upload() {
   dir=$1
-  need BACKUP_BUCKET
+  need BACKUP_BUCKET BACKUP_KMS_KEY_ID
+  case "$BACKUP_KMS_KEY_ID" in arn:aws*:kms:*:key/*) ;; *) fail "BACKUP_KMS_KEY_ID '$BACKUP_KMS_KEY_ID' is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)" ;; esac
   prefix="${BACKUP_PREFIX:-postgres/}"
   [ -f "$dir/LATEST" ] || fail "no dump in '$dir' (the dump stage did not finish)"
   name=$(cat "$dir/LATEST")
@@ -58,21 +83,23 @@ upload() {
   size=$(wc -c < "$dir/$name" | tr -d ' ')
   key="$prefix$name"
   log "uploading $name to s3://$BACKUP_BUCKET/$key"
-  aws s3 cp "$dir/$name" "s3://$BACKUP_BUCKET/$key" --sse aws:kms --metadata "sha256=$sum" --only-show-errors \
+  aws s3 cp "$dir/$name" "s3://$BACKUP_BUCKET/$key" --sse aws:kms --sse-kms-key-id "$BACKUP_KMS_KEY_ID" --metadata "sha256=$sum" --only-show-errors \
     || fail "upload failed"
   head=$(aws s3api head-object --bucket "$BACKUP_BUCKET" --key "$key" \
-    --query '[ContentLength, ServerSideEncryption, Metadata.sha256]' --output text) || fail "uploaded object not found"
+    --query '[ContentLength, ServerSideEncryption, SSEKMSKeyId, Metadata.sha256]' --output text) || fail "uploaded object not found"
   # shellcheck disable=SC2086
   set -- $head
   [ "${1:-}" = "$size" ] || fail "uploaded size ${1:-?} differs from local size $size"
   [ "${2:-}" = "aws:kms" ] || fail "uploaded object is not SSE-KMS encrypted (got ${2:-none})"
-  [ "${3:-}" = "$sum" ] || fail "uploaded checksum metadata ${3:-?} differs from $sum"
-  log "verified s3://$BACKUP_BUCKET/$key ($size bytes, aws:kms, sha256 $sum)"
+  [ "${3:-}" = "$BACKUP_KMS_KEY_ID" ] || fail "uploaded object is encrypted with key ${3:-none}, not the backups key $BACKUP_KMS_KEY_ID"
+  [ "${4:-}" = "$sum" ] || fail "uploaded checksum metadata ${4:-?} differs from $sum"
+  log "verified s3://$BACKUP_BUCKET/$key ($size bytes, aws:kms with the backups key, sha256 $sum)"
 }
 
-[ $# -eq 2 ] || fail "usage: pg-backup.sh dump|upload <directory>"
+[ $# -eq 2 ] || fail "usage: pg-backup.sh token|dump|upload <directory>"
 case "$1" in
+  token) token "$2" ;;
   dump) dump "$2" ;;
   upload) upload "$2" ;;
-  *) fail "unknown stage '$1'; use dump or upload" ;;
+  *) fail "unknown stage '$1'; use token, dump or upload" ;;
 esac

@@ -19,6 +19,8 @@ export const drivoPayConfig: PlatformConfig = {
     { region: 'ap-south-2', role: 'secondary', cidr: '10.31.0.0/16', availabilityZones: ['ap-south-2a', 'ap-south-2b', 'ap-south-2c'] },
   ],
   domain: { zoneName: 'drivopay.example.com' },
+  // Approved (production) Region switch executions are expected to take 330 s: a 6-minute objective.
+  recovery: { rtoMinutes: 6 },
   images: {
     apiGateway: { tag: 'v2.4.0' },
     paymentService: { tag: 'v2.4.0' },

@@ -17,6 +17,10 @@ export const veryPayConfig: PlatformConfig = {
     { region: 'ap-southeast-1', role: 'secondary', cidr: '10.2.0.0/16', availabilityZones: ['ap-southeast-1a', 'ap-southeast-1b', 'ap-southeast-1c'] },
   ],
   domain: { zoneName: 'verypay.example.com' },
+  // Production Region switch executions wait for an approver (recovery.approval), so a switch is
+  // expected to take 330 s (approval 60 + database 120 + DNS 150): a 6-minute objective is one the
+  // plans can meet; the 5-minute default would be missed on every approved execution.
+  recovery: { rtoMinutes: 6 },
   images: {
     apiGateway: { tag: 'v1.2.3' },
     paymentService: { tag: 'v1.2.3' },

@@ -33,6 +33,25 @@ export const RECOMMENDED_KUBERNETES_VERSION = '1.35';
 /** Warning id for versions in extended support; acknowledge it to accept the cost. */
 export const EXTENDED_SUPPORT_WARNING_ID = 'cdk-payment-platform:kubernetesExtendedSupport';
 
+/** Warning id for an existing cluster on a version EKS no longer supports; acknowledge it to deploy other changes before the upgrade. */
+export const UNSUPPORTED_EXISTING_WARNING_ID = 'cdk-payment-platform:kubernetesUnsupportedExisting';
+
+/**
+ * CDK context key listing the regions whose cluster already exists (`all`, or regions separated by
+ * commas): `cdk deploy -c payment-platform:existingClusters=us-east-1,eu-west-1`, or in `cdk.json`.
+ * Synth cannot ask AWS whether a cluster exists, so the operator says so.
+ */
+export const EXISTING_CLUSTERS_CONTEXT = 'payment-platform:existingClusters';
+
+/** Whether the context marks `region`'s cluster as existing. */
+export function isExistingCluster(scope: Construct, region: string): boolean {
+  const value: unknown = scope.node.tryGetContext(EXISTING_CLUSTERS_CONTEXT);
+  if (value === undefined) return false;
+  const list = Array.isArray(value) ? value.map(String) : String(value).split(',');
+  const regions = list.map((r) => r.trim()).filter((r) => r.length > 0);
+  return regions.includes('all') || regions.includes(region);
+}
+
 /** Where a version stands in the EKS lifecycle. */
 export type KubernetesSupportStatus = 'standard' | 'extended' | 'unsupported';
 
@@ -127,11 +146,17 @@ export interface ResolvedKubernetesVersion {
  * The guard the cluster runs: throws for versions EKS no longer creates (or whose kubectl layer
  * is not installed), warns with `EXTENDED_SUPPORT_WARNING_ID` for versions in extended support, and
  * returns the EKS version plus the matching kubectl layer (created under `scope` as `KubectlLayer`).
+ *
+ * For a cluster that already exists (`existing`), an unsupported version is a warning
+ * (`UNSUPPORTED_EXISTING_WARNING_ID`), not an error: EKS keeps running (and eventually
+ * auto-upgrades) such a cluster, and blocking its deploys would block every other change, even a
+ * DNS fix, until the upgrade. Only creating one is refused, since EKS would reject it anyway.
  */
-export function resolveKubernetesVersion(scope: Construct, version: string, today: Date = new Date()): ResolvedKubernetesVersion {
+export function resolveKubernetesVersion(scope: Construct, version: string, today: Date = new Date(), existing = false): ResolvedKubernetesVersion {
   const check = checkKubernetesVersion(version, today);
-  if (check.status === 'unsupported') {
-    throw new Error(`cluster.kubernetesVersion: ${check.message}`);
+  if (check.status === 'unsupported' && !existing) {
+    throw new Error(`cluster.kubernetesVersion: ${check.message} If this region's cluster already exists, say so with ` +
+      `-c ${EXISTING_CLUSTERS_CONTEXT}=<region> to deploy other changes with a warning until you upgrade.`);
   }
   const Layer = loadLayerClass(version);
   if (!Layer) {
@@ -140,6 +165,10 @@ export function resolveKubernetesVersion(scope: Construct, version: string, toda
   }
   if (check.status === 'extended') {
     Annotations.of(scope).addWarningV2(EXTENDED_SUPPORT_WARNING_ID, check.message);
+  }
+  if (check.status === 'unsupported') {
+    Annotations.of(scope).addWarningV2(UNSUPPORTED_EXISTING_WARNING_ID, `${check.message} The cluster exists (${EXISTING_CLUSTERS_CONTEXT}), so ` +
+      'this deploy goes ahead; EKS may auto-upgrade it at any time. Upgrade it (payment-platform upgrade-plan --kubernetes <version>).');
   }
   return { check, version: eks.KubernetesVersion.of(version), kubectlLayer: new Layer(scope, 'KubectlLayer') };
 }

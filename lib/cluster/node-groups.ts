@@ -23,6 +23,12 @@ export interface PaymentNodeGroupsProps {
   readonly volumeKey: kms.IKey;
   /** Subnets of the nodes. */
   readonly subnets: ec2.SubnetSelection;
+  /**
+   * Kubernetes version of the nodes: the control plane's, so an upgrade of `cluster.kubernetesVersion`
+   * rolls the groups to the new version right after the control plane, in the same deploy.
+   * @default - the control plane's version when the group is created, never upgraded afterwards
+   */
+  readonly kubernetesVersion?: string;
 }
 
 /**
@@ -79,8 +85,12 @@ export class PaymentNodeGroups extends Construct {
           }),
         }],
       });
+      // No `nodegroupName`: CloudFormation names the group, so a change that replaces it (instance
+      // type, AMI type, subnets, labels' removal of the launch template...) creates the new group
+      // under a new name before deleting the old one. A fixed name makes that replacement fail
+      // (aws-cdk#26931). Nothing looks groups up by name: the Cluster Autoscaler discovers them by
+      // the `k8s.io/cluster-autoscaler/<cluster>` tag, workloads select nodes by the `role` label.
       this.groups[name] = props.cluster.addNodegroupCapacity(id, {
-        nodegroupName: name,
         nodeRole: this.role,
         subnets: props.subnets,
         amiType: eks.NodegroupAmiType.AL2023_X86_64_STANDARD,
@@ -100,29 +110,45 @@ export class PaymentNodeGroups extends Construct {
         forceUpdate: false,
         enableNodeAutoRepair: true,
       });
+      if (props.kubernetesVersion) {
+        // Not a prop of aws-eks-v2's Nodegroup. Allowed with a launch template that names no AMI;
+        // the group's clusterName reference makes CloudFormation update the control plane first.
+        (this.groups[name].node.defaultChild as eks.CfnNodegroup).version = props.kubernetesVersion;
+      }
     }
   }
 
   /**
    * The Auto Scaling service-linked role launches the instances, so it must be able to use the
    * customer-managed key of the root volumes (otherwise instances terminate at launch).
+   *
+   * The role (`AWSServiceRoleForAutoScaling`) exists only after the account's first Auto Scaling
+   * group, and KMS rejects a key policy whose principal does not exist ("invalid principals"), so
+   * the statements do not name it as principal: they allow any principal of this account whose
+   * `aws:PrincipalArn` is that role. Conditions are not resolved when the policy is written, so
+   * the key is created on a fresh account too; at launch time only that role matches (only Auto
+   * Scaling can assume a service-linked role). Granting to the account root instead would not
+   * work: root delegates to IAM, and the role's AWS-managed policy carries no KMS permission.
    */
   private grantVolumeKey(key: kms.IKey): void {
-    const slr = new iam.ArnPrincipal(Stack.of(this).formatArn({
-      service: 'iam', region: '', resource: 'role', resourceName: 'aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling',
-    }));
+    const stack = Stack.of(this);
+    const onlyAutoScaling = {
+      ArnEquals: { 'aws:PrincipalArn': autoScalingServiceLinkedRoleArn(stack) },
+      StringEquals: { 'kms:CallerAccount': stack.account },
+    };
     const use = key.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'NodeRootVolumesAutoScaling',
-      principals: [slr],
+      principals: [new iam.AnyPrincipal()],
       actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
       resources: ['*'],
+      conditions: onlyAutoScaling,
     }));
     key.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'NodeRootVolumesAutoScalingGrants',
-      principals: [slr],
+      principals: [new iam.AnyPrincipal()],
       actions: ['kms:CreateGrant'],
       resources: ['*'],
-      conditions: { Bool: { 'kms:GrantIsForAWSResource': true } },
+      conditions: { ...onlyAutoScaling, Bool: { 'kms:GrantIsForAWSResource': true } },
     }));
     if (!use.statementAdded) {
       Annotations.of(this).addWarningV2('cdk-payment-platform:nodeVolumeKeyPolicy',
@@ -132,6 +158,12 @@ export class PaymentNodeGroups extends Construct {
   }
 }
 
+/** ARN of the account's Auto Scaling service-linked role (created by AWS on first use). */
+export function autoScalingServiceLinkedRoleArn(stack: Stack): string {
+  return stack.formatArn({
+    service: 'iam', region: '', resource: 'role', resourceName: 'aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling',
+  });
+}
 
 function validateGroup(name: string, g: ResolvedNodeGroupConfig): void {
   const field = `cluster.nodeGroups.${name}`;

@@ -1,6 +1,7 @@
 import { CfnCondition, CfnResource, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -9,7 +10,9 @@ import type * as cdk8s from 'cdk8s';
 import { Construct } from 'constructs';
 import { clusterName } from '../config/naming';
 import type { ResolvedPlatformConfig } from '../config/platform-config';
+import { addonNetworkPolicies } from './addons/addon-network-policies';
 import { addAlbController } from './addons/alb-controller';
+import { HELM_CHARTS } from './addons/versions';
 import { addClusterAutoscaler } from './addons/cluster-autoscaler';
 import type { AddonContext } from './addons/context';
 import { addExternalDns } from './addons/external-dns';
@@ -19,7 +22,7 @@ import { KubePrometheusStack } from './addons/kube-prometheus-stack';
 import { ManagedAddons } from './addons/managed-addons';
 import { addMetricsServer } from './addons/metrics-server';
 import { addStorageClasses } from './addons/storage-classes';
-import { resolveKubernetesVersion, type KubernetesVersionCheck } from './kubernetes-version';
+import { isExistingCluster, resolveKubernetesVersion, type KubernetesVersionCheck } from './kubernetes-version';
 import { nagString } from './nag-ref';
 import { PaymentNodeGroups } from './node-groups';
 
@@ -67,6 +70,11 @@ export interface PaymentClusterProps {
    * @default - the synth time
    */
   readonly today?: Date;
+  /**
+   * The cluster already exists: an unsupported Kubernetes version then warns instead of failing synth.
+   * @default - from the `payment-platform:existingClusters` context (false when unset)
+   */
+  readonly existingCluster?: boolean;
 }
 
 /** Options of `applyWorkloads`. */
@@ -83,6 +91,9 @@ export interface ApplyWorkloadsOptions {
    */
   readonly ingressAlb?: boolean;
 }
+
+/** The cluster's Service CIDR; `kubernetes` (the API server Service) is its first address. Changing it replaces the cluster. */
+export const SERVICE_CIDR = '172.20.0.0/16';
 
 const LOG_TYPES = [
   eks.ClusterLoggingTypes.API, eks.ClusterLoggingTypes.AUDIT, eks.ClusterLoggingTypes.AUTHENTICATOR,
@@ -102,6 +113,11 @@ export class PaymentCluster extends Construct implements ec2.IConnectable {
   /** The cluster security group (control plane and every managed node): grant data stores access to it. */
   public readonly connections: ec2.Connections;
   public readonly nodeSecurityGroup: ec2.ISecurityGroup;
+  /**
+   * The cluster's IAM OIDC provider (native `AWS::IAM::OIDCProvider`), which IRSA roles trust:
+   * External Secrets' per-namespace `secrets-reader` service accounts.
+   */
+  public readonly oidcProvider: iam.IOpenIdConnectProvider;
   public readonly controlPlaneLogGroup: logs.LogGroup;
   public readonly nodeGroups: PaymentNodeGroups;
   public readonly managedAddons: ManagedAddons;
@@ -112,6 +128,8 @@ export class PaymentCluster extends Construct implements ec2.IConnectable {
   public readonly clusterAutoscaler: HelmAddon;
   public readonly metricsServer: HelmAddon;
   public readonly monitoring: KubePrometheusStack;
+  /** Default-deny and allow NetworkPolicies of the add-on namespaces (`addonNetworkPolicies`). */
+  public readonly addonNetworkPolicies: eks.KubernetesManifest;
   /** Where the configured version stands in the EKS lifecycle. */
   public readonly kubernetesVersion: KubernetesVersionCheck;
 
@@ -121,7 +139,8 @@ export class PaymentCluster extends Construct implements ec2.IConnectable {
     validate(props);
     this.clusterName = clusterName(config, region);
     const subnets = props.subnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
-    const version = resolveKubernetesVersion(this, config.cluster.kubernetesVersion, props.today);
+    const existing = props.existingCluster ?? isExistingCluster(this, region);
+    const version = resolveKubernetesVersion(this, config.cluster.kubernetesVersion, props.today, existing);
     this.kubernetesVersion = version.check;
 
     // EKS writes to /aws/eks/<name>/cluster; creating it first gives it our retention and key.
@@ -154,12 +173,18 @@ export class PaymentCluster extends Construct implements ec2.IConnectable {
       defaultCapacityType: eks.DefaultCapacityType.NODEGROUP,
       defaultCapacity: 0,
       bootstrapSelfManagedAddons: false,
-      bootstrapClusterCreatorAdminPermissions: true,
+      // Stated, not defaulted: the add-on NetworkPolicies name the `kubernetes` Service address.
+      serviceIpv4Cidr: SERVICE_CIDR,
+      // Create-only in EKS: off, so whoever deploys the stack gets no hidden cluster-admin entry; admin
+      // access exists only through the configured access entries (and the kubectl provider's own).
+      bootstrapClusterCreatorAdminPermissions: false,
       kubectlProviderOptions: { kubectlLayer: version.kubectlLayer, privateSubnets },
       tags: { 'payment-platform/cluster': this.clusterName },
     });
     this.cluster.node.addDependency(this.controlPlaneLogGroup);
     this.nodeSecurityGroup = this.cluster.clusterSecurityGroup;
+    // Created here, not through `cluster.openIdConnectProvider`, whose kind depends on a feature flag.
+    this.oidcProvider = new eks.OidcProviderNative(this, 'OidcProvider', { url: this.cluster.clusterOpenIdConnectIssuerUrl, removalPolicy: RemovalPolicy.DESTROY });
     // Nodes and pods use the EKS-managed cluster security group; the control plane's additional
     // group never needs to reach the data tier, so peers see only the former.
     this.connections = new ec2.Connections({ securityGroups: [this.nodeSecurityGroup] });
@@ -181,7 +206,7 @@ export class PaymentCluster extends Construct implements ec2.IConnectable {
     const volumeKey = props.volumeKey ?? props.clusterKey;
     this.managedAddons = new ManagedAddons(this, 'Addons', { context, volumeKey });
     this.nodeGroups = new PaymentNodeGroups(this, 'NodeGroups', {
-      cluster: this.cluster, nodeGroups: config.cluster.nodeGroups, volumeKey, subnets,
+      cluster: this.cluster, nodeGroups: config.cluster.nodeGroups, volumeKey, subnets, kubernetesVersion: config.cluster.kubernetesVersion,
     });
     // The node groups start with the networking add-ons instead of after them (saves their three
     // minutes on the deploy's critical path): an instance boots and its kubelet registers the node
@@ -197,18 +222,27 @@ export class PaymentCluster extends Construct implements ec2.IConnectable {
     const afterNodes = [...groups, ...this.managedAddons.beforeNodes];
     this.albController = addAlbController(this, context);
     this.externalDns = addExternalDns(this, context, props.hostedZoneId ?? config.domain.hostedZoneId);
-    this.externalSecrets = addExternalSecrets(this, context, props.secretsKey);
+    this.externalSecrets = addExternalSecrets(this, context);
     this.clusterAutoscaler = addClusterAutoscaler(this, context);
     this.metricsServer = addMetricsServer(this, context);
     for (const addon of [this.albController, this.externalDns, this.externalSecrets, this.clusterAutoscaler, this.metricsServer]) {
       addon.chart.node.addDependency(...afterNodes);
     }
     this.monitoring = new KubePrometheusStack(this, 'Monitoring', {
-      context, secretsKey: props.secretsKey, externalSecrets: this.externalSecrets.chart, storageClasses: this.storageClasses,
+      context, secretsKey: props.secretsKey, externalSecrets: this.externalSecrets.chart, storageClasses: this.storageClasses, oidcProvider: this.oidcProvider,
       alerting: props.alerting,
       additionalScrapeConfigs: props.additionalScrapeConfigs,
     });
     this.monitoring.chart.node.addDependency(...afterNodes);
+
+    // Default deny in every add-on namespace, with the add-ons' own allows (enforced by vpc-cni).
+    this.addonNetworkPolicies = this.cluster.addManifest('AddonNetworkPolicies', ...addonNetworkPolicies({
+      appSubnets: privateSubnets.map((s) => s.ipv4CidrBlock),
+      apiServiceAddress: '172.20.0.1',
+      prometheusNamespace: HELM_CHARTS.kubePrometheusStack.namespace,
+    }));
+    this.addonNetworkPolicies.node.addDependency(this.albController.chart, this.externalDns.chart, this.externalSecrets.chart,
+      this.clusterAutoscaler.chart, this.metricsServer.chart, this.monitoring.chart, this.monitoring.prerequisites, ...this.managedAddons.afterNodes);
   }
 
   /**

@@ -5,15 +5,19 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import {
-  platformNamespaces, regionSecretName, secretNamePrefix, SHARED_SECRET_PURPOSES, WORKLOAD_IDENTITIES, workloadRoleName,
+  clusterName, DATABASE_USERS, platformNamespaces, regionSecretName, secretName, secretsReaderWorkload, WORKLOAD_IDENTITIES, workloadRoleName,
   type NamingConfig, type SecretPurpose,
 } from '../config/naming';
 import { nagString } from './nag-ref';
-import type { ResolvedPlatformConfig } from '../config/platform-config';
 import { PodIdentityRole } from './pod-identity-role';
+import { SecretsReaderRole } from './secrets-reader-role';
+import type { ResolvedPlatformConfig } from '../config/platform-config';
 
 /** The secrets the payment-service reads (its own, nothing else); the `blockchain/*` ones only with the blockchain on. */
 export const PAYMENT_SERVICE_SECRETS: SecretPurpose[] = ['app/jwt-signing-key', 'app/webhook-secret', 'blockchain/provider-url', 'blockchain/signer-key'];
+
+/** The secrets External Secrets syncs into the application namespace (the `blockchain/*` ones only with the blockchain on). */
+export const APP_NAMESPACE_SECRETS: SecretPurpose[] = ['cache/auth-token', 'app/jwt-signing-key', 'app/webhook-secret', 'blockchain/provider-url', 'blockchain/signer-key'];
 
 /** ARN of a secret by name; `-??????` matches the random suffix Secrets Manager appends. */
 export function secretArn(region: string, account: string, name: string): string {
@@ -29,38 +33,12 @@ export function decryptViaSecretsManager(key: kms.IKey, region: string): iam.Pol
   });
 }
 
-/**
- * External Secrets Operator: read every secret of this platform in this region, nothing else —
- * plus, in a secondary region, the local replicas of the primary's shared secrets
- * (`SHARED_SECRET_PURPOSES`: database master, JWT signing key, webhook secret, signer key).
- */
-export function externalSecretsStatements(
-  cfg: NamingConfig & Pick<ResolvedPlatformConfig, 'regions'> & Partial<Pick<ResolvedPlatformConfig, 'blockchain'>>, region: string, secretsKey: kms.IKey,
-): iam.PolicyStatement[] {
-  const prefix = secretNamePrefix(cfg, region);
-  // Without the blockchain there is no signer key to read.
-  const replicas = SHARED_SECRET_PURPOSES.filter((p) => (cfg.blockchain ?? true) || !p.startsWith('blockchain/')).map((p) => regionSecretName(cfg, region, p)).filter((n) => !n.startsWith(prefix));
-  return [
-    new iam.PolicyStatement({
-      actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret', 'secretsmanager:ListSecretVersionIds'],
-      resources: [
-        `arn:${Aws.PARTITION}:secretsmanager:${region}:${cfg.account}:secret:${prefix}*`,
-        ...replicas.map((n) => secretArn(region, cfg.account, n)),
-      ],
-    }),
-    decryptViaSecretsManager(secretsKey, region),
-  ];
-}
-
-/** The acknowledgement id of the External Secrets prefix wildcard. */
-export function externalSecretsWildcardId(cfg: NamingConfig, region: string): string {
-  return `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:${region}:${cfg.account}:secret:${secretNamePrefix(cfg, region)}*]`;
-}
-
 /** Props of `WorkloadIdentities`. */
 export interface WorkloadIdentitiesProps {
   /** The cluster whose service accounts assume the roles. */
   readonly cluster: eks.ICluster;
+  /** The cluster's IAM OIDC provider (`PaymentCluster.oidcProvider`): the application namespace's secrets reader trusts it (IRSA). */
+  readonly oidcProvider: iam.IOpenIdConnectProvider;
   /** Names (platform, environment, account) and the regions (which region owns the shared secrets). */
   readonly config: NamingConfig & Pick<ResolvedPlatformConfig, 'regions'>;
   /** Region of the cluster. */
@@ -77,6 +55,26 @@ export interface WorkloadIdentitiesProps {
    * @default true
    */
   readonly blockchain?: boolean;
+  /**
+   * Regions whose Aurora clusters the workloads may log in to with IAM tokens (`rds-db:connect`
+   * as their own user only): the region itself, and with an Aurora global database every region
+   * of it (the global writer endpoint can take clients to another region's cluster).
+   * @default - `[region]`
+   */
+  readonly databaseRegions?: readonly string[];
+}
+
+/** `rds-db:connect` as one database user, on the platform's clusters in `regions` (cluster resource ids are `*`). */
+export function databaseConnectStatement(account: string, regions: readonly string[], dbUser: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    actions: ['rds-db:connect'],
+    resources: regions.map((r) => databaseUserArn(r, account, dbUser)),
+  });
+}
+
+/** `arn:<partition>:rds-db:<region>:<account>:dbuser:*\/<user>`. */
+export function databaseUserArn(region: string, account: string, dbUser: string): string {
+  return `arn:${Aws.PARTITION}:rds-db:${region}:${account}:dbuser:*/${dbUser}`;
 }
 
 /**
@@ -88,21 +86,39 @@ export interface WorkloadIdentitiesProps {
  */
 export class WorkloadIdentities extends Construct {
   public readonly paymentService: PodIdentityRole;
+  public readonly apiGateway: PodIdentityRole;
   public readonly postgresBackup: PodIdentityRole;
+  /** The application namespace's External Secrets reader (IRSA): the namespace's secrets, nothing else. */
+  public readonly appSecretsReader: SecretsReaderRole;
+  /** External Secrets reader of the monitoring namespace: the cache AUTH token only (redis_exporter). */
+  public readonly monitoringSecretsReader: SecretsReaderRole;
 
   constructor(scope: Construct, id: string, props: WorkloadIdentitiesProps) {
     super(scope, id);
     const { config: cfg, region } = props;
     const ns = platformNamespaces(cfg);
+    const cluster = clusterName(cfg, region);
+    const dbRegions = props.databaseRegions ?? [region];
+    const connect = (user: string) => databaseConnectStatement(cfg.account, dbRegions, user);
+    const acknowledgeConnect = (policy: iam.ManagedPolicy, user: string) => {
+      for (const r of dbRegions) {
+        Validations.of(policy).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:rds-db:${r}:${cfg.account}:dbuser:*/${user}]`,
+          reason: `IAM database authentication as the one login ${user} (no password exists for it): the cluster resource id is ` +
+            'unknown across regions of an Aurora global database, so it is *, limited to this account and the platform\'s regions (PCI DSS 7.2.1, 8.6.1).',
+        });
+      }
+    };
 
     this.paymentService = new PodIdentityRole(this, 'PaymentService', {
       cluster: props.cluster,
+      clusterName: cluster,
       roleName: workloadRoleName(cfg, region, WORKLOAD_IDENTITIES.paymentService.workload),
       namespace: ns.api,
       serviceAccount: WORKLOAD_IDENTITIES.paymentService.serviceAccount,
     });
-    new iam.ManagedPolicy(this, 'PaymentServicePolicy', {
-      description: 'payment-service: read its own secrets',
+    const paymentPolicy = new iam.ManagedPolicy(this, 'PaymentServicePolicy', {
+      description: 'payment-service: read its own secrets, log in to PostgreSQL as its own user',
       roles: [this.paymentService.role],
       statements: [
         new iam.PolicyStatement({
@@ -112,28 +128,69 @@ export class WorkloadIdentities extends Construct {
             .map((p) => secretArn(region, cfg.account, regionSecretName(cfg, region, p))),
         }),
         decryptViaSecretsManager(props.secretsKey, region),
+        connect(DATABASE_USERS.paymentService),
       ],
     });
+    acknowledgeConnect(paymentPolicy, DATABASE_USERS.paymentService);
+
+    this.appSecretsReader = new SecretsReaderRole(this, 'AppSecretsReader', {
+      oidcProvider: props.oidcProvider,
+      roleName: workloadRoleName(cfg, region, secretsReaderWorkload(ns.api)),
+      namespace: ns.api,
+      secretArns: APP_NAMESPACE_SECRETS.filter((p) => (props.blockchain ?? true) || !p.startsWith('blockchain/'))
+        .map((p) => secretArn(region, cfg.account, regionSecretName(cfg, region, p))),
+      secretsKey: props.secretsKey,
+      region,
+    });
+
+    this.monitoringSecretsReader = new SecretsReaderRole(this, 'MonitoringSecretsReader', {
+      oidcProvider: props.oidcProvider,
+      roleName: workloadRoleName(cfg, region, secretsReaderWorkload(ns.monitoring)),
+      namespace: ns.monitoring,
+      secretArns: [secretArn(region, cfg.account, secretName(cfg, region, 'cache/auth-token'))],
+      secretsKey: props.secretsKey,
+      region,
+    });
+
+    this.apiGateway = new PodIdentityRole(this, 'ApiGateway', {
+      cluster: props.cluster,
+      clusterName: cluster,
+      roleName: workloadRoleName(cfg, region, WORKLOAD_IDENTITIES.apiGateway.workload),
+      namespace: ns.api,
+      serviceAccount: WORKLOAD_IDENTITIES.apiGateway.serviceAccount,
+    });
+    const gatewayPolicy = new iam.ManagedPolicy(this, 'ApiGatewayPolicy', {
+      description: 'api-gateway: log in to PostgreSQL as its own user',
+      roles: [this.apiGateway.role],
+      statements: [connect(DATABASE_USERS.apiGateway)],
+    });
+    acknowledgeConnect(gatewayPolicy, DATABASE_USERS.apiGateway);
 
     this.postgresBackup = new PodIdentityRole(this, 'PostgresBackup', {
       cluster: props.cluster,
+      clusterName: cluster,
       roleName: workloadRoleName(cfg, region, WORKLOAD_IDENTITIES.postgresBackup.workload),
       namespace: ns.jobs,
       serviceAccount: WORKLOAD_IDENTITIES.postgresBackup.serviceAccount,
     });
     const dumps = `${props.backupBucket.bucketArn}/postgres/*`;
-    // The job reads the database credentials from the Kubernetes Secret that External Secrets
-    // syncs, so its role needs no Secrets Manager access at all. `aws s3 cp` uploads large dumps in
-    // parts (SSE-KMS multipart needs kms:Decrypt) and the script verifies the upload (HeadObject
-    // needs s3:GetObject).
+    // The job logs in with an IAM token as the read-only backup user, so its role needs no Secrets
+    // Manager access at all. `aws s3 cp` uploads large dumps in parts (SSE-KMS multipart needs
+    // kms:Decrypt) and the script verifies the upload (HeadObject needs s3:GetObject); KMS use only
+    // through S3 of this region.
     const backupPolicy = new iam.ManagedPolicy(this, 'PostgresBackupPolicy', {
-      description: 'postgres-backup: write and verify dumps under postgres/ of the backups bucket',
+      description: 'postgres-backup: log in as the read-only backup user, write and verify dumps under postgres/ of the backups bucket',
       roles: [this.postgresBackup.role],
       statements: [
         new iam.PolicyStatement({ actions: ['s3:PutObject', 's3:GetObject', 's3:AbortMultipartUpload'], resources: [dumps] }),
-        new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.backupsKey.keyArn] }),
+        new iam.PolicyStatement({
+          actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.backupsKey.keyArn],
+          conditions: { StringEquals: { 'kms:ViaService': `s3.${region}.amazonaws.com` } },
+        }),
+        connect(DATABASE_USERS.backup),
       ],
     });
+    acknowledgeConnect(backupPolicy, DATABASE_USERS.backup);
     Validations.of(backupPolicy).acknowledge({
       id: `AwsSolutions-IAM5[Resource::${nagString(this, dumps)}]`,
       reason: 'Dump object names carry the date; the job may only write and verify objects under postgres/ of the backups bucket ' +

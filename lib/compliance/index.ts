@@ -17,9 +17,9 @@ export interface ComplianceChecksOptions {
    */
   readonly controlTower?: boolean;
   /**
-   * Which checks to register (see {@link GATES}); `cfn-validation` is not a plugin but the App's
+   * Which checks to register (see `GATES` in lib/compliance/gates.ts); `cfn-validation` is not a plugin but the App's
    * own `builtinCloudFormationValidation` setting, so it is ignored here. `controlTower: true`
-   * adds `control-tower`. Select them on the command line with {@link selectedGates}.
+   * adds `control-tower`. Select them on the command line with `-c gates=…` (`selectedGates`).
    * @default DEFAULT_GATES (the three cdk-nag packs)
    */
   readonly gates?: readonly Gate[];

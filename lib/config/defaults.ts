@@ -39,6 +39,7 @@ export const DEFAULT_IMAGES: Record<'geth' | 'lighthouse' | 'postgresClient' | '
 
 export const DEFAULT_DATABASE = {
   engineVersion: '17.9',
+  allowMajorVersionUpgrade: false,
   instanceClass: 'db.r6g.2xlarge',
   // Same class as the writer: the reader is the failover target (the seeds' smaller replica would
   // halve capacity right after a failover).
@@ -76,4 +77,7 @@ export const DEFAULT_RETENTION = {
   noncurrentVersionExpirationDays: 90,
 } as const;
 
-export const DEFAULT_RECOVERY = { rpoSeconds: 1, rtoMinutes: 5 } as const;
+export const DEFAULT_RECOVERY = { rpoSeconds: 1, rtoMinutes: 5, approvalTimeoutMinutes: 10 } as const;
+
+/** Environments whose Region switch executions wait for an approval by default (`recovery.approval`). */
+export const PRODUCTION_ENVIRONMENTS: readonly string[] = ['prod', 'production'];

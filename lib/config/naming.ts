@@ -32,6 +32,9 @@ export function regionalBaseStackName(region: string): string {
 /** The CloudFormation stack name of the global layer. */
 export const GLOBAL_STACK_NAME = 'PaymentPlatform-global';
 
+/** The stack of the ECR replication rule, deployed after every regional stack. */
+export const REGISTRY_REPLICATION_STACK_NAME = 'PaymentPlatform-registry-replication';
+
 /** The us-east-1 stack of the Route 53 health-check alarms when the global stack is in another region. */
 export const HEALTH_ALARMS_STACK_NAME = 'PaymentPlatform-health-alarms';
 
@@ -54,6 +57,27 @@ export function clusterName(cfg: NamingConfig, region: string): string {
 export function workloadRoleName(cfg: NamingConfig, region: string, workload: string): string {
   return `${regionalPrefix(cfg, region)}-${workload}`;
 }
+
+/**
+ * Name of the ARC Region switch plan that pairs the primary with `secondary` (a plan holds exactly
+ * two regions): `verypay-prod-euw1`. At most 32 characters.
+ */
+export function regionSwitchPlanName(cfg: NamingConfig, secondary: string): string {
+  return regionalPrefix(cfg, secondary);
+}
+
+/** IAM role the Region switch plans run as; each cluster gives it an EKS access entry. */
+export function regionSwitchExecutionRoleName(cfg: NamingConfig): string {
+  return `${platformPrefix(cfg)}-region-switch`;
+}
+
+/** IAM role an operator assumes to approve a Region switch execution. */
+export function regionSwitchApprovalRoleName(cfg: NamingConfig): string {
+  return `${platformPrefix(cfg)}-region-switch-approver`;
+}
+
+/** Key prefix of the Region switch execution reports in a backups bucket. */
+export const REGION_SWITCH_REPORT_PREFIX = 'region-switch-reports/';
 
 /** Globally unique backups bucket name of a region. */
 export function backupBucketName(cfg: NamingConfig, region: string): string {
@@ -163,6 +187,7 @@ export function platformNamespaces(cfg: Pick<NamingConfig, 'name'>): PlatformNam
 /** Kubernetes service accounts bound to IAM roles, with the role's workload suffix. */
 export const WORKLOAD_IDENTITIES = {
   paymentService: { serviceAccount: 'payment-service', workload: 'payment-service' },
+  apiGateway: { serviceAccount: 'api-gateway', workload: 'api-gateway' },
   postgresBackup: { serviceAccount: 'postgres-backup', workload: 'postgres-backup' },
   externalSecrets: { serviceAccount: 'external-secrets', namespace: 'external-secrets', workload: 'external-secrets' },
 } as const;
@@ -181,6 +206,32 @@ export function keyAlias(cfg: Pick<NamingConfig, 'name' | 'environment'>, purpos
 /** Identifier of the Aurora global database that joins the regions' clusters. */
 export function globalDatabaseIdentifier(cfg: Pick<NamingConfig, 'name' | 'environment'>): string {
   return `${platformPrefix(cfg as NamingConfig)}-global`;
+}
+
+/**
+ * PostgreSQL logins of the platform's database clients, one per service, each with only the
+ * privileges it needs (`DatabaseUsers` creates them; `rds_iam` makes them log in with IAM tokens).
+ * The master user is never one of them and never enters the cluster.
+ */
+export const DATABASE_USERS = {
+  /** payment-service: owns the application schema (runs its migrations), reads and writes it. */
+  paymentService: 'payment_service',
+  /** api-gateway: reads and writes the tables payment-service creates, no DDL. */
+  apiGateway: 'api_gateway',
+  /** The nightly dump: `pg_read_all_data`, read-only sessions. */
+  backup: 'payments_backup',
+  /** Metrics exporters: `pg_monitor` only, no table data. */
+  monitoring: 'monitoring',
+} as const;
+
+/** KMS alias of a region's blockchain signer key (asymmetric, secp256k1, never leaves KMS). */
+export function signerKeyAlias(cfg: Pick<NamingConfig, 'name' | 'environment'>): string {
+  return `alias/${cfg.name}-${cfg.environment}-blockchain-signer`;
+}
+
+/** Workload suffix of the IAM role a namespace's External Secrets `secrets-reader` assumes (IRSA): `secrets-<namespace>`. */
+export function secretsReaderWorkload(namespace: string): string {
+  return `secrets-${namespace}`;
 }
 
 /** Role name suffixes of the delivery roles (`<name>-<env>-ci-push-<repository>`). */

@@ -107,6 +107,14 @@ export interface DatabaseConfig {
    */
   readonly engineVersion?: string;
   /**
+   * Allow `engineVersion` to move to a new major version. A major upgrade takes the database down
+   * for its duration and changes the parameter group family; with a global database it runs
+   * through the global cluster (`payment-platform upgrade-plan --database <version>` prints the
+   * order). Leave it off except for the deploy that performs the upgrade.
+   * @default false
+   */
+  readonly allowMajorVersionUpgrade?: boolean;
+  /**
    * Writer instance class.
    * @default 'db.r6g.2xlarge'
    */
@@ -366,10 +374,23 @@ export interface RecoveryConfig {
    */
   readonly rpoSeconds?: number;
   /**
-   * Recovery time objective in minutes.
+   * Recovery time objective in minutes: a whole number from 1 to 1440. The ARC Region switch plans
+   * carry it (`RecoveryTimeObjectiveMinutes`) and report each execution's recovery time against it.
    * @default 5
    */
   readonly rtoMinutes?: number;
+  /**
+   * Whether a Region switch execution waits for a person to approve it (a manual approval step
+   * before the database moves).
+   * @default - true when `environment` is `prod` or `production`, false otherwise
+   */
+  readonly approval?: boolean;
+  /**
+   * How long the approval step waits before the execution fails, in minutes (1–1440). Counts
+   * towards the recovery time of an approved execution.
+   * @default 10
+   */
+  readonly approvalTimeoutMinutes?: number;
 }
 
 /** The whole platform. */
@@ -415,7 +436,7 @@ export interface PlatformConfig {
   readonly edge?: EdgeConfig;
   /** @default - see RetentionConfig */
   readonly retention?: RetentionConfig;
-  /** @default - RPO 1 s, RTO 5 min */
+  /** @default - RPO 1 s, RTO 5 min, approval in production */
   readonly recovery?: RecoveryConfig;
   /**
    * An Amazon MSK (Kafka) cluster in every region; `{}` takes the seed's sizes (six

@@ -1,7 +1,7 @@
 import type { ResolvedSecurityBaselineConfig } from './security-config';
 import {
   DEFAULT_CACHE, DEFAULT_CACHE_ENGINE_VERSION, DEFAULT_DATABASE, DEFAULT_EDGE, DEFAULT_IMAGES,
-  DEFAULT_KUBERNETES_VERSION, DEFAULT_NODE_GROUPS, DEFAULT_RECOVERY, DEFAULT_RETENTION, POOL_PLACEMENT,
+  DEFAULT_KUBERNETES_VERSION, DEFAULT_NODE_GROUPS, DEFAULT_RECOVERY, DEFAULT_RETENTION, POOL_PLACEMENT, PRODUCTION_ENVIRONMENTS,
 } from './defaults';
 import type {
   NodeGroupConfig, NodeGroupName, PlatformConfig, ResolvedNodeGroupConfig, ResolvedNodeGroups, ResolvedPlatformConfig,
@@ -82,7 +82,11 @@ export function resolvePlatformConfig(config: PlatformConfig): ResolvedPlatformC
       healthCheckPath: config.edge?.healthCheckPath ?? DEFAULT_EDGE.healthCheckPath,
     },
     retention: { ...DEFAULT_RETENTION, ...config.retention },
-    recovery: { ...DEFAULT_RECOVERY, ...config.recovery },
+    recovery: {
+      ...DEFAULT_RECOVERY,
+      approval: PRODUCTION_ENVIRONMENTS.includes(config.environment),
+      ...config.recovery,
+    },
     securityBaseline: resolveSecurityBaseline(config),
     streaming: config.streaming ? resolveStreamingConfig(config.streaming) : undefined,
     delivery: config.delivery ? resolveDeliveryConfig(config.delivery) : undefined,

@@ -1,6 +1,6 @@
 import { DEFAULT_CACHE, DEFAULT_DATABASE, DEFAULT_EDGE, PCI_MIN_LOG_RETENTION_DAYS, POOL_PLACEMENT } from './defaults';
 import { ConfigProblem, PlatformConfigError } from './errors';
-import { backupBucketName, clusterName, NamingConfig, workloadRoleName } from './naming';
+import { backupBucketName, clusterName, NamingConfig, regionSwitchPlanName, workloadRoleName } from './naming';
 import { NODE_GROUP_NAMES, type NodeGroupName, type PlatformConfig } from './platform-config';
 import { checkAlarms } from './validate-alarms';
 import { availabilityZonesOf, isKnownRegion } from './regions';
@@ -524,6 +524,9 @@ function checkDatabase(c: Obj, p: Problems): void {
       p.add('database.engineVersion', db.engineVersion, `PostgreSQL ${m[1]} reaches end of standard support; use 16 or 17, e.g. '17.9'`);
     }
   }
+  if (db.allowMajorVersionUpgrade !== undefined && typeof db.allowMajorVersionUpgrade !== 'boolean') {
+    p.add('database.allowMajorVersionUpgrade', db.allowMajorVersionUpgrade, 'must be true or false (true only for the deploy that performs a major upgrade)');
+  }
   for (const key of ['instanceClass', 'readerInstanceClass']) {
     checkString(p, `database.${key}`, db[key], DB_INSTANCE_CLASS, "must be a DB instance class starting with 'db.', e.g. 'db.r6g.2xlarge'");
   }
@@ -657,11 +660,15 @@ function checkRecovery(c: Obj, p: Problems): void {
     p.add('recovery', r, 'must be an object (or be omitted for the defaults), e.g. { rpoSeconds: 1, rtoMinutes: 5 }');
     return;
   }
-  for (const [key, example] of [['rpoSeconds', 1], ['rtoMinutes', 5]] as const) {
-    const v = r[key];
-    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v <= 0)) {
-      p.add(`recovery.${key}`, v, `must be a number greater than 0, e.g. ${example}`);
-    }
+  const v = r.rpoSeconds;
+  if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v <= 0)) {
+    p.add('recovery.rpoSeconds', v, 'must be a number greater than 0, e.g. 1');
+  }
+  // The Region switch plan takes whole minutes; a day is the longest objective a failover plan is for.
+  checkInt(p, 'recovery.rtoMinutes', r.rtoMinutes, 1, 1440, "whole minutes from 1 to 1440 (the Region switch plan's recovery time objective), e.g. 5");
+  checkInt(p, 'recovery.approvalTimeoutMinutes', r.approvalTimeoutMinutes, 1, 1440, 'minutes the approval step waits, from 1 to 1440, e.g. 10');
+  if (r.approval !== undefined && typeof r.approval !== 'boolean') {
+    p.add('recovery.approval', r.approval, 'must be true (a person approves each Region switch execution) or false');
   }
 }
 
@@ -674,10 +681,13 @@ function checkNameLengths(c: Obj, p: Problems): void {
   if (!Array.isArray(c.regions)) return;
   const cfg = { name: c.name, environment: c.environment, account: c.account } as NamingConfig;
   const regions = c.regions.filter((r: unknown): r is { region: string } => isObj(r) && typeof r.region === 'string' && isKnownRegion(r.region));
+  const secondaries = new Set(c.regions.filter((r: unknown) => isObj(r) && r.role === 'secondary').map((r: Obj) => r.region));
   const limits: [string, number, (region: string) => string][] = [
     ['EKS cluster name', 100, (region) => clusterName(cfg, region)],
     ['IAM role name', 64, (region) => workloadRoleName(cfg, region, LONGEST_WORKLOAD_SUFFIX)],
     ['S3 bucket name', 63, (region) => backupBucketName(cfg, region)],
+    // A plan per secondary region, named by it.
+    ['ARC Region switch plan name', 32, (region) => (secondaries.has(region) ? regionSwitchPlanName(cfg, region) : '')],
   ];
   for (const [what, max, derive] of limits) {
     const longest = regions.map((r) => derive(r.region)).sort((a, b) => b.length - a.length)[0];

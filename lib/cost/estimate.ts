@@ -176,6 +176,9 @@ export function estimateCost(stacks: readonly StackTemplate[], table: PriceTable
           add('Route 53', 'health check optional features (HTTPS, string match, fast interval, latency)', features, 'feature-months', prices.route53HealthCheckFeatureMonth);
           break;
         }
+        case 'AWS::ARCRegionSwitch::Plan':
+          add('Route 53', 'ARC Region switch plan', 1, 'plan-months', prices.arcRegionSwitchPlanMonth);
+          break;
         case 'AWS::KMS::Key':
           add('KMS', 'customer-managed key', 1, 'key-months', prices.kmsKeyMonth);
           break;

@@ -46,6 +46,8 @@ export interface RegionPrices {
   /** Each optional health-check feature (HTTPS, string match, fast interval, latency) per month. */
   readonly route53HealthCheckFeatureMonth: number;
   readonly route53PerMillionQueries: number;
+  /** ARC Region switch plan per month (executions included). */
+  readonly arcRegionSwitchPlanMonth: number;
   readonly kmsKeyMonth: number;
   /** Standard-resolution alarm per metric per month. */
   readonly cloudwatchAlarmMetricMonth: number;
@@ -94,6 +96,7 @@ export const PRICE_PAGES = [
   'https://aws.amazon.com/ecr/pricing/',
   'https://aws.amazon.com/waf/pricing/',
   'https://aws.amazon.com/route53/pricing/',
+  'https://aws.amazon.com/application-recovery-controller/pricing/',
   'https://aws.amazon.com/kms/pricing/',
   'https://aws.amazon.com/cloudwatch/pricing/',
   'https://aws.amazon.com/secrets-manager/pricing/',
@@ -111,6 +114,7 @@ const GLOBAL_PRICES = {
   route53HealthCheckMonth: 0.50,
   route53HealthCheckFeatureMonth: 1.00,
   route53PerMillionQueries: 0.40,
+  arcRegionSwitchPlanMonth: 70,
   kmsKeyMonth: 1,
   cloudwatchAlarmMetricMonth: 0.10,
   cloudwatchDashboardMonth: 3,

@@ -157,6 +157,20 @@ export class BackupBucket extends Construct {
     enableEventBridge(bucket);
     this.bucket = bucket;
     this.dumpObjectsArn = bucket.arnForObjects(`${DUMP_PREFIX}*`);
+    // A request that names an encryption (`--sse aws:kms` alone means the AWS-managed aws/s3 key,
+    // which anyone in the account with s3:GetObject can use) must name the backups key. Requests
+    // without encryption headers get the default, the backups key; UploadPart carries none.
+    bucket.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'DenyDumpsUnderAnotherKey',
+      effect: iam.Effect.DENY,
+      principals: [new iam.AnyPrincipal()],
+      actions: ['s3:PutObject'],
+      resources: [this.dumpObjectsArn],
+      conditions: {
+        StringNotEquals: { 's3:x-amz-server-side-encryption-aws-kms-key-id': props.key.keyArn },
+        Null: { 's3:x-amz-server-side-encryption': 'false' },
+      },
+    }));
 
     if (props.replicateTo && replicationRole) {
       this.grantReplication(replicationRole, bucket, props.replicateTo);

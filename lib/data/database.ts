@@ -191,6 +191,12 @@ export class PaymentDatabase extends Construct implements ec2.IConnectable {
   public readonly logGroup: logs.ILogGroup;
   /** Secret rotation (undefined for a global secondary: the primary rotates). */
   public readonly rotation?: secretsmanager.SecretRotation;
+  /** Cluster ARN (Data API calls, IAM). */
+  public readonly clusterArn: string;
+  /** Key of the master secret. */
+  public readonly secretsKey: kms.IKey;
+  /** The RDS Data API is on (every class but db.t*, which the Data API does not support). */
+  public readonly dataApi: boolean;
 
   constructor(scope: Construct, id: string, props: PaymentDatabaseProps) {
     super(scope, id);
@@ -288,9 +294,13 @@ export class PaymentDatabase extends Construct implements ec2.IConnectable {
 
     const zoneOf = (i: number): string | undefined => (zones.length > 0 ? zones[i % zones.length] : undefined);
     const instanceType = (t: string) => new ec2.InstanceType(t);
+    // Auto minor version upgrade does not apply to members of a global database (RDS upgrades
+    // them only when told, secondaries first); turned off there so the template says what runs:
+    // the configured `engineVersion`, upgraded through `payment-platform upgrade-plan`.
+    const autoMinorVersionUpgrade = props.globalDatabase === undefined;
     const instanceDefaults = {
       publiclyAccessible: false,
-      autoMinorVersionUpgrade: true,
+      autoMinorVersionUpgrade,
       caCertificate: rds.CaCertificate.RDS_CA_RSA2048_G1,
       enablePerformanceInsights: true,
       performanceInsightRetention: rds.PerformanceInsightRetention.DEFAULT,
@@ -333,7 +343,9 @@ export class PaymentDatabase extends Construct implements ec2.IConnectable {
       monitoringInterval: Duration.seconds(60),
       cloudwatchLogsExports: ['postgresql'],
       iamAuthentication: true,
-      autoMinorVersionUpgrade: true,
+      // Administration from outside the cluster (per-service users, DatabaseUsers) runs SQL here.
+      enableDataApi: !writerType.startsWith('t'),
+      autoMinorVersionUpgrade,
     });
     cluster.node.addDependency(logGroup);
     if (readers > 0 && readerType !== writerType) {
@@ -355,6 +367,16 @@ export class PaymentDatabase extends Construct implements ec2.IConnectable {
         'failure never takes the writer and its failover target together (PCI DSS 12.10.1 availability); the zones come ' +
         'from the validated configuration, not a hardcoded literal.',
     });
+
+    if (!autoMinorVersionUpgrade) {
+      for (const instance of [...cluster.node.children].filter((c) => c.node.id === 'Writer' || /^Reader\d+$/.test(c.node.id))) {
+        Validations.of(instance).acknowledge({
+          id: 'PCI.DSS.321-RDSAutomaticMinorVersionUpgradeEnabled',
+          reason: 'PCI DSS 6.3.3 (patching): RDS does not apply automatic minor upgrades to global database members; minor versions ' +
+            'are pinned in database.engineVersion and rolled out secondaries first by `payment-platform upgrade-plan --database`.',
+        });
+      }
+    }
 
     const cfn = cluster.node.defaultChild as rds.CfnDBCluster;
     if (props.globalDatabase) {
@@ -395,6 +417,14 @@ export class PaymentDatabase extends Construct implements ec2.IConnectable {
         automaticallyAfter: Duration.days(rotationDays),
         excludeCharacters: RDS_PASSWORD_EXCLUDE_CHARACTERS,
       });
+      // The schedule rotates at once on create, and the rotation Lambda connects to the writer. The
+      // schedule hangs off the secret attachment, which waits only for the cluster (created minutes
+      // before its instances), so the first rotation would run against a cluster with no instance
+      // and fail. It waits for the instances.
+      const schedule = cluster.secret!.node.tryFindChild('RotationSchedule');
+      // The writer only: the readers come after it and would put the rotation on the longest chain.
+      const writer = cluster.node.tryFindChild('Writer');
+      if (schedule && writer) schedule.node.addDependency(writer);
     }
 
     this.cluster = cluster;
@@ -408,6 +438,9 @@ export class PaymentDatabase extends Construct implements ec2.IConnectable {
     this.readers = readers;
     this.globalRole = props.globalDatabase?.role;
     this.logGroup = logGroup;
+    this.clusterArn = cluster.clusterArn;
+    this.secretsKey = props.secretsKey;
+    this.dataApi = !writerType.startsWith('t');
   }
 
   /** Opens 5432 (only) from `peer`, e.g. the cluster's node or pod security group. */

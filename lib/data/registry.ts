@@ -26,10 +26,25 @@ export interface ContainerRegistryProps {
    */
   readonly services?: readonly string[];
   /**
-   * Tagged images kept per repository (older ones expire).
+   * Build images kept per repository: of the images whose tag matches `expiringTagPatterns`, the
+   * newest this many are kept, older ones expire.
    * @default 50
    */
   readonly maxTaggedImages?: number;
+  /**
+   * Tags of throw-away builds (ECR wildcards, `*` only), the only tagged images that ever expire
+   * (one lifecycle rule each, keeping the newest `maxTaggedImages` of each).
+   * Every other tag (the releases, e.g. `v1.2.3`) is kept, so a rollback to any release finds its
+   * image. ECR's rule "keep the last N tagged" would instead expire a release that is still
+   * deployed once N newer images were pushed (CI pushes a build per commit).
+   * @default ['sha-*', 'build-*', 'pr-*']
+   */
+  readonly expiringTagPatterns?: readonly string[];
+  /**
+   * Tags that are deployed (the configured images): synth fails if an expiring pattern matches one.
+   * @default - none
+   */
+  readonly deployedTags?: readonly string[];
   /**
    * Days after which untagged images expire.
    * @default 7
@@ -39,10 +54,20 @@ export interface ContainerRegistryProps {
 
 const SERVICE_NAME = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 
+/** The build tags that expire by default (CI builds per commit and per pull request). */
+export const DEFAULT_EXPIRING_TAG_PATTERNS = ['sha-*', 'build-*', 'pr-*'] as const;
+
+/** Whether an ECR tag wildcard pattern (`*` matches any run of characters) matches `tag`. */
+export function ecrTagPatternMatches(pattern: string, tag: string): boolean {
+  const re = new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  return re.test(tag);
+}
+
 /**
  * One ECR repository per platform service: KMS-encrypted with the data key, scan on push,
- * immutable tags (a released tag always means the same image), lifecycle (keep the last 50
- * tagged images, expire untagged after 7 days), retained on stack deletion.
+ * immutable tags (a released tag always means the same image), retained on stack deletion, and a
+ * lifecycle that never expires a release: untagged images expire after 7 days, builds tagged
+ * `sha-*`, `build-*` or `pr-*` beyond the newest 50 expire, every other tag is kept.
  */
 export class ContainerRegistry extends Construct implements IContainerRegistry {
   public readonly repositories: Record<string, ecr.IRepository> = {};
@@ -66,6 +91,18 @@ export class ContainerRegistry extends Construct implements IContainerRegistry {
     if (!Number.isInteger(maxTagged) || maxTagged < 1 || maxTagged > 10000) {
       throw new Error(`ContainerRegistry: maxTaggedImages is ${maxTagged}; use an integer from 1 to 10000, e.g. 50.`);
     }
+    const expiring = [...(props.expiringTagPatterns ?? DEFAULT_EXPIRING_TAG_PATTERNS)];
+    if (expiring.length === 0 || expiring.length > 4 || expiring.some((p) => !/^[A-Za-z0-9._*-]+$/.test(p) || p === '*' || (p.match(/\*/g) ?? []).length > 4)) {
+      throw new Error(`ContainerRegistry: expiringTagPatterns ${JSON.stringify(expiring)} is invalid; list 1–4 build-tag patterns with at most 4 '*' each ` +
+        "(never '*' alone: that would expire releases), e.g. ['sha-*', 'pr-*'].");
+    }
+    for (const tag of props.deployedTags ?? []) {
+      const hit = expiring.find((p) => ecrTagPatternMatches(p, tag));
+      if (hit) {
+        throw new Error(`ContainerRegistry: the deployed tag '${tag}' matches the expiring pattern '${hit}', so the running image could expire; ` +
+          "deploy a release tag (e.g. 'v1.2.3') or remove the pattern from expiringTagPatterns.");
+      }
+    }
     if (!Number.isInteger(untaggedDays) || untaggedDays < 1) {
       throw new Error(`ContainerRegistry: untaggedImageExpirationDays is ${untaggedDays}; use a whole number of days of at least 1, e.g. 7.`);
     }
@@ -86,13 +123,15 @@ export class ContainerRegistry extends Construct implements IContainerRegistry {
             tagStatus: ecr.TagStatus.UNTAGGED,
             maxImageAge: Duration.days(untaggedDays),
           },
-          {
-            rulePriority: 2,
-            description: `Keep the last ${maxTagged} tagged images`,
+          // One rule per pattern: ECR selects only images that match ALL patterns of a rule's list.
+          // An image no rule selects (a release tag) never expires.
+          ...expiring.map((pattern, i) => ({
+            rulePriority: 2 + i,
+            description: `Keep the last ${maxTagged} '${pattern}' build images; release tags never expire`,
             tagStatus: ecr.TagStatus.TAGGED,
-            tagPatternList: ['*'],
+            tagPatternList: [pattern],
             maxImageCount: maxTagged,
-          },
+          })),
         ],
       });
     }

@@ -45,7 +45,7 @@ export function estimatedFailoverSeconds(healthCheckIntervalSeconds = 30): numbe
  * The global stack reports each as a synth warning.
  */
 export function checkRecoveryObjectives(
-  config: Pick<ResolvedPlatformConfig, 'regions' | 'recovery'>,
+  config: Pick<ResolvedPlatformConfig, 'regions'> & { readonly recovery: Pick<ResolvedPlatformConfig['recovery'], 'rpoSeconds' | 'rtoMinutes'> },
   options: RecoveryObjectivesOptions = {},
 ): string[] {
   const warnings: string[] = [];

@@ -49,12 +49,18 @@ export interface PlatformNetworkProps {
 
 /** Interface endpoints every platform VPC gets (private DNS on). */
 const CORE_ENDPOINTS: Record<string, ec2.InterfaceVpcEndpointAwsService> = {
+  S3Interface: ec2.InterfaceVpcEndpointAwsService.S3,
   EcrApi: ec2.InterfaceVpcEndpointAwsService.ECR,
   EcrDocker: ec2.InterfaceVpcEndpointAwsService.ECR_DOCKER,
   Sts: ec2.InterfaceVpcEndpointAwsService.STS,
   SecretsManager: ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER,
   Kms: ec2.InterfaceVpcEndpointAwsService.KMS,
   Logs: ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS,
+  // The CloudWatch exporter and the OpenTelemetry Collector reach their APIs inside the VPC.
+  Monitoring: ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_MONITORING,
+  XRay: ec2.InterfaceVpcEndpointAwsService.XRAY,
+  // Alertmanager publishes alerts to the alarm topic.
+  Sns: ec2.InterfaceVpcEndpointAwsService.SNS,
 };
 
 /** Interface endpoints EKS add-ons use (see `eksServiceEndpoints`). */
@@ -85,6 +91,8 @@ export class PlatformNetwork extends Construct implements INetwork {
   public readonly endpointSecurityGroup: ec2.ISecurityGroup;
   /** The subnet masks in use. */
   public readonly subnetMasks: SubnetMasks;
+  /** The interface endpoints by name (`S3Interface`, `Sts`, `SecretsManager`, ...), each limited to this account by its policy. */
+  public readonly interfaceEndpoints: Record<string, ec2.InterfaceVpcEndpoint> = {};
 
   constructor(scope: Construct, id: string, props: PlatformNetworkProps) {
     super(scope, id);
@@ -158,7 +166,7 @@ export class PlatformNetwork extends Construct implements INetwork {
       trafficType: ec2.FlowLogTrafficType.ALL,
     });
 
-    vpc.addGatewayEndpoint('S3Endpoint', { service: ec2.GatewayVpcEndpointAwsService.S3 });
+    const s3Gateway = vpc.addGatewayEndpoint('S3Endpoint', { service: ec2.GatewayVpcEndpointAwsService.S3 });
     const endpointSecurityGroup = new ec2.SecurityGroup(this, 'EndpointSecurityGroup', {
       vpc,
       description: 'Interface VPC endpoints: HTTPS from inside the VPC only',
@@ -167,14 +175,32 @@ export class PlatformNetwork extends Construct implements INetwork {
     endpointSecurityGroup.addIngressRule(ec2.Peer.ipv4(cidr), ec2.Port.tcp(443), 'HTTPS from the VPC');
     this.endpointSecurityGroup = endpointSecurityGroup;
     const endpoints = { ...CORE_ENDPOINTS, ...((props.eksServiceEndpoints ?? true) ? EKS_ENDPOINTS : {}) };
+    const account = Stack.of(this).account;
     for (const [name, service] of Object.entries(endpoints)) {
-      vpc.addInterfaceEndpoint(`${name}Endpoint`, {
+      const endpoint = vpc.addInterfaceEndpoint(`${name}Endpoint`, {
         service,
         privateDnsEnabled: true,
         subnets: this.appSubnets,
         securityGroups: [endpointSecurityGroup],
         open: false,
       });
+      // Only principals of this account may use the endpoint: stolen credentials of another
+      // account cannot carry data out through it (PCI DSS 1.4.4 / data-exfiltration perimeter).
+      endpoint.addToPolicy(new iam.PolicyStatement({
+        sid: 'OnlyThisAccount',
+        principals: [new iam.AnyPrincipal()],
+        actions: ['*'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:PrincipalAccount': account } },
+      }));
+      if (name === 'S3Interface') {
+        // Pods reach S3 at addresses in the application subnets (their network policies name
+        // those, never the internet); the gateway endpoint stays for the nodes' ECR layer pulls.
+        const cfn = endpoint.node.defaultChild as ec2.CfnVPCEndpoint;
+        cfn.dnsOptions = { privateDnsOnlyForInboundResolverEndpoint: 'AllResolvers' };
+        endpoint.node.addDependency(s3Gateway);
+      }
+      this.interfaceEndpoints[name] = endpoint;
     }
   }
 }

@@ -66,3 +66,19 @@ export function checkSubnetPlan(cidr: string, zones: number, masks: SubnetMasks)
     );
   }
 }
+
+/** The subnet CIDRs of each tier, one per zone in zone order, as the CDK allocator assigns them (tier order, natural alignment). */
+export function subnetCidrs(cidr: string, zones: number, masks: SubnetMasks): Record<keyof SubnetMasks, string[]> {
+  checkSubnetPlan(cidr, zones, masks);
+  const [a, b, c, d] = cidr.split('/')[0].split('.').map(Number);
+  const base = ((a << 24) >>> 0) + (b << 16) + (c << 8) + d;
+  const ip = (n: number) => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
+  const out = { private: [] as string[], public: [] as string[], database: [] as string[] };
+  let next = 0;
+  for (const tier of ['private', 'public', 'database'] as const) {
+    const block = 2 ** (32 - masks[tier]);
+    next = Math.ceil(next / block) * block;
+    for (let z = 0; z < zones; z++, next += block) out[tier].push(`${ip(base + next)}/${masks[tier]}`);
+  }
+  return out;
+}

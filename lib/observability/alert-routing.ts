@@ -120,7 +120,7 @@ export function alertmanagerConfig(spec: AlertRoutingSpec): Record<string, unkno
       ...OUTAGE_INHIBITIONS.map((o) => ({ source_matchers: [o.source], target_matchers: [o.targets], equal: sameCluster })),
       { source_matchers: ['alertname=~"Api(Availability|Latency)BudgetBurnFast"'], target_matchers: ['alertname=~"Api(Availability|Latency)BudgetBurnSlow"'], equal: [...sameCluster, 'slo'] },
       { source_matchers: ['alertname="PostgresBackupFailed"'], target_matchers: ['alertname="PostgresBackupMissing"'], equal: [...sameCluster, 'namespace'] },
-      { source_matchers: ['alertname="DatabaseConnectionPoolExhaustion"'], target_matchers: ['alertname="DatabaseConnectionsHigh"'], equal: [...sameCluster, 'job'] },
+      { source_matchers: ['alertname="DatabaseConnectionPoolExhaustion"'], target_matchers: ['alertname="DatabaseConnectionsHigh"'], equal: [...sameCluster, 'dimension_DBClusterIdentifier'] },
     ],
     receivers,
     templates: ['/etc/alertmanager/config/*.tmpl'],

@@ -7,8 +7,9 @@ import { PlatformGlobalDatabase } from '../global/global-database';
 import type { GlobalDatabaseMembershipSpec } from '../global/global-database';
 import { HealthCheckAlarms, ROUTE53_METRICS_REGION } from '../global/health-check-alarms';
 import { PlatformHostedZone } from '../global/hosted-zone';
+import { RegionSwitchPlans } from '../global/region-switch-plan';
+import type { ScalableWorkload } from '../global/region-switch-steps';
 import { checkRecoveryObjectives } from '../global/recovery-objectives';
-import { RegistryReplication } from '../global/registry-replication';
 import { GitHubActionsIdentities } from '../delivery/github-actions-identities';
 import { PlatformStack, PlatformStackProps } from './platform-stack';
 
@@ -35,8 +36,8 @@ export interface GlobalStackProps extends PlatformStackProps {
 /**
  * The cross-region layer, deployed once in the primary region as `PaymentPlatform-global`, before any
  * regional stack: the hosted zone, health checks and failover records of the API name, alarms on the
- * health checks, the (empty) Aurora global database the regional clusters join, and ECR replication
- * to the secondary regions. It references nothing regional (records point at host names ExternalDNS
+ * health checks and the (empty) Aurora global database the regional clusters join (ECR replication
+ * is in `RegistryReplicationStack`, deployed after the regions). It references nothing regional (records point at host names ExternalDNS
  * publishes), so regions can be deployed, destroyed and failed over without updating it.
  */
 export class GlobalStack extends PlatformStack {
@@ -50,19 +51,19 @@ export class GlobalStack extends PlatformStack {
    */
   public readonly alarms?: HealthCheckAlarms;
   public readonly globalDatabase: PlatformGlobalDatabase;
-  /** Absent for a single-region platform. */
-  public readonly registryReplication?: RegistryReplication;
+  private regionSwitchPlans?: RegionSwitchPlans;
   /** GitHub Actions OIDC provider and CI roles (only with `config.delivery`). IAM is global, so they live here. */
   public readonly delivery?: GitHubActionsIdentities;
   /** Warnings from `checkRecoveryObjectives`, also reported as synth warnings. */
   public readonly recoveryWarnings: string[];
+  private readonly healthCheckIntervalSeconds: number;
 
   constructor(scope: Construct, id: string, props: GlobalStackProps) {
     const primary = props.config.regions.find((r) => r.role === 'primary');
     if (!primary) throw new Error("GlobalStack: config.regions has no region with role 'primary'; mark exactly one.");
     super(scope, id, {
       stackName: GLOBAL_STACK_NAME,
-      description: `${props.config.name} ${props.config.environment} payment platform, global layer (DNS failover, global database, replication)`,
+      description: `${props.config.name} ${props.config.environment} payment platform, global layer (DNS failover, global database)`,
       ...props,
       env: { account: props.config.account, region: primary.region },
     });
@@ -85,10 +86,8 @@ export class GlobalStack extends PlatformStack {
       });
     }
     this.globalDatabase = new PlatformGlobalDatabase(this, 'GlobalDatabase', { config });
-    if (config.regions.some((r) => r.role === 'secondary')) {
-      this.registryReplication = new RegistryReplication(this, 'RegistryReplication', { config });
-    }
 
+    this.healthCheckIntervalSeconds = props.healthCheckIntervalSeconds ?? 30;
     if (config.delivery) {
       this.delivery = new GitHubActionsIdentities(this, 'Delivery', {
         config, delivery: config.delivery, primaryRegion: primary.region, regions: config.regions.map((r) => r.region),
@@ -110,6 +109,36 @@ export class GlobalStack extends PlatformStack {
     }
     new CfnOutput(this, 'GlobalClusterIdentifier', { value: this.globalDatabase.identifier });
     new CfnOutput(this, 'ApiHostname', { value: this.failover.apiHostname });
+  }
+
+  /**
+   * Adds the ARC Region switch plans (one per secondary region) that scale `workloads`, the
+   * warm-standby Deployments of each region's chart. `PaymentPlatform` calls it once the regional
+   * charts exist.
+   */
+  public addRegionSwitchPlans(workloads: Record<string, readonly ScalableWorkload[]>): RegionSwitchPlans {
+    if (this.regionSwitchPlans) throw new Error('GlobalStack.addRegionSwitchPlans: the plans exist already; call it once.');
+    const plans = new RegionSwitchPlans(this, 'RegionSwitch', {
+      config: this.config,
+      workloads,
+      // The health-check alarms live in us-east-1 (this stack or PaymentPlatform-health-alarms), by name.
+      healthAlarmArns: Object.fromEntries(this.config.regions.map((r) => [r.region,
+        `arn:${this.partition}:cloudwatch:${ROUTE53_METRICS_REGION}:${this.config.account}:alarm:${platformPrefix(this.config)}-api-health-${r.region}`])),
+      healthCheckIntervalSeconds: this.healthCheckIntervalSeconds,
+    });
+    this.regionSwitchPlans = plans;
+    for (const [secondary, plan] of Object.entries(plans.plans)) {
+      new CfnOutput(this, `RegionSwitchPlanArn-${secondary}`, {
+        value: plan.attrArn,
+        description: `ARC Region switch plan between the primary and ${secondary} (payment-platform-region-switch starts it).`,
+      });
+    }
+    return plans;
+  }
+
+  /** The ARC Region switch plans (`addRegionSwitchPlans`); absent for a single-region platform. */
+  public get regionSwitch(): RegionSwitchPlans | undefined {
+    return this.regionSwitchPlans;
   }
 
   /** The `globalDatabase` prop for the `PaymentDatabase` of `region`. */

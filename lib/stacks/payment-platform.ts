@@ -1,9 +1,18 @@
+import { Aws } from 'aws-cdk-lib';
+import { App as Cdk8sApp } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { backupVaultArn, GLOBAL_STACK_NAME, HEALTH_ALARMS_STACK_NAME, regionalBaseStackName, regionalSecurityStackName, regionalStackName, SECURITY_STACK_NAME } from '../config/naming';
+import type * as ecr from 'aws-cdk-lib/aws-ecr';
+import { PaymentWorkloads } from '../../charts/payment-workloads';
+import { workloadsChartId, workloadsPropsFromConfig } from '../../charts/workloads-props';
+import {
+  backupVaultArn, GLOBAL_STACK_NAME, HEALTH_ALARMS_STACK_NAME, REGISTRY_REPLICATION_STACK_NAME, regionalBaseStackName,
+  regionalSecurityStackName, regionalStackName, regionSwitchExecutionRoleName, SECURITY_STACK_NAME,
+} from '../config/naming';
 import { HealthAlarmsStack } from './health-alarms-stack';
 import type { PlatformConfig, ResolvedPlatformConfig, ResolvedRegionConfig } from '../config/platform-config';
 import { resolvePlatformConfig } from '../config/resolve';
 import { backupReplicationTarget } from '../global/replication';
+import { scalableWorkloads } from '../global/scalable-workloads';
 import { KafkaReplicator } from '../streaming/kafka-replicator';
 import { regionalPrefix } from '../config/naming';
 import { GlobalStack } from './global-stack';
@@ -11,6 +20,7 @@ import { RegionalBaseStack } from './regional-base-stack';
 import { RegionalStack } from './regional-stack';
 import { RegionalSecurityStack } from './regional-security-stack';
 import { AccountSecurityStack } from './security-stack';
+import { RegistryReplicationStack } from './registry-replication-stack';
 import type { WorkloadsPropsOverrides } from '../../charts/workloads-props';
 
 const FAILOVER_BUCKET_REASON = 'PCI DSS 12.10.1 / 9.5.1: this is the failover region, the destination of the primary region\'s ' +
@@ -36,15 +46,23 @@ export interface PaymentPlatformOptions {
    * @default - today
    */
   readonly today?: Date;
+  /**
+   * Replication rules of other teams in the primary region's registry, written together with the
+   * platform's rule (the registry has one replication configuration, which the platform owns).
+   * @default - none
+   */
+  readonly additionalReplicationRules?: ecr.CfnReplicationConfiguration.ReplicationRuleProperty[];
 }
 
 /**
  * The whole platform: validates the configuration once, then creates
  * - `PaymentPlatform-global` (in the primary region): hosted zone, failover records, the Aurora
- *   global database, ECR replication;
+ *   global database;
  * - per region, `PaymentPlatform-<region>-base`: the secrets and backups keys and the backups
  *   bucket, which other regions replicate into;
- * - per region, `PaymentPlatform-<region>`: network, data tier, edge, cluster and workloads.
+ * - per region, `PaymentPlatform-<region>`: network, data tier, edge, cluster and workloads;
+ * - `PaymentPlatform-registry-replication` (primary region, with more than one region): ECR
+ *   replication, after every regional stack has created its repositories.
  *
  * Deploy order, which `cdk deploy --all` follows from the stack dependencies: global and every
  * base stack (the failover region's before the primary's, which replicates into it) → the primary
@@ -68,6 +86,8 @@ export class PaymentPlatform {
   public readonly securityStack: AccountSecurityStack;
   /** Per region, with `securityBaseline.mode: 'account'`: GuardDuty, Security Hub, AWS Config, Access Analyzer. */
   public readonly regionalSecurityStacks: readonly RegionalSecurityStack[];
+  /** ECR replication to the secondary regions, after every regional stack (absent for one region). */
+  public readonly registryReplicationStack?: RegistryReplicationStack;
   /**
    * Kafka topics and consumer offsets from the primary to the failover region (with streaming,
    * more than one region and `streaming.replicateToFailoverRegion`).
@@ -149,6 +169,13 @@ export class PaymentPlatform {
       }
       stacks.set(region.region, stack);
     }
+    if (cfg.regions.length > 1) {
+      const replication = new RegistryReplicationStack(scope, REGISTRY_REPLICATION_STACK_NAME, {
+        config: cfg, additionalRules: options.additionalReplicationRules,
+      });
+      for (const stack of stacks.values()) replication.addStackDependency(stack, 'the destination repositories exist before images replicate');
+      this.registryReplicationStack = replication;
+    }
     const primaryKafka = stacks.get(primary.region)!.streaming?.kafka;
     const failoverStack = failoverRegion ? stacks.get(failoverRegion) : undefined;
     if (cfg.streaming?.replicateToFailoverRegion && primaryKafka && failoverStack?.streaming) {
@@ -161,6 +188,22 @@ export class PaymentPlatform {
     }
     this.baseStacks = cfg.regions.map((r) => bases.get(r.region)!);
     this.regionalStacks = cfg.regions.map((r) => stacks.get(r.region)!);
+
+    if (cfg.regions.length > 1) {
+      // The plans scale what each region's chart runs; without applied charts, the chart the
+      // configuration would apply.
+      const workloads = Object.fromEntries(this.regionalStacks.map((s) => {
+        const region = s.regionConfig;
+        const chart = s.workloads ?? new PaymentWorkloads(new Cdk8sApp(), workloadsChartId(cfg, region.region),
+          workloadsPropsFromConfig(cfg, region.region, options.workloads?.(region)));
+        return [region.region, scalableWorkloads(chart.toJson())];
+      }));
+      this.globalStack.addRegionSwitchPlans(workloads);
+      const roleArn = `arn:${Aws.PARTITION}:iam::${cfg.account}:role/${regionSwitchExecutionRoleName(cfg)}`;
+      for (const s of this.regionalStacks) {
+        s.allowRegionSwitch(roleArn, [...new Set(workloads[s.regionConfig.region].map((w) => w.namespace))]);
+      }
+    }
   }
 
   /** The main stack of one region. */

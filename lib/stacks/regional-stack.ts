@@ -7,6 +7,8 @@ import type { Construct } from 'constructs';
 import { PaymentWorkloads } from '../../charts/payment-workloads';
 import { workloadsChartId, workloadsPropsFromConfig, type WorkloadsPropsOverrides } from '../../charts/workloads-props';
 import { PaymentCluster } from '../cluster/payment-cluster';
+import { ObservabilityIdentities } from '../cluster/observability-identities';
+import { RegionSwitchAccess } from '../cluster/region-switch-access';
 import { checkWorkloadPlacement } from '../cluster/placement';
 import { WorkloadIdentities } from '../cluster/workload-identities';
 import { backupBucketName, backupVaultName, platformPrefix, regionalPrefix, regionalStackName } from '../config/naming';
@@ -17,12 +19,15 @@ import { PaymentCache } from '../data/cache';
 import { PaymentDatabase } from '../data/database';
 import { acknowledgeClusterBackup, DatabaseBackupPlan, type BackupCopyTarget } from '../data/backup-plan';
 import { KeyDestructionAlarm } from '../security/key-destruction-alarm';
+import { DatabaseUsers } from '../data/database-users';
+import { platformDatabaseUsers } from '../data/platform-database-users';
 import { appSecretsReplication, paymentCacheSettings, paymentDatabaseSettings } from '../data/database-config';
 import { ContainerRegistry } from '../data/registry';
 import { ApiEdge } from '../edge/api-edge';
 import { platformHostedZone } from '../global/hosted-zone';
 import { PlatformNetwork } from '../network/platform-network';
 import { PlatformAlarms } from '../observability/platform-alarms';
+import { RegionalObservability } from '../observability/regional-observability';
 import { PlatformKeys, type IPlatformKeys } from '../security/platform-keys';
 import { PlatformStreaming } from '../streaming/platform-streaming';
 import { StreamingIdentities } from '../streaming/streaming-identities';
@@ -89,9 +94,15 @@ export class RegionalStack extends PlatformStack {
   public readonly registry: ContainerRegistry;
   public readonly appSecrets: AppSecrets;
   public readonly alarms: PlatformAlarms;
+  /** The region's CloudWatch dashboard and the node, load balancer and WAF alarms. */
+  public readonly observability: RegionalObservability;
   public readonly edge: ApiEdge;
   public readonly cluster: PaymentCluster;
   public readonly identities: WorkloadIdentities;
+  /** The per-service database logins (absent in a global secondary region, which inherits them). */
+  public readonly databaseUsers?: DatabaseUsers;
+  /** Roles of the CloudWatch exporter and the OpenTelemetry Collector. */
+  public readonly observabilityIdentities: ObservabilityIdentities;
   /** The workloads chart applied to the cluster (absent with `applyWorkloads: false`). */
   public readonly workloads?: PaymentWorkloads;
   /** The region's Kafka cluster (only with `config.streaming`). */
@@ -138,7 +149,10 @@ export class RegionalStack extends PlatformStack {
     });
 
     this.backups = props.base.backups;
-    this.registry = new ContainerRegistry(this, 'Registry', { config, key: this.keys.data, services: config.repositories });
+    this.registry = new ContainerRegistry(this, 'Registry', {
+      config, key: this.keys.data, services: config.repositories,
+      deployedTags: [config.images.apiGateway.tag, config.images.paymentService.tag],
+    });
     this.appSecrets = new AppSecrets(this, 'AppSecrets', {
       config, region, key: this.keys.secrets, blockchain: config.blockchain, ...appSecretsReplication(this, config, region),
     });
@@ -187,6 +201,7 @@ export class RegionalStack extends PlatformStack {
     this.streaming?.discoverBrokers(ec2.SecurityGroup.fromSecurityGroupId(this, 'ClusterSecurityGroup', this.cluster.cluster.clusterSecurityGroupId));
     this.identities = new WorkloadIdentities(this, 'WorkloadIdentities', {
       cluster: this.cluster.cluster,
+      oidcProvider: this.cluster.oidcProvider,
       config,
       region,
       secretsKey: this.keys.secrets,
@@ -194,7 +209,26 @@ export class RegionalStack extends PlatformStack {
       backupBucket: s3.Bucket.fromBucketName(this, 'BackupsBucket', backupBucketName(config, region)),
       backupsKey: this.keys.backups,
       blockchain: config.blockchain,
+      // With a global database the writer endpoint can take clients to any region's cluster.
+      databaseRegions: config.regions.length > 1 ? config.regions.map((r) => r.region) : [region],
     });
+    if (this.database.globalRole !== 'secondary') {
+      // Per-service logins, made through the Data API from outside the cluster; a global
+      // secondary inherits them from the primary through storage replication.
+      this.databaseUsers = new DatabaseUsers(this, 'DatabaseUsers', {
+        database: this.database, databaseName: config.database.databaseName, users: platformDatabaseUsers(), logsKey: this.keys.logs,
+      });
+    }
+    this.observability = new RegionalObservability(this, 'Observability', {
+      alarms: this.alarms,
+      region,
+      clusterName: this.cluster.clusterName,
+      database: this.database,
+      cacheNodeIds: this.cache.memberClusterIds,
+      webAclName: this.edge.webAcl.webAcl.name!,
+      dashboardName: `${regionalPrefix(config, region)}-platform`,
+    });
+    this.observabilityIdentities = new ObservabilityIdentities(this, 'ObservabilityIdentities', { cluster: this.cluster.cluster, config, region });
     this.database.allowConnectionsFrom(this.cluster, 'PostgreSQL from the EKS cluster');
     this.cache.allowConnectionsFrom(this.cluster, 'Cache from the EKS cluster');
 
@@ -207,6 +241,12 @@ export class RegionalStack extends PlatformStack {
       databaseEndpoint: props.databaseEndpoint ?? this.database.endpointHostname,
       databaseReaderEndpoint: this.database.readerEndpointHostname,
       kafkaBootstrapServers: this.streaming?.bootstrapServers,
+      backupsKeyArn: this.keys.backups.keyArn,
+      networks: {
+        loadBalancer: vpc.selectSubnets(this.network.publicSubnets).subnets.map((s) => s.ipv4CidrBlock),
+        endpoints: vpc.selectSubnets(this.network.appSubnets).subnets.map((s) => s.ipv4CidrBlock),
+        data: vpc.selectSubnets(this.network.dataSubnets).subnets.map((s) => s.ipv4CidrBlock),
+      },
     }));
     if (props.applyWorkloads ?? true) {
       // A selector or toleration that matches no pool would leave pods Pending with a green synth.
@@ -255,6 +295,14 @@ export class RegionalStack extends PlatformStack {
     Tags.of(this.database.cluster).add('backup-plan', tag);
     acknowledgeClusterBackup(this.database.cluster, `NIST CP-9 / PCI DSS 12.10.1: securityBaseline.mode is organization; the cluster carries ` +
       `backup-plan=${tag}, which the organization backup policy selects (README "Security baseline", docs/runbooks/backup-replication.md).`);
+  }
+
+  /**
+   * Lets the Region switch execution role (by ARN) scale the Deployments in `namespaces`: an EKS
+   * access entry with the namespaced `AmazonARCRegionSwitchScalingPolicy`.
+   */
+  public allowRegionSwitch(roleArn: string, namespaces: readonly string[]): RegionSwitchAccess {
+    return new RegionSwitchAccess(this, 'RegionSwitchAccess', { cluster: this.cluster.cluster, roleArn, namespaces });
   }
 
   /** The configured zones: synth never performs an availability-zone context lookup. */

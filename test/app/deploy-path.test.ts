@@ -19,8 +19,11 @@ describe('deploy critical path of the example platform', () => {
     expect(eksPath(resourcesOf(name))).toBeLessThanOrEqual(25);
   });
 
-  test('each regional stack ≤ 26 min (the Aurora writer → reader chain, 25.9 min, is the longest)', () => {
-    for (const s of regional) expect(criticalPath(s.template.Resources as Resources).seconds / 60).toBeLessThanOrEqual(26);
+  // A regression guard at today's figures, not the budget: issue 17's targets (25 min per region,
+  // 50 min in all) are not met yet. The regional dashboard's alarm-status widget waits for the reader
+  // alarm, which adds 10 s to the writer → reader chain (26.08 min).
+  test('each regional stack ≤ 26.1 min (the Aurora writer → reader chain, then the dashboard, is the longest)', () => {
+    for (const s of regional) expect(criticalPath(s.template.Resources as Resources).seconds / 60).toBeLessThanOrEqual(26.1);
   });
 
   test('re-serializing the node groups after the networking add-ons and the monitoring stack after External Secrets is caught', () => {
@@ -47,8 +50,7 @@ describe('deploy critical path of the example platform', () => {
     // primary's base (its backups replicate there) and so every other base waits for.
     expect(['PaymentPlatform-global', 'PaymentPlatform-eu-west-1-base']).toContain(full.chain[0]);
     expect(full.chain).toContain('PaymentPlatform-us-east-1');
-    // 55: the AWS Backup vaults of the base stacks (securityBaseline account mode) added ~0.8 min to the chain.
-    expect(full.seconds / 60).toBeLessThanOrEqual(55);
+    expect(full.seconds / 60).toBeLessThanOrEqual(54.4);
   });
 });
 

@@ -23,6 +23,7 @@ describe('PaymentPlatform (the example configuration)', () => {
       ['PaymentPlatform-eu-west-1-base', 'eu-west-1'],
       ['PaymentPlatform-eu-west-1-security', 'eu-west-1'],
       ['PaymentPlatform-global', 'us-east-1'],
+      ['PaymentPlatform-registry-replication', 'us-east-1'],
       ['PaymentPlatform-security', 'us-east-1'],
       ['PaymentPlatform-us-east-1', 'us-east-1'],
       ['PaymentPlatform-us-east-1-base', 'us-east-1'],
@@ -45,6 +46,9 @@ describe('PaymentPlatform (the example configuration)', () => {
       ['PaymentPlatform-ap-southeast-1-base', ['PaymentPlatform-us-east-1-base']],
     ]);
     expect(platform.globalStack.dependencies).toEqual([]);
+    expect(platform.registryReplicationStack!.dependencies.map((s) => s.stackName).sort()).toEqual([
+      'PaymentPlatform-ap-southeast-1', 'PaymentPlatform-eu-west-1', 'PaymentPlatform-us-east-1',
+    ]);
   });
 
   test('each region has all five keys: data, logs and cluster in its main stack, secrets and backups in its base stack, plus the alarm topic\'s own key', () => {
@@ -97,7 +101,7 @@ describe('PaymentPlatform (the example configuration)', () => {
     expect(cluster('eu-west-1').Properties.MasterUsername).toBeUndefined();
   });
 
-  test("secondary regions read their replica of the primary's master secret: database replicas, External Secrets policy and chart agree", () => {
+  test("the master secret is replicated to every region for administration, and no workload role or chart reads it", () => {
     const { platform } = examplePlatform();
     const replica = 'verypay/prod/us-east-1/database/master';
     examplePlatform().template(platform.regionalStack('us-east-1')).hasResourceProperties('AWS::SecretsManager::Secret', {
@@ -108,9 +112,10 @@ describe('PaymentPlatform (the example configuration)', () => {
       ],
     });
     const euWest = platform.regionalStack('eu-west-1');
-    expect(JSON.stringify(examplePlatform().template(euWest).findResources('AWS::IAM::ManagedPolicy')))
-      .toContain(`:secretsmanager:eu-west-1:123456789012:secret:${replica}-??????`);
-    expect(euWest.workloads!.props.secretNames.database).toBe(replica);
+    // No role in a secondary region may read the master secret's replica: no pod needs it.
+    expect(JSON.stringify(examplePlatform().template(euWest).findResources('AWS::IAM::ManagedPolicy'))).not.toContain('database/master');
+    // The workloads never read it: they log in as their own users with IAM tokens.
+    expect(JSON.stringify(euWest.workloads!.toJson())).not.toContain('database/master');
   });
 
   test('the database and the cache accept connections from the cluster nodes only (and the database from its rotation)', () => {
@@ -137,15 +142,19 @@ describe('PaymentPlatform (the example configuration)', () => {
     expect(open).toEqual([]);
   });
 
-  test('every Lambda function runs in the VPC (Control Tower CT.LAMBDA.PR.3), except aws-cdk-lib\'s default-security-group provider and the global writer-endpoint lookup (the global stack has no VPC)', () => {
+  // Three deploy-time providers of aws-cdk-lib stay outside: the default-security-group one, the
+  // AwsCustomResource provider that runs the database-user SQL through the RDS Data API, and the
+  // CfnJson provider that renders the IRSA trust conditions (keys named after the cluster's OIDC
+  // issuer). They call only regional AWS APIs or none, and in a VPC they would need a path to S3's
+  // public CloudFormation response endpoint (443 to the internet), which no function gets.
+  test('every Lambda function runs in the VPC (Control Tower CT.LAMBDA.PR.3), except aws-cdk-lib\'s deploy-time providers (default security group, AwsCustomResource: database users and the global writer-endpoint lookup, CfnJson)', () => {
     const { assembly } = examplePlatform();
     const outside: string[] = [];
     for (const s of assembly.stacks) {
       const resources = (s.template as { Resources: Record<string, { Type: string; Properties: { VpcConfig?: { SubnetIds?: unknown[]; SecurityGroupIds?: unknown[] } } }> }).Resources;
       for (const [id, r] of Object.entries(resources)) {
-        if (r.Type !== 'AWS::Lambda::Function' || id.startsWith('CustomVpcRestrictDefaultSGCustomResourceProvider')) continue;
-        // GlobalWriterEndpoint: one read-only rds:DescribeGlobalClusters call at deploy time.
-        if (s.stackName === 'PaymentPlatform-global' && id.startsWith('AWS679f53fac002430cb0da5b7982bd2287')) continue;
+        if (r.Type !== 'AWS::Lambda::Function' || id.startsWith('CustomVpcRestrictDefaultSGCustomResourceProvider') || id.startsWith('AWS679f53fac002430cb0da5b7982bd2287')
+          || id.startsWith('AWSCDKCfnUtilsProviderCustomResourceProvider')) continue;
         const vpc = r.Properties.VpcConfig;
         if (!vpc?.SubnetIds?.length || !vpc.SecurityGroupIds?.length) outside.push(`${s.stackName}/${id}`);
       }

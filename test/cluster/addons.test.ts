@@ -41,8 +41,12 @@ describe('EKS managed add-ons', () => {
     t.hasResourceProperties('AWS::IAM::Role', {
       RoleName: `verypay-prod-use1-${name}`,
       ManagedPolicyArns: [managed(policy)],
-      AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }] },
+      AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'], Condition: { StringEquals: { 'aws:SourceAccount': '123456789012', 'aws:RequestTag/eks-cluster-name': 'verypay-prod-use1', 'aws:RequestTag/kubernetes-namespace': name === 'aws-ebs-csi-driver' || name === 'vpc-cni' ? 'kube-system' : 'amazon-cloudwatch', 'aws:RequestTag/kubernetes-service-account': sa } } }] },
     });
+  });
+
+  test('vpc-cni runs the network-policy agent, so NetworkPolicies are enforced', () => {
+    t.hasResourceProperties('AWS::EKS::Addon', { AddonName: 'vpc-cni', ConfigurationValues: '{"enableNetworkPolicy":"true"}' });
   });
 
   test('the EBS CSI role may use the volume key, grants only for AWS resources', () => {
@@ -95,7 +99,6 @@ describe('Helm add-ons', () => {
   test.each([
     ['aws-load-balancer-controller', 'kube-system', 'aws-load-balancer-controller'],
     ['external-dns', 'external-dns', 'external-dns'],
-    ['external-secrets', 'external-secrets', 'external-secrets'],
     ['cluster-autoscaler', 'kube-system', 'cluster-autoscaler'],
   ])('%s: Pod Identity association %s/%s with a deterministic role name', (workload, namespace, sa) => {
     t.hasResourceProperties('AWS::IAM::Role', { RoleName: `verypay-prod-use1-${workload}` });
@@ -103,7 +106,7 @@ describe('Helm add-ons', () => {
   });
 
   test('each chart is installed after its role association (Pod Identity only reaches pods created later)', () => {
-    for (const addon of [f.cluster.albController, f.cluster.externalDns, f.cluster.externalSecrets, f.cluster.clusterAutoscaler]) {
+    for (const addon of [f.cluster.albController, f.cluster.externalDns, f.cluster.clusterAutoscaler]) {
       const deps = t.toJSON().Resources[logicalId(addon.chart)].DependsOn;
       expect(deps).toEqual(expect.arrayContaining([logicalId(addon.identity!.association!), logicalId(addon.policy!)]));
     }
@@ -135,13 +138,10 @@ describe('Helm add-ons', () => {
     expect(values).toMatchObject({ autoDiscovery: { clusterName: 'verypay-prod-use1' }, image: { tag: 'v1.35.0' }, awsRegion: 'us-east-1' });
   });
 
-  test('External Secrets reads only this platform and region, decrypting through Secrets Manager', () => {
-    expect(policyOf(logicalId(f.cluster.externalSecrets.identity!.role))).toEqual([
-      { Effect: 'Allow', Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:ListSecretVersionIds'],
-        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':secretsmanager:us-east-1:123456789012:secret:verypay/prod/us-east-1/*']] } },
-      { Effect: 'Allow', Action: 'kms:Decrypt', Resource: { 'Fn::GetAtt': [logicalId(f.keys.secrets), 'Arn'] },
-        Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.us-east-1.amazonaws.com' } } },
-    ]);
+  test("External Secrets: the controller has no AWS identity at all (each namespace's SecretStore brings its own reader)", () => {
+    expect(f.cluster.externalSecrets.identity).toBeUndefined();
+    expect(f.cluster.externalSecrets.policy).toBeUndefined();
+    expect(JSON.stringify(t.findResources('AWS::EKS::PodIdentityAssociation'))).not.toContain('"external-secrets"');
   });
 
   test('the ALB controller policy mutates only resources tagged by the controller, scoped to the region and account', () => {

@@ -1,7 +1,8 @@
-import { Stack } from 'aws-cdk-lib';
+import { Annotations as CoreAnnotations, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import {
-  checkKubernetesVersion, EXTENDED_SUPPORT_WARNING_ID, kubectlLayerPackage, resolveKubernetesVersion,
+  checkKubernetesVersion, EXISTING_CLUSTERS_CONTEXT, EXTENDED_SUPPORT_WARNING_ID, isExistingCluster, kubectlLayerPackage, resolveKubernetesVersion,
+  UNSUPPORTED_EXISTING_WARNING_ID,
 } from '../../lib/cluster/kubernetes-version';
 import { clusterFixture, TODAY } from './fixture';
 
@@ -82,5 +83,49 @@ describe('resolveKubernetesVersion (the guard the cluster runs)', () => {
 
   test('the cluster refuses 1.27 from the configuration', () => {
     expect(() => clusterFixture({ cluster: { kubernetesVersion: '1.27' } })).toThrow(/1\.27.*2025-07-24.*'1\.35'/);
+  });
+
+  describe('an existing cluster on a version that left support', () => {
+    // 1.35 reaches the end of extended support on 2028-03-27: an existing 1.35 cluster must keep deploying other changes.
+    const after = day('2028-04-01');
+
+    test('warns, acknowledgeably, instead of failing: a DNS change still deploys', () => {
+      const stack = new Stack();
+      const resolved = resolveKubernetesVersion(stack, '1.35', after, true);
+      expect(resolved.check.status).toBe('unsupported');
+      Annotations.fromStack(stack).hasWarning('*', Match.stringLikeRegexp(`reached the end of EKS extended support on 2028-03-27.*The cluster exists.*\\[ack: ${UNSUPPORTED_EXISTING_WARNING_ID}\\]`));
+    });
+
+    test('the acknowledgement silences the warning', () => {
+      const stack = new Stack();
+      resolveKubernetesVersion(stack, '1.35', after, true);
+      CoreAnnotations.of(stack).acknowledgeWarning(UNSUPPORTED_EXISTING_WARNING_ID, 'upgrade scheduled for next week');
+      Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+    });
+
+    test('creating a cluster on it still fails, and the error says how to mark an existing cluster', () => {
+      expect(() => resolveKubernetesVersion(new Stack(), '1.35', after, false))
+        .toThrow(`If this region's cluster already exists, say so with -c ${EXISTING_CLUSTERS_CONTEXT}=<region>`);
+    });
+
+    test('the context names the regions whose cluster exists (or all)', () => {
+      const withContext = (v: unknown) => {
+        const s = new Stack();
+        s.node.setContext(EXISTING_CLUSTERS_CONTEXT, v);
+        return s;
+      };
+      expect(isExistingCluster(new Stack(), 'us-east-1')).toBe(false);
+      expect(isExistingCluster(withContext('us-east-1, eu-west-1'), 'eu-west-1')).toBe(true);
+      expect(isExistingCluster(withContext('us-east-1'), 'ap-southeast-1')).toBe(false);
+      expect(isExistingCluster(withContext('all'), 'ap-southeast-1')).toBe(true);
+      expect(isExistingCluster(withContext(['ap-southeast-1']), 'ap-southeast-1')).toBe(true);
+    });
+
+    test('the cluster construct reads it: an existing region deploys with a warning, a new region is refused', () => {
+      const late = new Date('2028-04-01T00:00:00Z');
+      expect(() => clusterFixture({}, { today: late })).toThrow(/reached the end of EKS extended support on 2028-03-27/);
+      const f = clusterFixture({}, { today: late, existingCluster: true });
+      Annotations.fromStack(f.stack).hasWarning('*', Match.stringLikeRegexp(UNSUPPORTED_EXISTING_WARNING_ID));
+    });
   });
 });

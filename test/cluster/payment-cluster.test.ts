@@ -107,7 +107,9 @@ describe('PaymentCluster node groups', () => {
 
   test.each(groups)('$name: sizes, labels, taints, AL2023, launch template', (g) => {
     t.hasResourceProperties('AWS::EKS::Nodegroup', {
-      NodegroupName: g.name,
+      // No fixed name: CloudFormation names the group, so a replacement (new instance type) can deploy (aws-cdk#26931).
+      NodegroupName: Match.absent(),
+      Version: '1.35',
       InstanceTypes: [g.type],
       AmiType: 'AL2023_x86_64_STANDARD',
       CapacityType: 'ON_DEMAND',
@@ -143,14 +145,19 @@ describe('PaymentCluster node groups', () => {
     expect(role.Properties.Policies).toBeUndefined();
   });
 
-  test('the Auto Scaling service-linked role may use the volume key (encrypted root volumes)', () => {
+  test('the Auto Scaling service-linked role may use the volume key, admitted by condition (it may not exist yet)', () => {
+    const slr = 'arn:aws:iam::123456789012:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling';
+    const onlyAutoScaling = { ArnEquals: { 'aws:PrincipalArn': slr }, StringEquals: { 'kms:CallerAccount': '123456789012' } };
     t.hasResourceProperties('AWS::KMS::Key', {
-      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({
-        Sid: 'NodeRootVolumesAutoScalingGrants',
-        Action: 'kms:CreateGrant',
-        Condition: { Bool: { 'kms:GrantIsForAWSResource': true } },
-        Principal: { AWS: 'arn:aws:iam::123456789012:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling' },
-      })]) },
+      KeyPolicy: { Statement: Match.arrayWith([
+        Match.objectLike({ Sid: 'NodeRootVolumesAutoScaling', Principal: { AWS: '*' }, Condition: onlyAutoScaling }),
+        Match.objectLike({
+          Sid: 'NodeRootVolumesAutoScalingGrants',
+          Action: 'kms:CreateGrant',
+          Condition: { ...onlyAutoScaling, Bool: { 'kms:GrantIsForAWSResource': true } },
+          Principal: { AWS: '*' },
+        }),
+      ]) },
     });
   });
 
@@ -176,7 +183,7 @@ describe('PaymentCluster without the blockchain', () => {
 
   test('three node groups: system, api and worker; no blockchain launch template', () => {
     template.resourceCountIs('AWS::EKS::Nodegroup', 3);
-    const names = Object.values(template.findResources('AWS::EKS::Nodegroup')).map((r) => (r.Properties as { NodegroupName: string }).NodegroupName).sort();
+    const names = Object.values(template.findResources('AWS::EKS::Nodegroup')).map((r) => (r.Properties as { Labels: { role: string } }).Labels.role).sort();
     expect(names).toEqual(['api', 'system', 'worker']);
     expect(Object.keys(off.cluster.nodeGroups.groups).sort()).toEqual(['api', 'system', 'worker']);
     template.resourceCountIs('AWS::EC2::LaunchTemplate', 3);

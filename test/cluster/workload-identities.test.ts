@@ -9,7 +9,7 @@ let t: Template;
 beforeAll(() => {
   f = clusterFixture();
   ids = new WorkloadIdentities(f.stack, 'Workloads', {
-    cluster: f.cluster.cluster, config: f.config, region: 'us-east-1',
+    cluster: f.cluster.cluster, oidcProvider: f.cluster.oidcProvider, config: f.config, region: 'us-east-1',
     secretsKey: f.keys.secrets, backupBucket: f.bucket, backupsKey: f.keys.backups,
   });
   t = Template.fromStack(f.stack);
@@ -18,6 +18,10 @@ beforeAll(() => {
 const logicalId = (c: { node: { defaultChild?: unknown } }): string => f.stack.getLogicalId((c.node.defaultChild ?? c) as never);
 const secret = (purpose: string): unknown => ({
   'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:secretsmanager:us-east-1:123456789012:secret:verypay/prod/us-east-1/${purpose}-??????`]],
+});
+const connect = (user: string): unknown => ({
+  Effect: 'Allow', Action: 'rds-db:connect',
+  Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:rds-db:us-east-1:123456789012:dbuser:*/${user}`]] },
 });
 const decrypt = (): unknown => ({
   Effect: 'Allow', Action: 'kms:Decrypt', Resource: { 'Fn::GetAtt': [logicalId(f.keys.secrets), 'Arn'] },
@@ -32,7 +36,13 @@ test('payment-service: deterministic name, Pod Identity in the api namespace, on
   const roleId = logicalId(ids.paymentService.role);
   t.hasResourceProperties('AWS::IAM::Role', {
     RoleName: 'verypay-prod-use1-payment-service',
-    AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }] },
+    AssumeRolePolicyDocument: { Statement: [{
+      Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'],
+      Condition: { StringEquals: {
+        'aws:SourceAccount': '123456789012', 'aws:RequestTag/eks-cluster-name': 'verypay-prod-use1',
+        'aws:RequestTag/kubernetes-namespace': 'verypay-api', 'aws:RequestTag/kubernetes-service-account': 'payment-service',
+      } },
+    }] },
   });
   t.hasResourceProperties('AWS::EKS::PodIdentityAssociation', {
     Namespace: 'verypay-api', ServiceAccount: 'payment-service', RoleArn: { 'Fn::GetAtt': [roleId, 'Arn'] },
@@ -41,13 +51,21 @@ test('payment-service: deterministic name, Pod Identity in the api namespace, on
     { Effect: 'Allow', Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
       Resource: ['app/jwt-signing-key', 'app/webhook-secret', 'blockchain/provider-url', 'blockchain/signer-key'].map(secret) },
     decrypt(),
+    connect('payment_service'),
   ]);
+});
+
+test('api-gateway: its own role, only rds-db:connect as api_gateway', () => {
+  const roleId = logicalId(ids.apiGateway.role);
+  t.hasResourceProperties('AWS::IAM::Role', { RoleName: 'verypay-prod-use1-api-gateway' });
+  t.hasResourceProperties('AWS::EKS::PodIdentityAssociation', { Namespace: 'verypay-api', ServiceAccount: 'api-gateway', RoleArn: { 'Fn::GetAtt': [roleId, 'Arn'] } });
+  expect(statementsOf(roleId)).toEqual([connect('api_gateway')]);
 });
 
 test('payment-service without the blockchain: only the two app/* secrets', () => {
   const off = clusterFixture({ blockchain: false });
   const offIds = new WorkloadIdentities(off.stack, 'Workloads', {
-    cluster: off.cluster.cluster, config: off.config, region: 'us-east-1',
+    cluster: off.cluster.cluster, oidcProvider: off.cluster.oidcProvider, config: off.config, region: 'us-east-1',
     secretsKey: off.keys.secrets, backupBucket: off.bucket, backupsKey: off.keys.backups, blockchain: false,
   });
   const template = Template.fromStack(off.stack);
@@ -61,14 +79,16 @@ test('payment-service without the blockchain: only the two app/* secrets', () =>
   expect(JSON.stringify(statements)).not.toMatch(/blockchain/);
 });
 
-test('postgres-backup: writes and verifies only postgres/ in the backups bucket; no Secrets Manager access (External Secrets syncs the credentials)', () => {
+test('postgres-backup: writes and verifies only postgres/ in the backups bucket, logs in as the backup user; no Secrets Manager access', () => {
   const roleId = logicalId(ids.postgresBackup.role);
   t.hasResourceProperties('AWS::IAM::Role', { RoleName: 'verypay-prod-use1-postgres-backup' });
   t.hasResourceProperties('AWS::EKS::PodIdentityAssociation', { Namespace: 'verypay-jobs', ServiceAccount: 'postgres-backup' });
   expect(statementsOf(roleId)).toEqual([
     { Effect: 'Allow', Action: ['s3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject'],
       Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalId(f.bucket), 'Arn'] }, '/postgres/*']] } },
-    { Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: { 'Fn::GetAtt': [logicalId(f.keys.backups), 'Arn'] } },
+    { Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: { 'Fn::GetAtt': [logicalId(f.keys.backups), 'Arn'] },
+      Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } } },
+    connect('payments_backup'),
   ]);
 });
 
@@ -88,7 +108,7 @@ test('no unacknowledged nag findings in the workload identities', () => {
 test('fails when a role name would exceed 64 characters, naming the prop', () => {
   const g = clusterFixture();
   expect(() => new WorkloadIdentities(g.stack, 'W', {
-    cluster: g.cluster.cluster, config: { ...g.config, name: 'a'.repeat(40) }, region: 'ap-southeast-1',
+    cluster: g.cluster.cluster, oidcProvider: g.cluster.oidcProvider, config: { ...g.config, name: 'a'.repeat(40) }, region: 'ap-southeast-1',
     secretsKey: g.keys.secrets, backupBucket: g.bucket, backupsKey: g.keys.backups,
   })).toThrow(/roleName: IAM role names are at most 64 characters/);
 });

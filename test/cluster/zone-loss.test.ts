@@ -31,10 +31,14 @@ describe('zone-loss simulation (us-east-1, the configured node-group sizes)', ()
     expect(rows).toEqual([
       { workload: 'Deployment verypay-api/api-gateway', replicas: 3, pdbMin: 2, leftWorstZone: 2, keepsPdb: true, heals: true },
       { workload: 'Deployment verypay-api/payment-service', replicas: 6, pdbMin: 3, leftWorstZone: 4, keepsPdb: true, heals: true },
+      { workload: 'Deployment monitoring/redis-exporter', replicas: 1, pdbMin: 0, leftWorstZone: 0, keepsPdb: true, heals: true },
+      { workload: 'Deployment monitoring/cloudwatch-exporter', replicas: 1, pdbMin: 0, leftWorstZone: 0, keepsPdb: true, heals: true },
+      { workload: 'Deployment monitoring/otel-collector', replicas: 2, pdbMin: 0, leftWorstZone: 1, keepsPdb: true, heals: true },
       // Chain data lives on zonal volumes: the pod whose volume is in the lost zone waits for it
       // (or is re-created empty and checkpoint-syncs); the other node serves.
       { workload: 'StatefulSet verypay-blockchain/geth', replicas: 2, pdbMin: 1, leftWorstZone: 1, keepsPdb: true, heals: false, reason: 'us-east-1a lost: pod 0 stays Pending' },
-      { workload: 'StatefulSet kube-prometheus-stack/prometheus', replicas: 2, pdbMin: 1, leftWorstZone: 1, keepsPdb: true, heals: false, reason: 'us-east-1a lost: pod 0 stays Pending' },
+      // The monitoring namespace's components share the system nodes, so Prometheus's pod 0 lands in the second zone.
+      { workload: 'StatefulSet kube-prometheus-stack/prometheus', replicas: 2, pdbMin: 1, leftWorstZone: 1, keepsPdb: true, heals: false, reason: 'us-east-1b lost: pod 0 stays Pending' },
       { workload: 'StatefulSet kube-prometheus-stack/alertmanager', replicas: 3, pdbMin: 2, leftWorstZone: 2, keepsPdb: true, heals: true },
       { workload: 'Deployment kube-prometheus-stack/grafana', replicas: 1, pdbMin: 0, leftWorstZone: 0, keepsPdb: true, heals: true },
     ]);

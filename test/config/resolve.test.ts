@@ -1,5 +1,6 @@
 import { examplePlatformConfig } from '../../bin/example-config';
 import { resolvePlatformConfig } from '../../lib/config/resolve';
+import type { PlatformConfig } from '../../lib/config/platform-config';
 
 describe('resolvePlatformConfig', () => {
   test('fills the seeds defaults into the example', () => {
@@ -59,5 +60,18 @@ describe('resolvePlatformConfig', () => {
 
   test('fails when the name has illegal characters, naming the field and the value', () => {
     expect(() => resolvePlatformConfig({ ...examplePlatformConfig, name: 'Very_Pay' })).toThrow(/name: .*lowercase.*\(got "Very_Pay"\)/);
+  });
+});
+
+describe('recovery defaults (Region switch)', () => {
+  const resolveWith = (patch: Partial<PlatformConfig>) => resolvePlatformConfig({ ...examplePlatformConfig, ...patch });
+  test('production waits for an approval; the RTO is 5 minutes and the approval times out after 10', () => {
+    expect(resolveWith({ environment: 'prod', recovery: undefined }).recovery).toEqual({ rpoSeconds: 1, rtoMinutes: 5, approval: true, approvalTimeoutMinutes: 10 });
+    expect(resolveWith({ environment: 'production' }).recovery.approval).toBe(true);
+  });
+  test('other environments run without approval unless the configuration asks for it', () => {
+    expect(resolveWith({ environment: 'staging' }).recovery.approval).toBe(false);
+    expect(resolveWith({ environment: 'staging', recovery: { approval: true } }).recovery.approval).toBe(true);
+    expect(resolveWith({ environment: 'prod', recovery: { approval: false, rtoMinutes: 4 } }).recovery).toMatchObject({ approval: false, rtoMinutes: 4 });
   });
 });

@@ -182,8 +182,14 @@ describe('validatePlatformConfig rejects invalid configurations, naming the fiel
     ['dumps expire after 0 days', section('retention', { dumpExpirationDays: 0 }), 'retention.dumpExpirationDays', 'postgres/ dumps'],
     ['old versions expire after 0 days', section('retention', { noncurrentVersionExpirationDays: 0 }), 'retention.noncurrentVersionExpirationDays', 'old object versions'],
     ['zero RPO', section('recovery', { rpoSeconds: 0 }), 'recovery.rpoSeconds', 'greater than 0'],
-    ['negative RTO', section('recovery', { rtoMinutes: -5 }), 'recovery.rtoMinutes', 'greater than 0'],
+    ['negative RTO', section('recovery', { rtoMinutes: -5 }), 'recovery.rtoMinutes', 'integer from 1 to 1440'],
+    ['fractional RTO (the plan takes whole minutes)', section('recovery', { rtoMinutes: 2.5 }), 'recovery.rtoMinutes', 'integer from 1 to 1440'],
+    ['RTO over a day', section('recovery', { rtoMinutes: 1441 }), 'recovery.rtoMinutes', 'integer from 1 to 1440'],
+    ['RTO as a string', section('recovery', { rtoMinutes: '5' }), 'recovery.rtoMinutes', "Region switch plan's recovery time objective"],
+    ['approval timeout 0', section('recovery', { approvalTimeoutMinutes: 0 }), 'recovery.approvalTimeoutMinutes', 'integer from 1 to 1440'],
+    ['approval not a boolean', section('recovery', { approval: 'yes' }), 'recovery.approval', 'must be true'],
     // derived names
+    ['Region switch plan name over 32 characters', top({ name: 'verypay-platform-eu', environment: 'staging' }), 'name', "ARC Region switch plan name 'verypay-platform-eu-staging-apse1' of 33 characters (limit 32); shorten name or environment by 1"],
     ['IAM role name over 64 characters', top({ name: 'verypay-platform-eu', environment: 'production' }), 'name', 'shorten name or environment by 1 characters'],
   ])('%s', (_what, config, field, fix) => {
     const error = problemsOf(config);

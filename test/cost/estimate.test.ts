@@ -15,7 +15,7 @@ const PRICES: RegionPrices = {
   cacheNodeHour: { 'cache.r6g.large': { valkey: 0.15, redis: 0.20 } }, mskBrokerHour: { 'kafka.m7g.large': 0.20 }, mskStorageGbMonth: 0.10,
   mskThroughputMibpsMonth: 0.08, mskReplicatorHour: 0.30, mskReplicatorGb: 0.08, interRegionGb: 0.02, s3StandardGbMonth: 0.02,
   ecrStorageGbMonth: 0.10, wafWebAclMonth: 5, wafRuleMonth: 1, wafPerMillionRequests: 0.60, route53HostedZoneMonth: 0.50,
-  route53HealthCheckMonth: 0.50, route53HealthCheckFeatureMonth: 1, route53PerMillionQueries: 0.40, kmsKeyMonth: 1,
+  route53HealthCheckMonth: 0.50, route53HealthCheckFeatureMonth: 1, route53PerMillionQueries: 0.40, arcRegionSwitchPlanMonth: 70, kmsKeyMonth: 1,
   cloudwatchAlarmMetricMonth: 0.10, cloudwatchLogsIngestGb: 0.50, cloudwatchLogsStoreGbMonth: 0.03, cloudwatchDashboardMonth: 3,
   secretsManagerSecretMonth: 0.40, shieldAdvancedMonth: 3000,
 };
@@ -123,6 +123,11 @@ describe('the example platform with the committed price table', () => {
   test('every family the issue names appears, and the regions are the example\'s', () => {
     expect(Object.keys(e.regionTotals).sort()).toEqual(['ap-southeast-1', 'eu-west-1', 'us-east-1']);
     for (const family of COST_FAMILIES) expect(e.familyTotals[family]).toBeGreaterThan(0);
+  });
+  test('the two ARC Region switch plans (global stack, primary region) cost $70 a month each', () => {
+    const plans = e.lines.filter((l) => l.item === 'ARC Region switch plan');
+    expect(plans).toEqual([expect.objectContaining({ region: 'us-east-1', family: 'Route 53', quantity: 1, unitPrice: 70, monthly: 70 }),
+      expect.objectContaining({ region: 'us-east-1', family: 'Route 53', quantity: 1, unitPrice: 70, monthly: 70 })]);
   });
   test('the six MSK brokers of the primary region cost 6 × 730 h × the table price', () => {
     const brokers = e.lines.find((l) => l.region === 'us-east-1' && l.family === 'MSK' && l.item.includes('brokers'))!;

@@ -27,7 +27,8 @@ describe('examples/verypay CDK app', () => {
     expect(app.node.children.map((c) => c.node.id).filter((id) => id.startsWith('PaymentPlatform-')).sort()).toEqual([
       'PaymentPlatform-ap-southeast-1', 'PaymentPlatform-ap-southeast-1-base', 'PaymentPlatform-ap-southeast-1-security',
       'PaymentPlatform-eu-west-1', 'PaymentPlatform-eu-west-1-base', 'PaymentPlatform-eu-west-1-security',
-      'PaymentPlatform-global', 'PaymentPlatform-security', 'PaymentPlatform-us-east-1', 'PaymentPlatform-us-east-1-base', 'PaymentPlatform-us-east-1-security',
+      'PaymentPlatform-global', 'PaymentPlatform-registry-replication', 'PaymentPlatform-security',
+      'PaymentPlatform-us-east-1', 'PaymentPlatform-us-east-1-base', 'PaymentPlatform-us-east-1-security',
     ]);
     expect(platform.regionalStacks.map((s) => s.regionConfig.role)).toEqual(['primary', 'secondary', 'secondary']);
   });
@@ -71,7 +72,7 @@ describe('examples/drivopay CDK app', () => {
     const primary = platform.regionalStacks.find((s) => s.regionConfig.role === 'primary')!;
     for (const stack of platform.regionalStacks) {
       const t = template(stack);
-      const nodegroups = Object.values(t.findResources('AWS::EKS::Nodegroup')).map((r) => (r.Properties as { NodegroupName: string }).NodegroupName).sort();
+      const nodegroups = Object.values(t.findResources('AWS::EKS::Nodegroup')).map((r) => (r.Properties as { Labels: { role: string } }).Labels.role).sort();
       expect(nodegroups).toEqual(['api', 'system', 'worker']);
       const secrets = Object.values(t.findResources('AWS::SecretsManager::Secret')).map((r) => (r.Properties as { Name?: string }).Name);
       const shared = [`drivopay/prod/${primary.region}/app/jwt-signing-key`, `drivopay/prod/${primary.region}/app/webhook-secret`];

@@ -10,7 +10,7 @@ import * as lib from '../../lib';
  */
 const root = path.resolve(__dirname, '../..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
-  main: string; types: string; exports: Record<string, string | { types: string; default: string }>; files: string[];
+  main: string; types: string; exports: Record<string, string | { types: string; default: string }>; files: string[]; bin: Record<string, string>;
 };
 
 describe('package entry points', () => {
@@ -24,8 +24,10 @@ describe('package entry points', () => {
 
   test('the tarball whitelist ships the compiled code and the backup script the charts read at synth time', () => {
     expect(pkg.files).toEqual(expect.arrayContaining(['build/lib/**/*.js', 'build/lib/**/*.d.ts', 'build/charts/**/*.js', 'build/charts/**/*.d.ts', 'charts/scripts/pg-backup.sh']));
-    // Only the failover runbook's script ships from scripts/ (also as the `payment-platform-failover` bin).
-    expect(pkg.files.filter((f) => /^(bin|test|examples|scripts|docs)\b/.test(f))).toEqual(['scripts/failover.sh']);
+    // Only the failover runbook's scripts ship from scripts/ (also as the `payment-platform-failover` and
+    // `payment-platform-region-switch` bins).
+    expect(pkg.files.filter((f) => /^(bin|test|examples|scripts|docs)\b/.test(f))).toEqual(['scripts/failover.sh', 'scripts/region-switch.sh']);
+    expect(pkg.bin).toMatchObject({ 'payment-platform-failover': 'scripts/failover.sh', 'payment-platform-region-switch': 'scripts/region-switch.sh' });
   });
 });
 

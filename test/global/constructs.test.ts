@@ -153,7 +153,7 @@ describe('RegistryReplication', () => {
     const stack = testStack();
     new RegistryReplication(stack, 'Repl', { config: exampleConfig(), destinationRegions: ['eu-west-1'] });
     Template.fromStack(stack).hasResourceProperties('AWS::ECR::ReplicationConfiguration', {
-      ReplicationConfiguration: { Rules: [{ Destinations: [{ Region: 'eu-west-1', RegistryId: '123456789012' }], RepositoryFilters: [{ Filter: 'verypay/', FilterType: 'PREFIX_MATCH' }] }] },
+      ReplicationConfiguration: { Rules: [{ Destinations: [{ Region: 'eu-west-1', RegistryId: '123456789012' }], RepositoryFilters: [{ Filter: 'verypay/api-gateway', FilterType: 'PREFIX_MATCH' }, { Filter: 'verypay/payment-service', FilterType: 'PREFIX_MATCH' }] }] },
     });
   });
 

@@ -9,7 +9,11 @@ import { FailoverModel, type Finding } from '../support/failover-model';
 const PRIMARY = 'us-east-1';
 const SECONDARIES = ['eu-west-1', 'ap-southeast-1'];
 const SHARED = ['verypay-api/jwt-secret:secret', 'verypay-api/webhook-secret:secret', 'verypay-api/blockchain-secret:private-key'];
-const WRITER_READS = ['verypay-api/database-secret:host', 'verypay-api/database-secret:url', 'verypay-jobs/database-secret:host', 'verypay-jobs/database-secret:url'];
+// The database clients' hosts are plain configuration (they log in with IAM tokens, no secret).
+const WRITER_READS = [
+  'verypay-api/api-gateway-config:PGHOST', 'verypay-api/payment-service-config:PGHOST',
+  'verypay-jobs/postgres-backup/token:PGHOST', 'verypay-jobs/postgres-backup/dump:PGHOST',
+];
 
 let model: FailoverModel;
 beforeAll(() => {
@@ -55,7 +59,8 @@ describe('failover simulation (the example platform)', () => {
   test('shared secrets are the one secret the primary created (replicated); regional ones are each region\'s own', () => {
     for (const region of SECONDARIES) {
       for (const consumer of SHARED) expect([region, model.secretOrigin(region, consumer)]).toEqual([region, model.secretOrigin(PRIMARY, consumer)]);
-      expect(model.secretOrigin(region, 'verypay-api/database-secret:password')).toBe(model.secretOrigin(PRIMARY, 'verypay-api/database-secret:password'));
+      // The master credential never enters a cluster: no workload of any region reads it.
+      expect(model.regionReads(region).filter((r) => r.kind === 'secret' && r.target.includes('database/master'))).toEqual([]);
       for (const consumer of ['verypay-api/redis-secret:token', 'verypay-api/blockchain-secret:provider-url']) {
         expect(model.secretOrigin(region, consumer)).toMatch(new RegExp(`^PaymentPlatform-${region}/`));
       }

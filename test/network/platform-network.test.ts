@@ -142,12 +142,13 @@ describe('PlatformNetwork', () => {
   const interfaceServices = (template: Template) => Object.values(template.findResources('AWS::EC2::VPCEndpoint', { Properties: { VpcEndpointType: 'Interface' } }))
     .map((e) => e.Properties.ServiceName as string).sort();
 
-  test('interface endpoints with private DNS for ECR, STS, Secrets Manager, KMS, Logs, EC2, ELB and Auto Scaling', () => {
+  test('interface endpoints with private DNS for S3, ECR, STS, Secrets Manager, KMS, Logs, CloudWatch, SNS, X-Ray, EC2, ELB and Auto Scaling', () => {
     const { template } = setup();
     expect(interfaceServices(template)).toEqual([
       'com.amazonaws.us-east-1.autoscaling', 'com.amazonaws.us-east-1.ec2', 'com.amazonaws.us-east-1.ecr.api', 'com.amazonaws.us-east-1.ecr.dkr',
       'com.amazonaws.us-east-1.elasticloadbalancing', 'com.amazonaws.us-east-1.kms', 'com.amazonaws.us-east-1.logs',
-      'com.amazonaws.us-east-1.secretsmanager', 'com.amazonaws.us-east-1.sts',
+      'com.amazonaws.us-east-1.monitoring', 'com.amazonaws.us-east-1.s3', 'com.amazonaws.us-east-1.secretsmanager', 'com.amazonaws.us-east-1.sns',
+      'com.amazonaws.us-east-1.sts', 'com.amazonaws.us-east-1.xray',
     ]);
     for (const e of Object.values(template.findResources('AWS::EC2::VPCEndpoint', { Properties: { VpcEndpointType: 'Interface' } }))) {
       expect(e.Properties.PrivateDnsEnabled).toBe(true);
@@ -161,7 +162,8 @@ describe('PlatformNetwork', () => {
     const { template } = setup({ eksServiceEndpoints: false });
     expect(interfaceServices(template)).toEqual([
       'com.amazonaws.us-east-1.ecr.api', 'com.amazonaws.us-east-1.ecr.dkr', 'com.amazonaws.us-east-1.kms', 'com.amazonaws.us-east-1.logs',
-      'com.amazonaws.us-east-1.secretsmanager', 'com.amazonaws.us-east-1.sts',
+      'com.amazonaws.us-east-1.monitoring', 'com.amazonaws.us-east-1.s3', 'com.amazonaws.us-east-1.secretsmanager', 'com.amazonaws.us-east-1.sns',
+      'com.amazonaws.us-east-1.sts', 'com.amazonaws.us-east-1.xray',
     ]);
   });
 

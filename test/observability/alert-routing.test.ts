@@ -97,8 +97,8 @@ describe('one outage is one page (inhibition and grouping model)', () => {
     const data: Alert[] = [
       { ...where, alertname: 'PostgresBackupFailed', severity: 'critical', namespace: 'verypay-jobs' },
       { ...where, alertname: 'PostgresBackupMissing', severity: 'critical', namespace: 'verypay-jobs' },
-      { ...where, alertname: 'DatabaseConnectionPoolExhaustion', severity: 'critical', job: 'postgres-exporter' },
-      { ...where, alertname: 'DatabaseConnectionsHigh', severity: 'warning', job: 'postgres-exporter' },
+      { ...where, alertname: 'DatabaseConnectionPoolExhaustion', severity: 'critical', dimension_DBClusterIdentifier: 'verypay-prod-use1-postgres' },
+      { ...where, alertname: 'DatabaseConnectionsHigh', severity: 'warning', dimension_DBClusterIdentifier: 'verypay-prod-use1-postgres' },
     ];
     expect(notAfterInhibition(data, config.inhibit_rules).map((a) => a.alertname)).toEqual(['PostgresBackupFailed', 'DatabaseConnectionPoolExhaustion']);
   });

@@ -25,8 +25,8 @@ function check(files: string[]): { status: number | null; stderr: string; stdout
 }
 
 describe('scripts/check-tarball.sh (the consumption test\'s tarball guard)', () => {
-  test('accepts a tarball with exactly what users need, the failover bin included', () => {
-    const r = check([...NEEDED, 'build/lib/stacks/regional-stack.js', 'scripts/failover.sh', 'charts/scripts/pg-backup.sh']);
+  test('accepts a tarball with exactly what users need, the failover and region-switch bins included', () => {
+    const r = check([...NEEDED, 'build/lib/stacks/regional-stack.js', 'scripts/failover.sh', 'scripts/region-switch.sh', 'charts/scripts/pg-backup.sh']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^tarball ok: pkg\.tgz, \d+ KiB packed, \d+ files$/m);

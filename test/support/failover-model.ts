@@ -152,9 +152,28 @@ export class FailoverModel {
       .flatMap((r) => JSON.parse(this.resolve(stack, r.Properties.Manifest)) as Json[]));
   }
 
-  /** Every endpoint and secret the workloads of `region` read (ExternalSecrets: remote keys and templates). */
+  /**
+   * Every endpoint and secret the workloads of `region` read: ExternalSecrets (remote keys and
+   * templates), plain configuration (ConfigMap data) and container environment values.
+   */
   public regionReads(region: string): Read[] {
     const reads: Read[] = [];
+    const endpoint = (consumer: string, value: string) => {
+      for (const marker of value.match(MARKER) ?? []) {
+        const ref = this.ref(marker)!;
+        const kind = ref.type === 'AWS::ElastiCache::ReplicationGroup' ? 'cache'
+          : ref.attr === 'ReadEndpoint.Address' ? 'database-reader' : 'database-writer';
+        if (ref.type === 'AWS::RDS::DBCluster' || this.isGlobalWriterEndpoint(ref) || kind === 'cache') reads.push({ consumer, kind, target: marker });
+      }
+    };
+    for (const o of this.appliedObjects(region)) {
+      const id = `${o.metadata?.namespace}/${o.metadata?.name}`;
+      if (o.kind === 'ConfigMap') for (const [key, value] of Object.entries<string>(o.data ?? {})) endpoint(`${id}:${key}`, value);
+      const pod = o.kind === 'CronJob' ? o.spec?.jobTemplate?.spec?.template?.spec : ['Deployment', 'StatefulSet'].includes(o.kind) ? o.spec?.template?.spec : undefined;
+      for (const c of [...(pod?.initContainers ?? []), ...(pod?.containers ?? [])]) {
+        for (const e of c.env ?? []) if (typeof e.value === 'string') endpoint(`${id}/${c.name}:${e.name}`, e.value);
+      }
+    }
     for (const es of this.appliedObjects(region).filter((o) => o.kind === 'ExternalSecret')) {
       const id = `${es.metadata.namespace}/${es.metadata.name}`;
       const fetched: Record<string, string> = {};

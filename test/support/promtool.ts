@@ -28,9 +28,14 @@ export function run(tool: 'promtool' | 'amtool', args: string[], cwd?: string): 
   return { status: r.status ?? -1, output: `${r.stdout}${r.stderr}` };
 }
 
-/** A fresh directory for rule and test files. */
+const scratch: string[] = [];
+process.on('exit', () => scratch.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+/** A fresh directory for rule and test files, removed when the test process exits. */
 export function scratchDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  scratch.push(dir);
+  return dir;
 }
 
 /** Writes `value` as YAML to `dir/name` and returns the path. */

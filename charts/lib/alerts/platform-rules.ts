@@ -16,6 +16,8 @@ export interface PlatformRuleScope {
   readonly backupCronJob: string;
   /** Connections at which the pool is considered exhausted (DrivoPay: 450). */
   readonly connectionPoolLimit: number;
+  /** `max_connections` of the database instances. */
+  readonly databaseMaxConnections: number;
   /** Hours without a successful dump before `PostgresBackupMissing` fires (a nightly job plus 2 h of slack: 26). */
   readonly backupMaxAgeHours: number;
 }
@@ -24,7 +26,8 @@ export interface PlatformRuleScope {
  * The seeds' alerts (VeryPay, Blytz, DrivoPay) with corrected PromQL:
  * - ratios instead of raw per-second rates (HighErrorRate, ContractCallFailureRate),
  * - `histogram_quantile` over `sum by (le) (rate(..._bucket[5m]))` instead of raw buckets,
- * - DatabaseConnectionsHigh as a ratio of `max_connections` (postgres_exporter), not a constant,
+ * - DatabaseConnectionsHigh as a ratio of the configured `max_connections`, from Aurora's CloudWatch
+ *   `DatabaseConnections` (YACE: the database uses IAM authentication, so no exporter login exists),
  * - cache memory guarded against `maxmemory = 0`,
  * - geth sync lag from geth's own `chain_head_header - chain_head_block`,
  * - HighGasUsage from payment-service's gas histogram (gas per submitted transaction),
@@ -96,21 +99,21 @@ export function platformRuleGroups(s: PlatformRuleScope): RuleGroupSpec[] {
       rules: [
         {
           alert: 'DatabaseConnectionsHigh', severity: 'warning', for: '2m',
-          expr: `sum by (job) (pg_stat_activity_count{${pg}})\n  / max by (job) (pg_settings_max_connections{${pg}}) > 0.8`,
+          expr: `max by (dimension_DBClusterIdentifier) (aws_rds_database_connections_maximum{${pg}})\n  / ${s.databaseMaxConnections} > 0.8`,
           summary: 'PostgreSQL connections above 80% of max_connections',
-          description: 'The database uses {{ $value | humanizePercentage }} of max_connections.',
+          description: `Aurora cluster {{ $labels.dimension_DBClusterIdentifier }} uses {{ $value | humanizePercentage }} of max_connections (${s.databaseMaxConnections}).`,
         },
         {
           alert: 'DatabaseConnectionPoolExhaustion', severity: 'critical', for: '2m',
-          expr: `sum by (job) (pg_stat_activity_count{${pg}}) > ${s.connectionPoolLimit}`,
+          expr: `max by (dimension_DBClusterIdentifier) (aws_rds_database_connections_maximum{${pg}}) > ${s.connectionPoolLimit}`,
           summary: `More than ${s.connectionPoolLimit} PostgreSQL connections`,
           description: `{{ $value }} connections are open (limit ${s.connectionPoolLimit}); new connections are about to be refused.`,
         },
         {
-          alert: 'DatabaseExporterDown', severity: 'warning', for: '5m',
-          expr: `max by (job) (pg_up{${pg}}) == 0 or absent(pg_up{${pg}})`,
-          summary: 'postgres_exporter cannot reach the database',
-          description: 'No postgres_exporter reports pg_up == 1: the database alerts are blind (wrong credentials, network policy or database down).',
+          alert: 'DatabaseMetricsMissing', severity: 'warning', for: '15m',
+          expr: `absent(aws_rds_database_connections_maximum{${pg}})`,
+          summary: 'No database metrics from CloudWatch',
+          description: 'The CloudWatch exporter reports no DatabaseConnections for the cluster: the database alerts are blind (exporter down, IAM, endpoint or network policy).',
         },
         {
           alert: 'RedisMemoryHigh', severity: 'critical', for: '5m',

@@ -14,6 +14,7 @@ export const ALB_CONTROLLER_SERVICE_ACCOUNT = 'aws-load-balancer-controller';
 export function addAlbController(scope: Construct, ctx: AddonContext): HelmAddon {
   const addon = new HelmAddon(scope, 'AwsLoadBalancerController', {
     cluster: ctx.cluster,
+    clusterName: ctx.clusterName,
     pin: HELM_CHARTS.awsLoadBalancerController,
     identity: {
       roleName: workloadRoleName(ctx.config, ctx.region, 'aws-load-balancer-controller'),

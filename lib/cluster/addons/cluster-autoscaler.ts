@@ -41,6 +41,7 @@ export function addClusterAutoscaler(scope: Construct, ctx: AddonContext): HelmA
   const data = clusterAutoscalerPolicy(ctx.clusterName);
   const addon = new HelmAddon(scope, 'ClusterAutoscaler', {
     cluster: ctx.cluster,
+    clusterName: ctx.clusterName,
     pin: HELM_CHARTS.clusterAutoscaler,
     identity: {
       roleName: workloadRoleName(ctx.config, ctx.region, 'cluster-autoscaler'),

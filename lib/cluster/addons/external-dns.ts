@@ -20,6 +20,7 @@ export function addExternalDns(scope: Construct, ctx: AddonContext, hostedZoneId
   const zoneArn = `arn:${Aws.PARTITION}:route53:::hostedzone/${hostedZoneId ?? '*'}`;
   const addon = new HelmAddon(scope, 'ExternalDns', {
     cluster: ctx.cluster,
+    clusterName: ctx.clusterName,
     pin: HELM_CHARTS.externalDns,
     identity: {
       roleName: workloadRoleName(ctx.config, ctx.region, 'external-dns'),

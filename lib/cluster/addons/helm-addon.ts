@@ -18,6 +18,11 @@ export interface HelmAddonIdentity {
 /** Props of `HelmAddon`. */
 export interface HelmAddonProps {
   readonly cluster: eks.Cluster;
+  /**
+   * The cluster's name as a literal, for the trust policy's `eks-cluster-name` condition.
+   * @default - `cluster.clusterName` (a token)
+   */
+  readonly clusterName?: string;
   /** Chart, repository, pinned version, namespace and release. */
   readonly pin: HelmChartPin;
   /** Chart values. */
@@ -65,6 +70,7 @@ export class HelmAddon extends Construct {
     if (props.identity) {
       this.identity = new PodIdentityRole(this, 'Identity', {
         cluster: props.cluster,
+        clusterName: props.clusterName,
         roleName: props.identity.roleName,
         namespace: pin.namespace,
         serviceAccount: props.identity.serviceAccount,

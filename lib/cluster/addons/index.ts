@@ -10,3 +10,4 @@ export * from './external-secrets';
 export * from './cluster-autoscaler';
 export * from './metrics-server';
 export * from './kube-prometheus-stack';
+export * from './addon-network-policies';

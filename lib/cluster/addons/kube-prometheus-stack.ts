@@ -1,10 +1,14 @@
 import { Annotations, Validations } from 'aws-cdk-lib';
 import type * as eks from 'aws-cdk-lib/aws-eks-v2';
 import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { secretNamePrefix } from '../../config/naming';
+import { GRAFANA_DASHBOARD_LABEL, GRAFANA_FOLDER_ANNOTATION } from '../../../charts/lib/dashboards/dashboards';
+import { secretNamePrefix, secretsReaderWorkload, workloadRoleName } from '../../config/naming';
+import { SECRETS_READER_SERVICE_ACCOUNT, SecretsReaderRole } from '../secrets-reader-role';
+import { secretArn } from '../workload-identities';
 import type { AddonContext } from './context';
 import { SYSTEM_NODE_SELECTOR } from './context';
 import { HelmAddon } from './helm-addon';
@@ -32,6 +36,8 @@ export interface KubePrometheusStackProps {
   readonly externalSecrets: eks.HelmChart;
   /** The StorageClasses the volumes use. */
   readonly storageClasses: eks.KubernetesManifest;
+  /** The cluster's IAM OIDC provider (the Grafana secret reader trusts it, IRSA). */
+  readonly oidcProvider: iam.IOpenIdConnectProvider;
   /**
    * The region's alarm topic and its key: Alertmanager publishes every critical and warning alert
    * there, and pages/posts through PagerDuty and Slack when `config.alarms` enables them.
@@ -46,10 +52,6 @@ export interface KubePrometheusStackProps {
   readonly additionalScrapeConfigs?: Record<string, unknown>[];
 }
 
-/** Label and value of the ConfigMaps the Grafana sidecar loads as dashboards (the chart's defaults, stated). */
-export const GRAFANA_DASHBOARD_LABEL = { grafana_dashboard: '1' } as const;
-/** Annotation naming the Grafana folder of a dashboard ConfigMap. */
-export const GRAFANA_FOLDER_ANNOTATION = 'grafana_folder';
 
 /**
  * kube-prometheus-stack (Prometheus Operator with its CRDs, Prometheus, Alertmanager, Grafana) in
@@ -63,6 +65,8 @@ export class KubePrometheusStack extends Construct {
   public readonly grafanaAdminSecret: secretsmanager.Secret;
   /** Namespace, SecretStore and ExternalSecrets of the Grafana credentials and the alert receivers' keys. */
   public readonly prerequisites: eks.KubernetesManifest;
+  /** The role the namespace's SecretStore reads the Grafana secret with (and nothing else). */
+  public readonly secretsReader: SecretsReaderRole;
   /** Alertmanager's receivers and identity (absent without `alerting`). */
   public readonly alerting?: MonitoringAlerting;
 
@@ -90,12 +94,25 @@ export class KubePrometheusStack extends Construct {
     }
     const receiverSecret = this.alerting?.externalSecret;
 
+    this.secretsReader = new SecretsReaderRole(this, 'SecretsReader', {
+      oidcProvider: props.oidcProvider,
+      roleName: workloadRoleName(ctx.config, ctx.region, secretsReaderWorkload(pin.namespace)),
+      namespace: pin.namespace,
+      // Grafana's admin password and Alertmanager's receiver keys: the namespace's secrets, nothing else.
+      secretArns: [secretArn(ctx.region, ctx.config.account, grafanaSecretName), ...Object.values(this.alerting?.secrets ?? {}).map((s) => s.secretArn)],
+      secretsKey: props.secretsKey,
+      region: ctx.region,
+    });
     this.prerequisites = ctx.cluster.addManifest('MonitoringPrerequisites',
       { apiVersion: 'v1', kind: 'Namespace', metadata: { name: pin.namespace } },
       {
+        apiVersion: 'v1', kind: 'ServiceAccount', automountServiceAccountToken: false,
+        metadata: { name: SECRETS_READER_SERVICE_ACCOUNT, namespace: pin.namespace, annotations: { 'eks.amazonaws.com/role-arn': this.secretsReader.role.roleArn } },
+      },
+      {
         apiVersion: 'external-secrets.io/v1', kind: 'SecretStore',
         metadata: { name: 'aws-secrets-manager', namespace: pin.namespace },
-        spec: { provider: { aws: { service: 'SecretsManager', region: ctx.region } } },
+        spec: { provider: { aws: { service: 'SecretsManager', region: ctx.region, auth: { jwt: { serviceAccountRef: { name: SECRETS_READER_SERVICE_ACCOUNT } } } } } },
       },
       {
         apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret',
@@ -112,7 +129,7 @@ export class KubePrometheusStack extends Construct {
       },
       ...(receiverSecret ? [receiverSecret] : []),
     );
-    this.prerequisites.node.addDependency(props.externalSecrets, this.grafanaAdminSecret, ...Object.values(this.alerting?.secrets ?? {}));
+    this.prerequisites.node.addDependency(props.externalSecrets, this.grafanaAdminSecret, this.secretsReader, ...Object.values(this.alerting?.secrets ?? {}));
 
     const addon = new HelmAddon(this, 'KubePrometheusStack', {
       cluster: ctx.cluster,

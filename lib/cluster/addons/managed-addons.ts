@@ -29,6 +29,14 @@ const ADDON_ROLES: Partial<Record<EksAddonName, AddonRole>> = {
   'amazon-cloudwatch-observability': { serviceAccount: 'cloudwatch-agent', namespace: 'amazon-cloudwatch', managedPolicy: 'CloudWatchAgentServerPolicy' },
 };
 
+/**
+ * Configuration of the vpc-cni add-on: `enableNetworkPolicy` starts the network-policy agent on
+ * every node, which enforces Kubernetes NetworkPolicies with eBPF (without it EKS accepts the
+ * policies and ignores them). The agent also enforces egress rules to addresses outside the
+ * cluster (`ipBlock`), which is how the platform narrows who reaches PostgreSQL and the cache.
+ */
+export const VPC_CNI_CONFIGURATION = { enableNetworkPolicy: 'true' } as const;
+
 /** Add-ons the nodes need before they can become Ready. */
 const BEFORE_NODES: EksAddonName[] = ['eks-pod-identity-agent', 'vpc-cni', 'kube-proxy'];
 
@@ -49,10 +57,12 @@ export class ManagedAddons extends Construct {
       const addon = new eks.Addon(this, pascalCase(name), { cluster: ctx.cluster, addonName: name, addonVersion: version, preserveOnDelete: false });
       const cfn = addon.node.defaultChild as eks.CfnAddon;
       cfn.resolveConflicts = 'OVERWRITE';
+      if (name === 'vpc-cni') cfn.configurationValues = JSON.stringify(VPC_CNI_CONFIGURATION);
       const spec = ADDON_ROLES[name];
       if (spec) {
         const role = new PodIdentityRole(this, `${pascalCase(name)}Role`, {
           cluster: ctx.cluster,
+          clusterName: ctx.clusterName,
           roleName: workloadRoleName(ctx.config, ctx.region, name),
           namespace: spec.namespace,
           serviceAccount: spec.serviceAccount,

@@ -49,6 +49,7 @@ export class MonitoringAlerting extends Construct {
     const namespace = HELM_CHARTS.kubePrometheusStack.namespace;
     this.role = new PodIdentityRole(this, 'Identity', {
       cluster: ctx.cluster,
+      clusterName: ctx.clusterName,
       roleName: workloadRoleName(ctx.config, ctx.region, 'alertmanager'),
       namespace,
       serviceAccount: ALERTMANAGER_SERVICE_ACCOUNT,

@@ -24,7 +24,8 @@ export interface AlertCase {
 const api = 'job="api-gateway", namespace="verypay-api"';
 const pay = 'job="payment-service", namespace="verypay-api"';
 const geth = 'job="geth", namespace="verypay-blockchain", instance="geth-0"';
-const pg = 'job="postgres-exporter", instance="pg"';
+const pg = 'job="cloudwatch-exporter", name="verypay-prod-use1-postgres", dimension_DBClusterIdentifier="verypay-prod-use1-postgres"';
+const cluster = { dimension_DBClusterIdentifier: 'verypay-prod-use1-postgres' };
 const redis = 'job="redis-exporter", instance="cache"';
 const jobs = 'namespace="verypay-jobs"';
 const cron = `${jobs}, cronjob="postgres-backup"`;
@@ -81,18 +82,18 @@ export const ALERT_CASES: AlertCase[] = [
   { name: 'Fiuu half-open', alert: 'FiuuCircuitBreakerOpen', at: '3m', fires: [],
     series: { [`payment_provider_circuit_breaker_state{${pay}, provider="fiuu"}`]: '2x5' } },
   // payment-data
-  { name: '850 of 1000 connections', alert: 'DatabaseConnectionsHigh', at: '5m', fires: [{ severity: 'warning', job: 'postgres-exporter' }],
-    series: { [`pg_stat_activity_count{${pg}, datname="payments", state="active"}`]: '800x10', [`pg_stat_activity_count{${pg}, datname="payments", state="idle"}`]: '50x10', [`pg_settings_max_connections{${pg}}`]: '1000x10' } },
+  { name: '850 of 1000 connections', alert: 'DatabaseConnectionsHigh', at: '5m', fires: [{ severity: 'warning', ...cluster }],
+    series: { [`aws_rds_database_connections_maximum{${pg}}`]: '850x10' } },
   { name: '500 of 1000 connections', alert: 'DatabaseConnectionsHigh', at: '5m', fires: [],
-    series: { [`pg_stat_activity_count{${pg}, datname="payments", state="active"}`]: '500x10', [`pg_settings_max_connections{${pg}}`]: '1000x10' } },
-  { name: '460 connections', alert: 'DatabaseConnectionPoolExhaustion', at: '5m', fires: [{ severity: 'critical', job: 'postgres-exporter' }],
-    series: { [`pg_stat_activity_count{${pg}, datname="payments", state="active"}`]: '400x10', [`pg_stat_activity_count{${pg}, datname="payments", state="idle"}`]: '60x10' } },
+    series: { [`aws_rds_database_connections_maximum{${pg}}`]: '500x10' } },
+  { name: '460 connections', alert: 'DatabaseConnectionPoolExhaustion', at: '5m', fires: [{ severity: 'critical', ...cluster }],
+    series: { [`aws_rds_database_connections_maximum{${pg}}`]: '460x10' } },
   { name: '400 connections', alert: 'DatabaseConnectionPoolExhaustion', at: '5m', fires: [],
-    series: { [`pg_stat_activity_count{${pg}, datname="payments", state="active"}`]: '400x10' } },
-  { name: 'exporter cannot log in', alert: 'DatabaseExporterDown', at: '8m', fires: [{ severity: 'warning', job: 'postgres-exporter' }],
-    series: { [`pg_up{${pg}}`]: '0x10' } },
-  { name: 'exporter reaches the database', alert: 'DatabaseExporterDown', at: '8m', fires: [],
-    series: { [`pg_up{${pg}}`]: '1x10' } },
+    series: { [`aws_rds_database_connections_maximum{${pg}}`]: '400x10' } },
+  { name: 'no CloudWatch metrics for 20 minutes', alert: 'DatabaseMetricsMissing', at: '20m', fires: [{ severity: 'warning', job: 'cloudwatch-exporter' }],
+    series: { 'up{job="cloudwatch-exporter"}': '1x30' } },
+  { name: 'CloudWatch metrics arrive', alert: 'DatabaseMetricsMissing', at: '20m', fires: [],
+    series: { [`aws_rds_database_connections_maximum{${pg}}`]: '100x30' } },
   { name: '95 of 100 bytes', alert: 'RedisMemoryHigh', at: '8m', fires: [{ severity: 'critical', job: 'redis-exporter', instance: 'cache' }],
     series: { [`redis_memory_used_bytes{${redis}}`]: '95x10', [`redis_memory_max_bytes{${redis}}`]: '100x10' } },
   { name: 'maxmemory 0 (unknown)', alert: 'RedisMemoryHigh', at: '8m', fires: [],

@@ -11,6 +11,8 @@ const BASE: PostgresBackupProps = {
   vpcCidr: '10.0.0.0/16',
   postgresClientImage: 'postgres:17.6-alpine',
   awsCliImage: 'amazon/aws-cli:2.31.39',
+  backupsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/1111aaaa-22bb-33cc-44dd-555555eeeeee',
+  database: { host: 'payments.cluster-abc.us-east-1.rds.amazonaws.com', databaseName: 'payments', user: 'payments_backup' },
 };
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -26,7 +28,7 @@ describe('PostgresBackup', () => {
   const objs = synth();
   const cron = find(objs, 'CronJob');
   const pod = cron.spec.jobTemplate.spec.template.spec;
-  const [dump] = pod.initContainers;
+  const [token, dump] = pod.initContainers;
   const [upload] = pod.containers;
 
   test('nightly at 02:00 UTC, never overlapping, bounded in time and retries', () => {
@@ -44,7 +46,8 @@ describe('PostgresBackup', () => {
     expect(sa.metadata).toEqual({ name: 'postgres-backup', namespace: 'verypay-jobs', labels: { 'app.kubernetes.io/name': 'postgres-backup' } });
     expect(sa.automountServiceAccountToken).toBe(false);
     expect(JSON.stringify(objs)).not.toMatch(/aws-credentials|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|\/root\/\.aws/);
-    expect(pod.volumes.map((v: { name: string }) => v.name)).toEqual(['script', 'backup', 'tmp']);
+    expect(pod.volumes.map((v: { name: string }) => v.name)).toEqual(['script', 'backup', 'tmp', 'token', 'rds-ca']);
+    expect(pod.volumes[3]).toEqual({ name: 'token', emptyDir: { medium: 'Memory', sizeLimit: '1Mi' } });
   });
 
   test('IRSA: the ServiceAccount is annotated with the role when one is given', () => {
@@ -52,18 +55,30 @@ describe('PostgresBackup', () => {
     expect(sa.metadata.annotations).toEqual({ 'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/verypay-prod-use1-postgres-backup' });
   });
 
-  test('dump stage: postgres client image, database Secret from External Secrets, TLS required', () => {
+  test('token stage: AWS CLI image writes an IAM token for the read-only backup user into memory', () => {
+    expect(token.image).toBe('amazon/aws-cli:2.31.39');
+    expect(token.command).toEqual(['/bin/sh', '/scripts/pg-backup.sh', 'token', '/token']);
+    expect(token.env).toEqual(expect.arrayContaining([
+      { name: 'PGHOST', value: 'payments.cluster-abc.us-east-1.rds.amazonaws.com' },
+      { name: 'PGPORT', value: '5432' }, { name: 'PGUSER', value: 'payments_backup' }, { name: 'AWS_REGION', value: 'us-east-1' },
+    ]));
+    expect(token.volumeMounts).toContainEqual({ name: 'token', mountPath: '/token', readOnly: false });
+  });
+
+  test('dump stage: postgres client image, IAM token file, verify-full against the RDS CA bundle; no password anywhere', () => {
     expect(dump.image).toBe('postgres:17.6-alpine');
     expect(dump.command).toEqual(['/bin/sh', '/scripts/pg-backup.sh', 'dump', '/backup']);
     expect(dump.env).toEqual(expect.arrayContaining([
-      { name: 'PGSSLMODE', value: 'require' },
-      ...[['PGHOST', 'host'], ['PGPORT', 'port'], ['PGUSER', 'username'], ['PGPASSWORD', 'password'], ['PGDATABASE', 'dbname']]
-        .map(([name, key]) => ({ name, valueFrom: { secretKeyRef: { name: 'database-secret', key } } })),
+      { name: 'PGSSLMODE', value: 'verify-full' }, { name: 'PGSSLROOTCERT', value: '/etc/rds-ca/rds-ca-bundle.pem' },
+      { name: 'PGPASSFILE', value: '/token/pgpass' }, { name: 'PGDATABASE', value: 'payments' }, { name: 'PGUSER', value: 'payments_backup' },
     ]));
+    expect(JSON.stringify(cron)).not.toMatch(/PGPASSWORD|secretKeyRef|database-secret/);
     expect(dump.volumeMounts).toEqual([
       { name: 'script', mountPath: '/scripts', readOnly: true },
       { name: 'backup', mountPath: '/backup', readOnly: false },
       { name: 'tmp', mountPath: '/tmp', readOnly: false },
+      { name: 'token', mountPath: '/token', readOnly: true },
+      { name: 'rds-ca', mountPath: '/etc/rds-ca', readOnly: true },
     ]);
   });
 
@@ -73,6 +88,7 @@ describe('PostgresBackup', () => {
     expect(upload.env).toEqual(expect.arrayContaining([
       { name: 'BACKUP_BUCKET', value: 'verypay-prod-use1-backups-123456789012' },
       { name: 'BACKUP_PREFIX', value: 'postgres/' },
+      { name: 'BACKUP_KMS_KEY_ID', value: 'arn:aws:kms:us-east-1:123456789012:key/1111aaaa-22bb-33cc-44dd-555555eeeeee' },
       { name: 'AWS_REGION', value: 'us-east-1' },
     ]));
     expect(JSON.stringify(upload.env)).not.toContain('secretKeyRef');
@@ -83,7 +99,7 @@ describe('PostgresBackup', () => {
     const cm = find(objs, 'ConfigMap');
     expect(cm.metadata.name).toBe('postgres-backup-script');
     expect(cm.data['pg-backup.sh']).toBe(fs.readFileSync(path.resolve(__dirname, '../../../charts/scripts/pg-backup.sh'), 'utf8'));
-    expect(pgBackupScript()).toContain('--sse aws:kms');
+    expect(pgBackupScript()).toContain('--sse aws:kms --sse-kms-key-id "$BACKUP_KMS_KEY_ID"');
     expect(pod.volumes[0]).toEqual({ name: 'script', configMap: { name: 'postgres-backup-script', defaultMode: 0o555 } });
   });
 
@@ -91,15 +107,16 @@ describe('PostgresBackup', () => {
     expect(pgBackupScript()).not.toMatch(/aws s3 rm|delete-object/);
   });
 
-  test('network: S3 egress opt-in label, PostgreSQL in the VPC and the Pod Identity Agent only', () => {
-    expect(cron.spec.jobTemplate.spec.template.metadata.labels).toMatchObject({ 'network.payments.io/egress-s3': 'true' });
-    const np = find(objs, 'NetworkPolicy');
+  test('network: PostgreSQL in the data subnets, 443 to the endpoint subnets (S3, STS) and the Pod Identity Agent only; never the internet', () => {
+    const np = find(synth({ dataCidrs: ['10.0.216.0/21'], endpointCidrs: ['10.0.0.0/18', '10.0.64.0/18'] }), 'NetworkPolicy');
     expect(np.spec.policyTypes).toEqual(['Ingress', 'Egress']);
     expect(np.spec.ingress).toBeUndefined();
     expect(np.spec.egress).toEqual([
-      { to: [{ ipBlock: { cidr: '10.0.0.0/16' } }], ports: [{ protocol: 'TCP', port: 5432 }] },
+      { to: [{ ipBlock: { cidr: '10.0.216.0/21' } }], ports: [{ protocol: 'TCP', port: 5432 }] },
+      { to: [{ ipBlock: { cidr: '10.0.0.0/18' } }, { ipBlock: { cidr: '10.0.64.0/18' } }], ports: [{ protocol: 'TCP', port: 443 }] },
       { to: [{ ipBlock: { cidr: '169.254.170.23/32' } }], ports: [{ protocol: 'TCP', port: 80 }] },
     ]);
+    expect(JSON.stringify(objs)).not.toContain('0.0.0.0/0');
   });
 
   test('passes every manifest check under Pod Security restricted', () => {
@@ -119,7 +136,8 @@ describe('PostgresBackup fails when', () => {
     ['the scratch size is not positive', { scratchSizeGiB: 0 }, /scratchSizeGiB must be a positive integer, got 0/],
     ['the schedule is invalid', { schedule: '0 2 * *' }, /schedule '0 2 \* \*' has 4 fields/],
     ['the client image is not pinned', { postgresClientImage: 'postgres' }, /containers\[dump\]\.image: image 'postgres' has no tag/],
-    ['the AWS CLI image uses latest', { awsCliImage: 'amazon/aws-cli:latest' }, /containers\[upload\]\.image: image 'amazon\/aws-cli:latest' uses the mutable tag 'latest'/],
+    ['the AWS CLI image uses latest', { awsCliImage: 'amazon/aws-cli:latest' }, /containers\[token\]\.image: image 'amazon\/aws-cli:latest' uses the mutable tag 'latest'/],
+    ['the backups key is an alias', { backupsKeyArn: 'alias/verypay-prod-backups' }, /PostgresBackup: backupsKeyArn 'alias\/verypay-prod-backups' is not a KMS key ARN/],
   ])('%s', (_name, overrides, message) => {
     expect(() => synth(overrides)).toThrow(message);
   });

@@ -1,0 +1,26 @@
+/**
+ * Names and pinned images of the monitoring components the workload chart runs in the
+ * `monitoring` namespace. The cluster stack binds the IAM roles by these service-account names.
+ */
+
+/** The components, by service account (= Deployment = Service = Prometheus `job`). */
+export const MONITORING_COMPONENTS = {
+  /** redis_exporter: the cache's INFO over TLS with the AUTH token. */
+  redisExporter: { name: 'redis-exporter', port: 9121 },
+  /** YACE (prometheus-community/yet-another-cloudwatch-exporter): Aurora's CloudWatch metrics. */
+  cloudwatchExporter: { name: 'cloudwatch-exporter', port: 5000 },
+  /** OpenTelemetry Collector (contrib): OTLP in, AWS X-Ray out. */
+  otelCollector: { name: 'otel-collector', port: 8888, otlpGrpc: 4317, otlpHttp: 4318 },
+} as const;
+
+/** Default images, each pinned to a release. */
+export const MONITORING_IMAGES = {
+  redisExporter: 'oliver006/redis_exporter:v1.67.0',
+  cloudwatchExporter: 'quay.io/prometheuscommunity/yet-another-cloudwatch-exporter:v0.62.1',
+  otelCollector: 'otel/opentelemetry-collector-contrib:0.120.0',
+} as const;
+
+/** The OTLP/HTTP endpoint services export traces to (`OTEL_EXPORTER_OTLP_ENDPOINT`). */
+export function otlpEndpoint(monitoringNamespace: string): string {
+  return `http://${MONITORING_COMPONENTS.otelCollector.name}.${monitoringNamespace}.svc:${MONITORING_COMPONENTS.otelCollector.otlpHttp}`;
+}
