@@ -65,7 +65,7 @@ export interface PaymentPlatformOptions {
  *   replication, after every regional stack has created its repositories.
  *
  * Deploy order, which `cdk deploy --all` follows from the stack dependencies: global and every
- * base stack (the failover region's before the primary's, which replicates into it) → the primary
+ * base stack (the failover region's before the others', which replicate into it) → the primary
  * region (its secret replicas need the other regions' secrets keys) → the secondary regions (a
  * secondary Aurora cluster joins the global database after the primary). `cdk deploy
  * PaymentPlatform-<region>` deploys what that region depends on too.
@@ -106,15 +106,15 @@ export class PaymentPlatform {
     }
     const primary = cfg.regions.find((r) => r.role === 'primary')!;
 
-    // Backups replicate primary → failover region, and every other region → primary, so each
-    // bucket has a copy elsewhere. The failover region's bucket cannot replicate back: S3 checks
-    // the destination bucket when replication is configured, so the two would each have to exist
-    // before the other.
+    // Backups replicate from every region but the failover region into the failover region's
+    // bucket, so each bucket has a copy elsewhere. The failover region's bucket cannot replicate
+    // back: S3 checks the destination bucket when replication is configured, so the two would each
+    // have to exist before the other. One destination keeps the base stacks two deep (failover
+    // base, then all others in parallel), off the first deploy's critical path (the global stack
+    // is as long); a chain secondary → primary → failover would put a third base stack on it.
     const bases = new Map<string, RegionalBaseStack>();
-    const replicationTarget = (region: ResolvedRegionConfig): string | undefined => {
-      if (region === primary) return failoverRegion;
-      return region.region === failoverRegion ? undefined : primary.region;
-    };
+    const replicationTarget = (region: ResolvedRegionConfig): string | undefined =>
+      region.region === failoverRegion ? undefined : failoverRegion;
     for (const region of cfg.regions) {
       const target = replicationTarget(region);
       bases.set(region.region, new RegionalBaseStack(scope, regionalBaseStackName(region.region), {

@@ -43,7 +43,7 @@ describe('PaymentPlatform (the example configuration)', () => {
     expect(baseDeps).toEqual([
       ['PaymentPlatform-us-east-1-base', ['PaymentPlatform-eu-west-1-base']],
       ['PaymentPlatform-eu-west-1-base', []],
-      ['PaymentPlatform-ap-southeast-1-base', ['PaymentPlatform-us-east-1-base']],
+      ['PaymentPlatform-ap-southeast-1-base', ['PaymentPlatform-eu-west-1-base']],
     ]);
     expect(platform.globalStack.dependencies).toEqual([]);
     expect(platform.registryReplicationStack!.dependencies.map((s) => s.stackName).sort()).toEqual([

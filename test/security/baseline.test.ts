@@ -83,7 +83,7 @@ describe("securityBaseline.mode 'account' (the example)", () => {
     for (const s of platform.regionalSecurityStacks) t(s).hasResourceProperties('AWS::Config::DeliveryChannel', { S3BucketName: 'verypay-prod-config-123456789012' });
   });
 
-  test('Aurora: a daily plan, 35 days, into a compliance-locked vault, copied off-region (primary → failover, others → primary)', () => {
+  test('Aurora: a daily plan, 35 days, into a compliance-locked vault, copied off-region (every region but the failover region → the failover region)', () => {
     const { platform } = examplePlatform();
     for (const base of platform.baseStacks) {
       t(base).hasResource('AWS::Backup::BackupVault', {
@@ -96,7 +96,7 @@ describe("securityBaseline.mode 'account' (the example)", () => {
       .Properties.BackupPlan.BackupPlanRule[0];
     expect(copyTo('us-east-1')).toEqual(expect.objectContaining({ ScheduleExpression: 'cron(0 5 * * ? *)', Lifecycle: { DeleteAfterDays: 35 } }));
     expect(copyTo('us-east-1').CopyActions.map((c) => c.DestinationBackupVaultArn)).toEqual(['arn:aws:backup:eu-west-1:123456789012:backup-vault:verypay-prod-euw1-backups']);
-    expect(copyTo('ap-southeast-1').CopyActions.map((c) => c.DestinationBackupVaultArn)).toEqual(['arn:aws:backup:us-east-1:123456789012:backup-vault:verypay-prod-use1-backups']);
+    expect(copyTo('ap-southeast-1').CopyActions.map((c) => c.DestinationBackupVaultArn)).toEqual(['arn:aws:backup:eu-west-1:123456789012:backup-vault:verypay-prod-euw1-backups']);
     t(platform.regionalStack('us-east-1')).hasResourceProperties('AWS::Backup::BackupSelection', {
       BackupSelection: Match.objectLike({ Resources: [Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith([Match.stringLikeRegexp(':cluster:')])]) })] }),
     });
