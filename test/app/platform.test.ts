@@ -67,7 +67,7 @@ describe('PaymentPlatform (the example configuration)', () => {
     }
   });
 
-  test('every backups bucket has a copy elsewhere: primary → failover region, other secondaries → primary', () => {
+  test('every backups bucket has a copy elsewhere: every region but the failover region replicates into the failover region', () => {
     const { platform } = examplePlatform();
     examplePlatform().template(platform.baseStacks[0]).hasResourceProperties('AWS::S3::Bucket', {
       BucketName: 'verypay-prod-use1-backups-123456789012',
@@ -86,7 +86,7 @@ describe('PaymentPlatform (the example configuration)', () => {
       BucketName: 'verypay-prod-apse1-backups-123456789012',
       ReplicationConfiguration: {
         Rules: [Match.objectLike({
-          Destination: Match.objectLike({ Bucket: Match.stringLikeRegexp('verypay-prod-use1-backups-123456789012$') }),
+          Destination: Match.objectLike({ Bucket: Match.stringLikeRegexp('verypay-prod-euw1-backups-123456789012$') }),
         })],
       },
     });
