@@ -47,11 +47,11 @@ function familyAndSize(v: unknown, prefix: string): [string, string] | undefined
   return dot > 0 ? [rest.slice(0, dot), rest.slice(dot + 1)] : undefined;
 }
 
-function sizeProblem(family: string, size: string, shown: string, example: string): string | undefined {
+function sizeProblem(family: string, size: string, shown: string, what: string, example: string): string | undefined {
   const sizes = /^t\d/.test(family) ? BURSTABLE_SIZES : SIZES;
   if (sizes.includes(size)) return undefined;
   const near = closestMatch(size, sizes);
-  return `has no size '${size}' in the ${shown} family; use one of ${sizes.join(', ')}${near ? ` (did you mean '${near}'?)` : ''}, e.g. '${example}'`;
+  return `is not ${what}: the ${shown} family has no size '${size}'; use one of ${sizes.join(', ')}${near ? ` (did you mean '${near}'?)` : ''}, e.g. '${example}'`;
 }
 
 function typeRule(prefix: string, families: readonly string[], what: string, example: string): (v: unknown) => string | undefined {
@@ -63,7 +63,7 @@ function typeRule(prefix: string, families: readonly string[], what: string, exa
       const near = closestMatch(family, families);
       return `is not ${what}: '${prefix}${family}' is no instance family we know${near ? `; did you mean '${prefix}${near}'?` : ''} (e.g. '${example}')`;
     }
-    return sizeProblem(family, size, `${prefix}${family}`, example);
+    return sizeProblem(family, size, `${prefix}${family}`, what, example);
   };
 }
 
@@ -74,13 +74,13 @@ export const ec2InstanceTypeRule = typeRule('', EC2_INSTANCE_FAMILIES, 'an EC2 i
 export const DB_INSTANCE_FAMILIES: readonly string[] = ['t3', 't4g', 'r5', 'r6g', 'r6gd', 'r6i', 'r6id', 'r7g', 'r7i', 'r8g', 'x2g'];
 
 /** An Aurora PostgreSQL instance class, e.g. `db.r6g.2xlarge`. */
-export const dbInstanceClassRule = typeRule('db.', DB_INSTANCE_FAMILIES, "a DB instance class starting with 'db.',", 'db.r6g.2xlarge');
+export const dbInstanceClassRule = typeRule('db.', DB_INSTANCE_FAMILIES, "a DB instance class (starting with 'db.')", 'db.r6g.2xlarge');
 
 /** ElastiCache node families. */
 export const CACHE_NODE_FAMILIES: readonly string[] = ['t3', 't4g', 'm5', 'm6g', 'm7g', 'r5', 'r6g', 'r6gd', 'r7g', 'c7gn'];
 
 /** An ElastiCache node type, e.g. `cache.r6g.xlarge`. */
-export const cacheNodeTypeRule = typeRule('cache.', CACHE_NODE_FAMILIES, "an ElastiCache node type starting with 'cache.',", 'cache.r6g.xlarge');
+export const cacheNodeTypeRule = typeRule('cache.', CACHE_NODE_FAMILIES, "an ElastiCache node type (starting with 'cache.')", 'cache.r6g.xlarge');
 
 /** Lowest Aurora PostgreSQL major this library creates (older majors are out of standard support). */
 export const MIN_AURORA_POSTGRES_MAJOR = 15;

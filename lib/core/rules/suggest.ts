@@ -47,5 +47,5 @@ export function closestMatch(word: string, candidates: readonly string[]): strin
 export function unknownKeyMessage(key: string, known: readonly string[]): string {
   const match = closestMatch(key, known);
   if (match) return `\`${key}\` is not a setting; did you mean \`${match}\`?`;
-  return `\`${key}\` is not a setting; use one of ${known.map((k) => `\`${k}\``).join(', ')} (or remove it)`;
+  return `\`${key}\` is not a setting; use one of ${known.join(', ')} (or remove it)`;
 }
