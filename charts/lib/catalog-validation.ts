@@ -171,7 +171,7 @@ const SERVICE_FIELDS: Record<string, Check> = {
   secrets: list(object({ name: rule(dnsLabelRule('secret name', 40)), env: record(envVarKey, str('key_id'), "{ RAZORPAY_KEY_ID: 'key_id' }") }, ['name', 'env']),
     "[{ name: 'razorpay', env: { RAZORPAY_KEY_ID: 'key_id' } }]"),
   route: object({
-    path: str('/api/v1/wallet', (p) => (/^\/[A-Za-z0-9._~\/-]*$/.test(p) && p !== '/' ? undefined : "must be a path prefix other than '/' (the gateway's), e.g. '/api/v1/wallet'")),
+    path: str('/api/v1/wallet', (p) => (/^\/[A-Za-z0-9._~/-]*$/.test(p) && p !== '/' ? undefined : "must be a path prefix other than '/' (the gateway's), e.g. '/api/v1/wallet'")),
     deregistrationDelaySeconds: int(0, 3600, 'seconds'),
     healthCheckTimeoutSeconds: int(2, 120, 'seconds'),
   }, ['path'], "{ path: '/api/v1/wallet' }"),
