@@ -27,6 +27,7 @@ export * from './config/naming';
 
 // The platform and its stacks.
 export { PaymentPlatform, type PaymentPlatformOptions } from './stacks/payment-platform';
+export { TODAY_CONTEXT_KEY } from './stacks/platform-context';
 export { PlatformStack, type PlatformStackProps } from './stacks/platform-stack';
 export { GlobalStack, type GlobalStackProps } from './stacks/global-stack';
 export { RegionalBaseStack, type RegionalBaseStackProps } from './stacks/regional-base-stack';

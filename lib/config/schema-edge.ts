@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { emailRule, logRetentionDaysRule } from '../core/rules';
 import { flag, integer, list, numeric, pattern, section, text } from './schema-helpers';
+import { thresholdsSchema } from './schema-thresholds';
 
 /** Images, alarms, edge protection, retention and recovery objectives. */
 
@@ -73,6 +74,7 @@ export const alarmsSchema = section({
       : 'must be a bucket boundary of http_request_duration_seconds in seconds (0 < t ≤ 60), e.g. 0.5'),
     "A bucket boundary of the gateway's `http_request_duration_seconds` histogram. Default 0.5.").optional(),
   }, 'must be an object like { availability: 0.999 }', "The API gateway's service-level objectives, watched by multi-window burn-rate alerts.").optional(),
+  thresholds: thresholdsSchema.optional(),
 }, "must be an object, e.g. { email: 'payments-oncall@example.com', pagerDuty: true }", 'Where alarms go.');
 
 /** AWS WAF's bounds of a rate-based rule. */
@@ -95,6 +97,8 @@ export const edgeSchema = section({
   healthCheckPath: pattern(/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]{0,254}$/,
     "must be an absolute URL path without query, at most 255 characters (Route 53's limit), e.g. '/health' or '/api/v1/health/ready'",
     "The api-gateway path the load balancer's target group and the Route 53 health checks probe (the catalog's gateway must declare the same `healthCheckPath`); it must answer 200 only when this region can serve payments. Changing it replaces the health checks.").default('/health'),
+  healthCheckIntervalSeconds: z.union([z.literal(10), z.literal(30)], { error: 'must be 10 (fast health checks, billed extra) or 30 (standard), the only intervals Route 53 offers' })
+    .meta({ description: 'Seconds between the Route 53 health checks of each region (failover after three failures). Default: the global stack\'s default, 30.' }).optional(),
 }, 'must be an object (or be omitted for the defaults), e.g. { rateLimitPer5Minutes: 2000 }', 'Edge protection in front of the public load balancer.');
 
 /** Retention periods; PCI DSS 10.5.1 asks for one year of audit logs. */

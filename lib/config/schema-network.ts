@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { vpcCidrRule } from '../core/rules';
 import { isKnownRegion } from './regions';
 import { flag, list, oneOf, pattern, section, text } from './schema-helpers';
+import { thresholdsSchema } from './schema-thresholds';
 
 /** Regions and DNS of the platform. */
 
@@ -23,6 +24,7 @@ export const regionSchema = section({
   natGateways: z.number({
     error: 'must be an integer from 1 to the number of availability zones; private subnets need a NAT gateway for egress, and one per AZ avoids a cross-zone dependency',
   }).meta({ description: 'NAT gateways in the region (1 to the number of zones). Default: one per availability zone (no cross-zone dependency for egress).' }).optional(),
+  alarmThresholds: thresholdsSchema.optional().meta({ description: "This region's alarm thresholds, over `alarms.thresholds` (e.g. a standby region's lower traffic). Default: `alarms.thresholds`." }),
 }, 'must be an object { region, role, cidr, availabilityZones }', 'One AWS region of the platform.');
 
 /** The regions; exactly one is primary. */
