@@ -210,5 +210,10 @@ export function crossFieldProblems(c: Obj, p: ProblemList): void {
   checkEdge(c, p);
   checkStreaming(c, p);
   checkDelivery(c, p);
+  const backupAccount = isObj(c.securityBaseline) && isObj(c.securityBaseline.backupAccount) ? c.securityBaseline.backupAccount : undefined;
+  if (backupAccount && typeof backupAccount.accountId === 'string' && backupAccount.accountId === c.account) {
+    p.add('securityBaseline.backupAccount.accountId', backupAccount.accountId,
+      'is the platform account itself; a backup account is a separate account, so a compromise of the platform account cannot delete the copies');
+  }
   checkNameLengths(c, p);
 }

@@ -7,5 +7,6 @@ export * from './regions';
 export * from './streaming-config';
 export * from './delivery-config';
 export * from './warnings';
+export * from './security-config';
 export { platformConfigSchema } from './schema';
 export { kafkaZones, KAFKA_MAX_ZONES } from './checks-sections';

@@ -8,6 +8,7 @@ import { list, pattern, section, text } from './schema-helpers';
 import { blockchainSchema, domainSchema, regionsSchema } from './schema-network';
 import { streamingSchema } from './schema-streaming';
 import { workloadsSchema } from './schema-workloads';
+import { securityBaselineSchema } from './schema-security';
 import { PLATFORM_WARNING_IDS } from './warnings';
 
 /**
@@ -58,6 +59,7 @@ export const platformConfigShape = {
   recovery: recoverySchema.prefault({}),
   streaming: streamingSchema.optional().meta({ description: 'An Amazon MSK (Kafka) cluster in every region. Default: no streaming.' }),
   delivery: deliverySchema.optional().meta({ description: 'GitHub Actions identities. Default: no CI identities.' }),
+  securityBaseline: securityBaselineSchema.prefault({}),
   workloads: workloadsSchema.prefault({}),
   acknowledgedWarnings: list(acknowledgementSchema, "must be a list such as [{ id: 'payment-platform:node-group-above-quota', reason: '...' }]",
     'Plausibility warnings acknowledged for this platform, each with its reason.').default([]),

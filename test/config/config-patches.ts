@@ -16,7 +16,7 @@ export function region(i: number, patch: Patch): PlatformConfig {
 }
 
 /** The sections whose fields `section` patches. */
-export type SectionName = 'domain' | 'images' | 'cluster' | 'database' | 'cache' | 'alarms' | 'edge' | 'retention' | 'recovery' | 'streaming' | 'delivery';
+export type SectionName = 'domain' | 'images' | 'cluster' | 'database' | 'cache' | 'alarms' | 'edge' | 'retention' | 'recovery' | 'streaming' | 'delivery' | 'securityBaseline';
 
 /** The example with fields of one section replaced. */
 export function section(name: SectionName, patch: Patch): PlatformConfig {
