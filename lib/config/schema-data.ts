@@ -39,7 +39,7 @@ export const databaseSchema = section({
   preferredMaintenanceWindow: text(windowRule('weekly', 30), 'Weekly maintenance window, UTC, `ddd:hh:mm-ddd:hh:mm` (at least 30 minutes).').default('sun:04:00-sun:05:00'),
   slowQueryMillis: integer(0, 2_147_483_647, 'milliseconds, e.g. 1000 (an integer ≥ 0)',
     'Statements slower than this are logged (`log_min_duration_statement`). Default: `PaymentDatabase` default, 1000.').optional(),
-  rotationDays: integer(1, 365, 'days between rotations of the master password, e.g. 30',
+  rotationDays: integer(1, 90, 'days between rotations of the master password, e.g. 30',
     'Days between automatic rotations of the master secret. Default: `PaymentDatabase` default, 30.').optional(),
 }, "must be an object (or be omitted for the defaults), e.g. { instanceClass: 'db.r6g.2xlarge' }", 'The regional PostgreSQL database (Aurora PostgreSQL).');
 
@@ -51,7 +51,7 @@ export const cacheSchema = section({
   nodeType: text(cacheNodeTypeRule, "Node type. Default: `PaymentCache` default, 'cache.r6g.xlarge'.").optional(),
   nodes: integer(2, 6, 'automatic failover needs at least 2 nodes (one primary plus at most 5 replicas); 3 recommended',
     'Nodes in the replication group (one primary, the rest replicas), spread over the AZs. Default: `PaymentCache` default, 3.').optional(),
-  snapshotRetentionDays: integer(1, 35, 'e.g. 7', 'Days to keep automatic snapshots. Default: `PaymentCache` default, 7.').optional(),
+  snapshotRetentionDays: integer(1, 35, 'e.g. 7', 'Days to keep automatic snapshots (NIST 800-53 R5 CP-9: at least 15). Default: `PaymentCache` default, 35.').optional(),
   snapshotWindow: text(windowRule('daily', 60), 'Daily snapshot window, UTC (at least 60 minutes, not overlapping the maintenance window).').default('03:00-05:00'),
   maintenanceWindow: text(windowRule('weekly', 60), 'Weekly maintenance window, UTC (at least 60 minutes).').default('sun:05:00-sun:07:00'),
 }, "must be an object (or be omitted for the defaults), e.g. { nodeType: 'cache.r6g.xlarge' }", 'The regional cache (ElastiCache replication group).');

@@ -15,6 +15,7 @@ export const PLATFORM_WARNINGS = {
   'payment-platform:noAlertReceiver': 'Alertmanager has no receiver outside the cluster',
   'cdk-payment-platform:regionSwitchRto': 'the Region switch plan cannot meet the recovery time objective',
   'cdk-payment-platform:recoveryObjectives': 'the configuration cannot meet its recovery objectives',
+  'cdk-payment-platform:healthCheckAlarmsRegion': 'the Route 53 health-check alarms are not in us-east-1, where the metrics are',
   'cdk-payment-platform:externalDnsZoneScope': "ExternalDNS's permissions reach beyond the platform zone",
   'cdk-payment-platform:nodeVolumeKeyPolicy': 'the node volumes key policy needs the Auto Scaling service-linked role',
   'cdk-payment-platform:kubernetesExtendedSupport': 'the Kubernetes version is in extended support (6× the control-plane price)',

@@ -94,7 +94,6 @@ export class PaymentPlatform {
     this.config = resolvePlatformConfig(config);
     const cfg = this.config;
     const today = contextDate(scope);
-    acknowledgeWarnings(scope, cfg);
     this.globalStack = new GlobalStack(scope, GLOBAL_STACK_NAME, { config: cfg, healthCheckIntervalSeconds: cfg.edge.healthCheckIntervalSeconds });
     reportConfigWarnings(this.globalStack, cfg);
     const failoverRegion = this.globalStack.failover.failoverRegion;
@@ -203,6 +202,7 @@ export class PaymentPlatform {
         s.allowRegionSwitch(roleArn, [...new Set(workloads[s.regionConfig.region].map((w) => w.namespace))]);
       }
     }
+    acknowledgeWarnings(scope, cfg);
   }
 
   /** The main stack of one region. */

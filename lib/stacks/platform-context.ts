@@ -1,4 +1,4 @@
-import { Annotations } from 'aws-cdk-lib';
+import { Annotations, Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { PlatformConfigError } from '../config/errors';
 import type { ResolvedPlatformConfig } from '../config/platform-config';
@@ -30,7 +30,11 @@ export function contextDate(scope: IConstruct): Date {
  * constructs' warnings (one registry, `PLATFORM_WARNINGS`).
  */
 export function acknowledgeWarnings(scope: IConstruct, cfg: ResolvedPlatformConfig): void {
-  for (const ack of cfg.acknowledgedWarnings) Annotations.of(scope).acknowledgeWarning(ack.id, ack.reason);
+  // Acknowledgements are kept per stack: acknowledge in each (this also removes warnings already given).
+  const stacks = scope.node.findAll().filter((c) => Stack.isStack(c));
+  for (const ack of cfg.acknowledgedWarnings) {
+    for (const stack of stacks) Annotations.of(stack).acknowledgeWarning(ack.id, ack.reason);
+  }
 }
 
 /** Reports the configuration's plausibility warnings on `stack` (the global stack: they concern every region). */

@@ -203,7 +203,7 @@ const tuples: [string, unknown, string, string][] = [
     ['major upgrade flag as a string', section('database', { allowMajorVersionUpgrade: 'yes' }), 'database.allowMajorVersionUpgrade', 'must be true or false'],
     ['fractional readers', section('database', { readers: 1.5 }), 'database.readers', 'from 0 to 15'],
     ['backups kept 36 days', section('database', { backupRetentionDays: 36 }), 'database.backupRetentionDays', 'from 7 to 35'],
-    ['rotation never', section('database', { rotationDays: 0 }), 'database.rotationDays', 'from 1 to 365'],
+    ['rotation never', section('database', { rotationDays: 0 }), 'database.rotationDays', 'from 1 to 90'],
     ['database name too long', section('database', { databaseName: 'p'.repeat(64) }), 'database.databaseName', "1–63 letters"],
     ['database not an object', top({ database: 'aurora' }), 'database', "e.g. { instanceClass: 'db.r6g.2xlarge' }"],
     ['cache engine version not offered', section('cache', { engineVersion: '9.9' }), 'cache.engineVersion', 'is not a valkey version ElastiCache offers; use one of 7.2, 8.0, 8.1'],

@@ -50,7 +50,7 @@ describe('data tier settings from the configuration', () => {
     template.hasResourceProperties('AWS::RDS::DBCluster', { DBClusterIdentifier: databaseClusterIdentifier(cfg, primary), BackupRetentionPeriod: 35 });
     template.hasResourceProperties('AWS::ElastiCache::ReplicationGroup', {
       ReplicationGroupId: `${cfg.name}-${cfg.environment}-use1-cache`,
-      Engine: 'valkey', EngineVersion: '8.0', NumCacheClusters: 3, SnapshotRetentionLimit: 7,
+      Engine: 'valkey', EngineVersion: '8.0', NumCacheClusters: 3, SnapshotRetentionLimit: 35,
     });
     template.hasResourceProperties('AWS::SecretsManager::Secret', { Name: `${cfg.name}/${cfg.environment}/${primary}/cache/auth-token` });
   });
