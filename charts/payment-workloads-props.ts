@@ -64,6 +64,16 @@ export interface PaymentWorkloadsProps {
    */
   readonly blockchain?: boolean;
   /**
+   * Volume sizes of the blockchain clients (`GethNodeProps`).
+   * @default - the `GethNode` defaults
+   */
+  readonly blockchainStorage?: { readonly gethStorageGiB?: number; readonly lighthouseStorageGiB?: number };
+  /**
+   * When the nightly PostgreSQL dump runs (`PostgresBackupProps.schedule` and `timeZone`).
+   * @default - the `PostgresBackup` defaults
+   */
+  readonly backupSchedule?: { readonly schedule?: string; readonly timeZone?: string };
+  /**
    * Run the built-in api-gateway and payment-service. With false the catalog (`services`) brings
    * its own: it must contain a service named `api-gateway`, which the Ingress then targets and
    * which is admitted from the VPC CIDR (the ALB) on its port; `apiGateway` and `paymentService`

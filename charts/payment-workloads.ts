@@ -211,7 +211,7 @@ export class PaymentWorkloads extends Chart {
       new GethNode(this, 'Geth', {
         namespace: ns.blockchain, gethImage: props.images.geth, lighthouseImage: props.images.lighthouse,
         rpcClients: [{ namespace: ns.api, podLabels: { [SERVICE_NAME_LABEL]: 'payment-service' } }],
-        monitoringNamespace: ns.prometheus, serviceMonitorLabels: monitoringLabels,
+        monitoringNamespace: ns.prometheus, serviceMonitorLabels: monitoringLabels, ...props.blockchainStorage,
       });
     }
     new PostgresBackup(this, 'PostgresBackup', {
@@ -219,7 +219,7 @@ export class PaymentWorkloads extends Chart {
       backupsKeyArn: props.backupsKeyArn, database: { ...database, user: props.databaseUsers.backup },
       dataCidrs: nets?.data, endpointCidrs: nets?.endpoints,
       postgresClientImage: props.images.postgresClient, awsCliImage: props.images.awsCli,
-      roleArn: irsa ? props.roleArns.postgresBackup : undefined,
+      roleArn: irsa ? props.roleArns.postgresBackup : undefined, ...props.backupSchedule,
     });
   }
 }

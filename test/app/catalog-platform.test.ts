@@ -2,6 +2,7 @@ import { App } from 'aws-cdk-lib';
 import { drivoPayConfig, drivoPayWorkloads } from '../../examples/drivopay/config';
 import { PaymentPlatform } from '../../lib/stacks/payment-platform';
 import { ReachabilityModel } from '../support/reachability';
+import { withToday } from '../support/fixtures';
 import { TODAY } from './platform-fixture';
 
 /**
@@ -19,8 +20,8 @@ let objects: Json[];
 let model: ReachabilityModel;
 beforeAll(() => {
   const app = new App({ context: { ...cdkJson.context } });
-  const platform = new PaymentPlatform(app, { ...drivoPayConfig, regions: [drivoPayConfig.regions[0]] },
-    { today: TODAY, workloads: ({ region }) => drivoPayWorkloads(region) });
+  const platform = new PaymentPlatform(withToday(app, TODAY), { ...drivoPayConfig, regions: [drivoPayConfig.regions[0]] },
+    { workloads: ({ region }) => drivoPayWorkloads(region) });
   const stack = platform.regionalStack('ap-south-1');
   template = JSON.parse(JSON.stringify(app.synth().getStackByName(stack.stackName).template));
   objects = stack.workloads!.toJson();

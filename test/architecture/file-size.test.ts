@@ -16,10 +16,7 @@ const GENERATED = ['charts/imports/'];
  * file here when it is split: the test fails while a listed file is already small, so the list
  * only shrinks. Every other file must stay within the limit.
  */
-const OVERSIZE_UNTIL_SCHEMA: Readonly<Record<string, number>> = {
-  'lib/config/platform-config.ts': 535,
-  'lib/config/validate.ts': 728,
-};
+const OVERSIZE_UNTIL_SCHEMA: Readonly<Record<string, number>> = {};
 
 /** Every hand-written source file under `root`, relative, with its line count. */
 export function sourceLineCounts(root: string): Record<string, number> {
