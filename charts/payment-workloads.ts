@@ -7,7 +7,7 @@ import { GethNode } from './lib/geth';
 import { ApiIngress } from './lib/ingress';
 import { PlatformNamespace } from './lib/namespaces';
 import { assertCidr } from './lib/network-policies';
-import { PAYMENT_SERVICE_STREAMING, platformServiceSpecs } from './lib/platform-services';
+import { PAYMENT_SERVICE_STREAMING, platformServiceSpecs, type BlockchainSigner } from './lib/platform-services';
 import { PostgresBackup } from './lib/postgres-backup';
 import { RdsCaBundle } from './lib/rds-ca';
 import type { ApiSloSpec } from './lib/alerts/slo';
@@ -73,12 +73,18 @@ export interface PaymentWorkloadsProps {
   readonly images: WorkloadImages;
   /**
    * Run the blockchain: the blockchain namespace, geth + Lighthouse, the blockchain ExternalSecret,
-   * the geth and contract alerts, and payment-service's geth egress, `WEB3_PROVIDER_URL` /
-   * `PRIVATE_KEY` and contract ABI mount. With false none of these exist (and `secretNames` needs
-   * no blockchain entries); `workloadsPropsFromConfig` takes it from `config.blockchain`.
+   * the geth and contract alerts, and payment-service's geth egress, `WEB3_PROVIDER_URL_FILE`,
+   * signer and contract ABI mount. With false none of these exist (and `secretNames` needs no
+   * blockchain entries); `workloadsPropsFromConfig` takes it from `config.blockchain`.
    * @default true
    */
   readonly blockchain?: boolean;
+  /**
+   * How payment-service signs (with `blockchain` on). `{ privateKeyFile: true }` is the opt-in for
+   * an application that cannot sign through KMS; it needs `secretNames.blockchainSignerKey`.
+   * @default - `{ kmsKeyId: 'alias/<platformName>-<environment>-blockchain-signer' }`, the region's secp256k1 KMS key
+   */
+  readonly signer?: BlockchainSigner;
   /**
    * Run the built-in api-gateway and payment-service. With false the catalog (`services`) brings
    * its own: it must contain a service named `api-gateway`, which the Ingress then targets and
@@ -232,9 +238,18 @@ export class PaymentWorkloads extends Chart {
     const monitoring = props.monitoringComponents ?? true;
     for (const [key, image] of Object.entries(props.monitoringImages ?? {})) assertPinnedImage(image, `PaymentWorkloads.monitoringImages.${key}`);
     const { blockchainProviderUrl, blockchainSignerKey, ...secretNames } = props.secretNames;
-    if (blockchain && (blockchainProviderUrl === undefined || blockchainSignerKey === undefined)) {
-      throw new Error('PaymentWorkloads: secretNames.blockchainProviderUrl and secretNames.blockchainSignerKey are required with blockchain on; ' +
-        'name both secrets, or set blockchain: false for a platform without blockchain.');
+    const signer = props.signer ?? { kmsKeyId: `alias/${props.platformName}-${props.environment}-blockchain-signer` };
+    if (blockchain && blockchainProviderUrl === undefined) {
+      throw new Error('PaymentWorkloads: secretNames.blockchainProviderUrl is required with blockchain on; ' +
+        'name the secret, or set blockchain: false for a platform without blockchain.');
+    }
+    const privateKey = blockchain && 'privateKeyFile' in signer;
+    if (privateKey && blockchainSignerKey === undefined) {
+      throw new Error("PaymentWorkloads: signer is { privateKeyFile: true } but secretNames.blockchainSignerKey is not set; name the signer key's secret, or sign through KMS (signer: { kmsKeyId }).");
+    }
+    if (!privateKey && blockchainSignerKey !== undefined) {
+      throw new Error('PaymentWorkloads: secretNames.blockchainSignerKey is set but payment-service signs through KMS, so the private key would be synced into the cluster unused; ' +
+        'drop blockchainSignerKey, or set signer: { privateKeyFile: true } for an application that cannot sign through KMS.');
     }
     if (!builtIn) {
       for (const key of ['apiGateway', 'paymentService'] as const) {
@@ -254,7 +269,7 @@ export class PaymentWorkloads extends Chart {
     new PlatformNamespace(this, 'MonitoringNamespace', { name: ns.monitoring, tier: 'infrastructure', podSecurity: 'restricted' });
 
     new PlatformSecrets(this, 'Secrets', {
-      region: props.region, appNamespace: ns.api, readerRoleArn: props.roleArns.appSecretsReader, cacheEndpoint: props.cacheEndpoint,
+      region: props.region, appNamespace: ns.api, readerRoleArn: props.roleArns.appSecretsReader,
       monitoring: monitoring ? { namespace: ns.monitoring, readerRoleArn: props.roleArns.monitoringSecretsReader } : undefined,
       secretNames: blockchain ? props.secretNames : secretNames,
     });
@@ -285,6 +300,8 @@ export class PaymentWorkloads extends Chart {
             paymentServiceRoleArn: irsa ? props.roleArns.paymentService : undefined,
             apiGatewayRoleArn: irsa ? props.roleArns.apiGateway : undefined,
             database,
+            cache: { endpoint: props.cacheEndpoint },
+            signer: blockchain ? signer : undefined,
             databaseUsers: props.databaseUsers,
             loadBalancerCidrs: nets?.loadBalancer,
             dataCidrs: nets?.data,

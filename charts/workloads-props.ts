@@ -1,5 +1,5 @@
 import {
-  backupBucketName, DATABASE_USERS, databaseClusterIdentifier, platformNamespaces, platformPrefix, regionSecretName, repositoryName, secretName,
+  backupBucketName, DATABASE_USERS, databaseClusterIdentifier, platformNamespaces, platformPrefix, regionSecretName, repositoryName, signerKeyAlias, secretName,
   secretsReaderWorkload, WORKLOAD_IDENTITIES, workloadRoleName,
 } from '../lib/config/naming';
 import type { ImageConfig, ResolvedImageConfig, ResolvedPlatformConfig } from '../lib/config/platform-config';
@@ -127,11 +127,11 @@ export function workloadsPropsFromConfig(config: ResolvedPlatformConfig, region:
       jwtSigningKey: regionSecretName(config, region, 'app/jwt-signing-key'),
       webhookSecret: regionSecretName(config, region, 'app/webhook-secret'),
       // The blockchain secrets exist only when the platform runs the blockchain (AppSecrets).
-      ...(config.blockchain ? {
-        blockchainProviderUrl: secretName(config, region, 'blockchain/provider-url'),
-        blockchainSignerKey: regionSecretName(config, region, 'blockchain/signer-key'),
-      } : {}),
+      ...(config.blockchain ? { blockchainProviderUrl: secretName(config, region, 'blockchain/provider-url') } : {}),
+      // A private key in a secret only with the opt-in signer; by default the key never leaves KMS.
+      ...(config.blockchain && config.blockchainSigner === 'private-key' ? { blockchainSignerKey: regionSecretName(config, region, 'blockchain/signer-key') } : {}),
     },
+    signer: config.blockchainSigner === 'private-key' ? { privateKeyFile: true } : { kmsKeyId: signerKeyAlias(config) },
     backupBucketName: backupBucketName(config, region),
     databaseName: config.database.databaseName,
     databaseUsers: { apiGateway: DATABASE_USERS.apiGateway, paymentService: DATABASE_USERS.paymentService, backup: DATABASE_USERS.backup },

@@ -118,6 +118,12 @@ export class WorkloadService extends Construct {
       const configMap = kplus.ConfigMap.fromConfigMapName(this, `Mount-${m.configMap}`, m.configMap);
       volumeMounts.push({ path: m.mountPath, volume: kplus.Volume.fromConfigMap(this, `Volume-${m.configMap}`, configMap, { name: m.configMap }), readOnly: true });
     });
+    (props.secretMounts ?? []).forEach((m) => {
+      const secret = kplus.Secret.fromSecretName(this, `MountSecret-${m.secret}`, m.secret);
+      // 0440 with the pod's fsGroup: readable by the container user only.
+      const volume = kplus.Volume.fromSecret(this, `SecretVolume-${m.secret}`, secret, { name: `secret-${m.secret}`, defaultMode: 0o440 });
+      volumeMounts.push({ path: m.mountPath, volume, readOnly: true });
+    });
 
     const ports: kplus.ContainerPort[] = [{ number: props.port, name: 'http' }];
     if (props.metricsPort !== undefined) ports.push({ number: props.metricsPort, name: 'metrics' });

@@ -13,7 +13,7 @@ import { PodIdentityRole } from './pod-identity-role';
 import { SecretsReaderRole } from './secrets-reader-role';
 import type { ResolvedPlatformConfig } from '../config/platform-config';
 
-/** The secrets the payment-service reads (its own, nothing else); the `blockchain/*` ones only with the blockchain on. */
+/** The secrets the payment-service reads (its own, nothing else); the `blockchain/*` ones only with the blockchain on, `blockchain/signer-key` only with the opt-in private-key signer. */
 export const PAYMENT_SERVICE_SECRETS: SecretPurpose[] = ['app/jwt-signing-key', 'app/webhook-secret', 'blockchain/provider-url', 'blockchain/signer-key'];
 
 /** The secrets External Secrets syncs into the application namespace (the `blockchain/*` ones only with the blockchain on). */
@@ -55,6 +55,12 @@ export interface WorkloadIdentitiesProps {
    * @default true
    */
   readonly blockchain?: boolean;
+  /**
+   * The opt-in private-key signer: payment-service and its namespace's reader may read
+   * `blockchain/signer-key`. By default the signer is a KMS key (`BlockchainSignerKey.grantSign`).
+   * @default false
+   */
+  readonly signerPrivateKey?: boolean;
   /**
    * Regions whose Aurora clusters the workloads may log in to with IAM tokens (`rds-db:connect`
    * as their own user only): the region itself, and with an Aurora global database every region
@@ -100,6 +106,7 @@ export class WorkloadIdentities extends Construct {
     const cluster = clusterName(cfg, region);
     const dbRegions = props.databaseRegions ?? [region];
     const connect = (user: string) => databaseConnectStatement(cfg.account, dbRegions, user);
+    const exists = (p: SecretPurpose) => ((props.blockchain ?? true) || !p.startsWith('blockchain/')) && (p !== 'blockchain/signer-key' || props.signerPrivateKey === true);
     const acknowledgeConnect = (policy: iam.ManagedPolicy, user: string) => {
       for (const r of dbRegions) {
         Validations.of(policy).acknowledge({
@@ -123,9 +130,7 @@ export class WorkloadIdentities extends Construct {
       statements: [
         new iam.PolicyStatement({
           actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-          resources: PAYMENT_SERVICE_SECRETS
-            .filter((p) => (props.blockchain ?? true) || !p.startsWith('blockchain/'))
-            .map((p) => secretArn(region, cfg.account, regionSecretName(cfg, region, p))),
+          resources: PAYMENT_SERVICE_SECRETS.filter(exists).map((p) => secretArn(region, cfg.account, regionSecretName(cfg, region, p))),
         }),
         decryptViaSecretsManager(props.secretsKey, region),
         connect(DATABASE_USERS.paymentService),
@@ -137,8 +142,7 @@ export class WorkloadIdentities extends Construct {
       oidcProvider: props.oidcProvider,
       roleName: workloadRoleName(cfg, region, secretsReaderWorkload(ns.api)),
       namespace: ns.api,
-      secretArns: APP_NAMESPACE_SECRETS.filter((p) => (props.blockchain ?? true) || !p.startsWith('blockchain/'))
-        .map((p) => secretArn(region, cfg.account, regionSecretName(cfg, region, p))),
+      secretArns: APP_NAMESPACE_SECRETS.filter(exists).map((p) => secretArn(region, cfg.account, regionSecretName(cfg, region, p))),
       secretsKey: props.secretsKey,
       region,
     });

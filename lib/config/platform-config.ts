@@ -417,6 +417,15 @@ export interface PlatformConfig {
    */
   readonly blockchain?: boolean;
   /**
+   * How payment-service signs blockchain transactions. `'kms'`: with the region's asymmetric
+   * `ECC_SECG_P256K1` KMS key (a multi-Region key: the failover regions hold replicas, so the
+   * address is the same everywhere); only payment-service's role may `kms:Sign` and the private
+   * key never leaves KMS. `'private-key'`: an explicit opt-in for an application that cannot sign
+   * through KMS: a hex private key in Secrets Manager (`blockchain/signer-key`), mounted as a file.
+   * @default 'kms'
+   */
+  readonly blockchainSigner?: 'kms' | 'private-key';
+  /**
    * More ECR repositories, `<name>/<service>`, for a team's own services (e.g. a catalog passed to
    * the workloads), created in every region like the built-in ones (CMK, scan on push, immutable
    * tags) and replicated with them. The built-in `api-gateway` and `payment-service` always exist.
@@ -492,6 +501,8 @@ export interface ResolvedPlatformConfig {
   readonly costCenter: string;
   /** Whether the platform runs the blockchain (geth, Lighthouse, blockchain node group and secrets). */
   readonly blockchain: boolean;
+  /** How payment-service signs (`PlatformConfig.blockchainSigner`). */
+  readonly blockchainSigner: 'kms' | 'private-key';
   /** Every ECR repository service name of a region: the built-in ones, then `repositories`. */
   readonly repositories: string[];
   readonly regions: ResolvedRegionConfig[];

@@ -193,6 +193,9 @@ function checkBlockchain(c: Obj, p: Problems): void {
   if (c.blockchain !== undefined && typeof c.blockchain !== 'boolean') {
     p.add('blockchain', c.blockchain, 'must be true or false (or be omitted: true); false leaves out geth, Lighthouse, the blockchain node group and secrets');
   }
+  if (c.blockchainSigner !== undefined && c.blockchainSigner !== 'kms' && c.blockchainSigner !== 'private-key') {
+    p.add('blockchainSigner', c.blockchainSigner, "must be 'kms' (default: payment-service signs with a secp256k1 KMS key) or 'private-key' (opt-in: a private key in Secrets Manager)");
+  }
 }
 
 function checkRepositories(c: Obj, p: Problems): void {

@@ -121,7 +121,7 @@ describe('PaymentWorkloads', () => {
       });
       const container = find(objects, 'Deployment', svc, 'verypay-api').spec.template.spec.containers[0];
       expect(container.volumeMounts).toContainEqual({ mountPath: '/etc/rds-ca', name: 'rds-ca-bundle', readOnly: true });
-      expect(JSON.stringify(container.env)).not.toMatch(/DATABASE_URL|database-secret|PGPASSWORD/);
+      expect(JSON.stringify(container.env ?? [])).not.toMatch(/DATABASE_URL|database-secret|PGPASSWORD/);
     }
     for (const ns of ['verypay-api', 'verypay-jobs']) {
       const bundle = find(objects, 'ConfigMap', 'rds-ca-bundle', ns).data['rds-ca-bundle.pem'] as string;
@@ -138,10 +138,21 @@ describe('PaymentWorkloads', () => {
     expect(ps.nodeSelector).toEqual({ role: 'worker' });
     expect(ps.containers[0].ports).toEqual([{ containerPort: 3001, name: 'http' }, { containerPort: 9090, name: 'metrics' }]);
     expect(ps.containers[0].volumeMounts).toContainEqual({ mountPath: '/app/contracts', name: 'contract-artifacts', readOnly: true });
-    expect(ps.containers[0].env).toEqual(expect.arrayContaining([
-      { name: 'WEB3_PROVIDER_URL', valueFrom: { secretKeyRef: { name: 'blockchain-secret', key: 'provider-url' } } },
-      { name: 'PRIVATE_KEY', valueFrom: { secretKeyRef: { name: 'blockchain-secret', key: 'private-key' } } },
+    // Secrets as files, never variables; the signer is the region's KMS key (no private key in the cluster).
+    expect(ps.containers[0].env ?? []).toEqual([]);
+    expect(ps.containers[0].volumeMounts).toEqual(expect.arrayContaining([
+      { mountPath: '/var/run/secrets/platform/cache', name: 'secret-redis-secret', readOnly: true },
+      { mountPath: '/var/run/secrets/platform/webhook', name: 'secret-webhook-secret', readOnly: true },
+      { mountPath: '/var/run/secrets/platform/blockchain', name: 'secret-blockchain-secret', readOnly: true },
     ]));
+    expect(ps.volumes).toContainEqual({ name: 'secret-blockchain-secret', secret: { secretName: 'blockchain-secret', defaultMode: 0o440 } });
+    expect(find(objects, 'ConfigMap', 'payment-service-config').data).toMatchObject({
+      REDIS_URL: 'rediss://REPLACED-AT-DEPLOY.cache.us-east-1.amazonaws.com:6379', REDIS_AUTH_TOKEN_FILE: '/var/run/secrets/platform/cache/auth-token',
+      WEBHOOK_SECRET_FILE: '/var/run/secrets/platform/webhook/secret', WEB3_PROVIDER_URL_FILE: '/var/run/secrets/platform/blockchain/provider-url',
+      SIGNER_KMS_KEY_ID: 'alias/verypay-prod-blockchain-signer',
+    });
+    expect(find(objects, 'ConfigMap', 'payment-service-config').data.PRIVATE_KEY_FILE).toBeUndefined();
+    expect(find(objects, 'ExternalSecret', 'blockchain-secret').spec.data.map((d: { secretKey: string }) => d.secretKey)).toEqual(['provider-url']);
     // The example runs streaming: payment-service is the built-in producer of payment-events.
     expect(find(objects, 'ConfigMap', 'payment-service-config').data).toMatchObject({
       NODE_ENV: 'production', PORT: '3001',
@@ -214,12 +225,10 @@ describe('PaymentWorkloads', () => {
     const reader = `verypay-prod-use1-postgres.cluster-ro-${DEPLOY_TIME_MARKER}.us-east-1.rds.amazonaws.com`;
     expect(find(objects, 'ConfigMap', 'payment-service-config').data).toMatchObject({ PGHOST: writer, PGHOST_READER: reader });
     const redis = find(objects, 'ExternalSecret', 'redis-secret').spec;
-    expect(redis.target.template.data.url).toBe(`rediss://:{{ .token | urlquery }}@${DEPLOY_TIME_MARKER}.cache.us-east-1.amazonaws.com:6379`);
+    // Only the token: the URL the services use carries no credential (it is in their ConfigMaps).
+    expect(redis.target.template.data).toEqual({ 'auth-token': '{{ .token }}' });
     const chain = find(objects, 'ExternalSecret', 'blockchain-secret').spec;
-    expect(chain.data).toEqual([
-      { secretKey: 'provider-url', remoteRef: { key: 'verypay/prod/us-east-1/blockchain/provider-url' } },
-      { secretKey: 'private-key', remoteRef: { key: 'verypay/prod/us-east-1/blockchain/signer-key' } },
-    ]);
+    expect(chain.data).toEqual([{ secretKey: 'provider-url', remoteRef: { key: 'verypay/prod/us-east-1/blockchain/provider-url' } }]);
   });
 
   test('PrometheusRule: the seeds alerts with scoped, ratio-based PromQL', () => {
@@ -317,7 +326,9 @@ describe('PaymentWorkloads without the blockchain', () => {
     expect(np.egress.map((r: K8sObject) => r.ports[0].port)).toEqual([5432, 6379, 443, 80, 9098, 4317]);
     expect(np.egress).toContainEqual({ to: [{ ipBlock: { cidr: '169.254.170.23/32' } }], ports: [{ port: 80, protocol: 'TCP' }] });
     const container = find(objects, 'Deployment', 'payment-service', 'verypay-api').spec.template.spec.containers[0];
-    expect((container.env as { name: string }[]).map((e) => e.name).sort()).toEqual(['REDIS_URL', 'WEBHOOK_SECRET']);
+    expect(container.env).toBeUndefined();
+    expect(Object.keys(find(objects, 'ConfigMap', 'payment-service-config').data).filter((k) => /WEB3|SIGNER|PRIVATE_KEY/.test(k))).toEqual([]);
+    expect(JSON.stringify(container.volumeMounts)).not.toContain('blockchain');
     expect(JSON.stringify(container.volumeMounts ?? [])).not.toContain('/app/contracts');
   });
 
@@ -332,7 +343,7 @@ describe('PaymentWorkloads without the blockchain', () => {
 
   test('the blockchain secret names are ignored with blockchain false', () => {
     const props = workloadsPropsFromConfig(config, 'us-east-1', { blockchain: false });
-    expect(props.secretNames.blockchainSignerKey).toBe('verypay/prod/us-east-1/blockchain/signer-key');
+    expect(props.secretNames.blockchainProviderUrl).toBe('verypay/prod/us-east-1/blockchain/provider-url');
     const objs = synth(new PaymentWorkloads(Testing.app(), 'ignored', props));
     expect(ofKind(objs, 'ExternalSecret').map((e) => e.metadata.name)).not.toContain('blockchain-secret');
   });
@@ -373,16 +384,24 @@ describe('PaymentWorkloads fails when', () => {
       .toThrow('PaymentWorkloads: paymentService overrides a built-in service, but builtInServices is false; change that service in services instead, or set builtInServices: true.');
   });
 
-  test('the blockchain is on but the blockchain secrets are not named', () => {
+  test('the blockchain is on but the provider URL secret is not named', () => {
     const off = resolvePlatformConfig({ ...examplePlatformConfig, blockchain: false });
     expect(() => new PaymentWorkloads(Testing.app(), 'x', { ...workloadsPropsFromConfig(off, 'us-east-1'), blockchain: true }))
-      .toThrow(/PaymentWorkloads: secretNames\.blockchainProviderUrl and secretNames\.blockchainSignerKey are required with blockchain on/);
+      .toThrow('PaymentWorkloads: secretNames.blockchainProviderUrl is required with blockchain on; name the secret, or set blockchain: false for a platform without blockchain.');
   });
 
-  test('only one blockchain secret is named', () => {
+  test('the private-key signer without its secret, and a signer key secret the KMS signer would sync unused', () => {
+    const props = workloadsPropsFromConfig(config, 'us-east-1');
+    expect(() => build({ signer: { privateKeyFile: true } }))
+      .toThrow("PaymentWorkloads: signer is { privateKeyFile: true } but secretNames.blockchainSignerKey is not set; name the signer key's secret, or sign through KMS (signer: { kmsKeyId }).");
+    expect(() => build({ secretNames: { ...props.secretNames, blockchainSignerKey: 'verypay/prod/us-east-1/blockchain/signer-key' } }))
+      .toThrow(/PaymentWorkloads: secretNames\.blockchainSignerKey is set but payment-service signs through KMS, so the private key would be synced into the cluster unused; drop blockchainSignerKey, or set signer: \{ privateKeyFile: true \}/);
+  });
+
+  test('the signer key is named without the provider URL', () => {
     const names = { cacheAuthToken: 'c', jwtSigningKey: 'j', webhookSecret: 'w', blockchainSignerKey: 'k' };
-    expect(() => new PlatformSecrets(emptyChart(), 'S', { region: 'us-east-1', appNamespace: 'a', readerRoleArn: 'arn:aws:iam::123456789012:role/r', secretNames: names, cacheEndpoint: 'c.example.com' }))
-      .toThrow('PlatformSecrets: secretNames.blockchainSignerKey is set but secretNames.blockchainProviderUrl is not; name both blockchain secrets, or neither for a platform without blockchain.');
+    expect(() => new PlatformSecrets(emptyChart(), 'S', { region: 'us-east-1', appNamespace: 'a', readerRoleArn: 'arn:aws:iam::123456789012:role/r', secretNames: names }))
+      .toThrow('PlatformSecrets: secretNames.blockchainSignerKey is set but secretNames.blockchainProviderUrl is not; name the provider URL too, or neither for a platform without blockchain.');
   });
 
   test('an image is not pinned', () => {
