@@ -105,6 +105,10 @@ export class WorkloadIdentities extends Construct {
     const ns = platformNamespaces(cfg);
     const cluster = clusterName(cfg, region);
     const dbRegions = props.databaseRegions ?? [region];
+    // One Pod Identity role per workload: its deterministic name, trusted by its service account only.
+    const podIdentity = (cid: string, w: { readonly workload: string; readonly serviceAccount: string }, namespace: string) => new PodIdentityRole(this, cid, {
+      cluster: props.cluster, clusterName: cluster, roleName: workloadRoleName(cfg, region, w.workload), namespace, serviceAccount: w.serviceAccount,
+    });
     const connect = (user: string) => databaseConnectStatement(cfg.account, dbRegions, user);
     const exists = (p: SecretPurpose) => ((props.blockchain ?? true) || !p.startsWith('blockchain/')) && (p !== 'blockchain/signer-key' || props.signerPrivateKey === true);
     const acknowledgeConnect = (policy: iam.ManagedPolicy, user: string) => {
@@ -117,13 +121,7 @@ export class WorkloadIdentities extends Construct {
       }
     };
 
-    this.paymentService = new PodIdentityRole(this, 'PaymentService', {
-      cluster: props.cluster,
-      clusterName: cluster,
-      roleName: workloadRoleName(cfg, region, WORKLOAD_IDENTITIES.paymentService.workload),
-      namespace: ns.api,
-      serviceAccount: WORKLOAD_IDENTITIES.paymentService.serviceAccount,
-    });
+    this.paymentService = podIdentity('PaymentService', WORKLOAD_IDENTITIES.paymentService, ns.api);
     const paymentPolicy = new iam.ManagedPolicy(this, 'PaymentServicePolicy', {
       description: 'payment-service: read its own secrets, log in to PostgreSQL as its own user',
       roles: [this.paymentService.role],
@@ -156,13 +154,7 @@ export class WorkloadIdentities extends Construct {
       region,
     });
 
-    this.apiGateway = new PodIdentityRole(this, 'ApiGateway', {
-      cluster: props.cluster,
-      clusterName: cluster,
-      roleName: workloadRoleName(cfg, region, WORKLOAD_IDENTITIES.apiGateway.workload),
-      namespace: ns.api,
-      serviceAccount: WORKLOAD_IDENTITIES.apiGateway.serviceAccount,
-    });
+    this.apiGateway = podIdentity('ApiGateway', WORKLOAD_IDENTITIES.apiGateway, ns.api);
     const gatewayPolicy = new iam.ManagedPolicy(this, 'ApiGatewayPolicy', {
       description: 'api-gateway: log in to PostgreSQL as its own user',
       roles: [this.apiGateway.role],
@@ -170,13 +162,7 @@ export class WorkloadIdentities extends Construct {
     });
     acknowledgeConnect(gatewayPolicy, DATABASE_USERS.apiGateway);
 
-    this.postgresBackup = new PodIdentityRole(this, 'PostgresBackup', {
-      cluster: props.cluster,
-      clusterName: cluster,
-      roleName: workloadRoleName(cfg, region, WORKLOAD_IDENTITIES.postgresBackup.workload),
-      namespace: ns.jobs,
-      serviceAccount: WORKLOAD_IDENTITIES.postgresBackup.serviceAccount,
-    });
+    this.postgresBackup = podIdentity('PostgresBackup', WORKLOAD_IDENTITIES.postgresBackup, ns.jobs);
     const dumps = `${props.backupBucket.bucketArn}/postgres/*`;
     // The job logs in with an IAM token as the read-only backup user, so its role needs no Secrets
     // Manager access at all. `aws s3 cp` uploads large dumps in parts (SSE-KMS multipart needs
