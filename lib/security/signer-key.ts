@@ -5,6 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { signerKeyAlias, type NamingConfig } from '../config/naming';
+import { acknowledgeWildcardArns } from './acknowledge';
 
 /**
  * What the account may do with the signer key through IAM: administer it, never use it. No
@@ -180,10 +181,8 @@ function primaryKeyLookup(scope: Construct, config: NamingConfig, primaryRegion:
       id: 'PCI.DSS.321-IAMNoInlinePolicy',
       reason: 'The AwsCustomResource policy of aws-cdk-lib for the signer key lookup: only kms:DescribeKey through the signer alias in the primary region (PCI DSS 7.2.1).',
     },
-    {
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:${primaryRegion}:${config.account}:key/*]`,
-      reason: `PCI DSS 7.2.1: the primary key's id is what the lookup reads, so the ARN ends in key/*; the condition kms:RequestAlias = ${aliasName} limits it to the signer key, and DescribeKey reads metadata only.`,
-    },
   );
+  acknowledgeWildcardArns(policy, [keys],
+    `PCI DSS 7.2.1: the primary key's id is what the lookup reads, so the ARN ends in key/*; the condition kms:RequestAlias = ${aliasName} limits it to the signer key, and DescribeKey reads metadata only.`);
   return lookup.getResponseField('KeyMetadata.Arn');
 }

@@ -55,7 +55,6 @@ describe('regional foundation compliance', () => {
       'AwsSolutions-IAM5[Resource::arn:aws:kms:eu-west-1:123456789012:key/*] @ Foundation-us-east-1/Backups/ReplicationPolicy',
       'AwsSolutions-IAM5[Resource::arn:aws:s3:::verypay-prod-euw1-backups-123456789012/*] @ Foundation-us-east-1/Backups/ReplicationPolicy',
       'AwsSolutions-SMG4 @ Foundation-us-east-1/AppSecrets/BlockchainProviderUrl',
-      'AwsSolutions-SMG4 @ Foundation-us-east-1/AppSecrets/BlockchainSignerKey',
       'AwsSolutions-SMG4 @ Foundation-us-east-1/AppSecrets/JwtSigningKey',
       'AwsSolutions-SMG4 @ Foundation-us-east-1/AppSecrets/WebhookSecret',
       'PCI.DSS.321-S3BucketReplicationEnabled @ Foundation-us-east-1/Backups/AccessLogs',
