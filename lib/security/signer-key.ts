@@ -6,6 +6,7 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { signerKeyAlias, type NamingConfig } from '../config/naming';
 import { acknowledgeWildcardArns } from './acknowledge';
+import { DESTRUCTIVE_KEY_ACTIONS } from './platform-keys';
 
 /**
  * What the account may do with the signer key through IAM: administer it, never use it. No
@@ -34,6 +35,12 @@ export interface BlockchainSignerKeyProps {
    * @default - this region holds the primary key
    */
   readonly primaryRegion?: string;
+  /**
+   * The IAM role (name, in this account) that alone may schedule the key's deletion or disable it,
+   * as for the platform's other keys (`PlatformKeysProps.breakGlassRoleName`).
+   * @default - no such deny
+   */
+  readonly breakGlassRoleName?: string;
   /**
    * Days KMS waits before deleting the key once deletion is scheduled (7–30).
    * @default 30
@@ -77,7 +84,8 @@ export class BlockchainSignerKey extends Construct {
     }
     const stack = Stack.of(this);
     this.aliasName = signerKeyAlias(props.config);
-    const keyPolicy = signerKeyPolicy(props.config.account, `arn:${stack.partition}:iam::${props.config.account}:role/${props.signerRoleName}`);
+    const role = (name: string) => `arn:${stack.partition}:iam::${props.config.account}:role/${name}`;
+    const keyPolicy = signerKeyPolicy(props.config.account, role(props.signerRoleName), props.breakGlassRoleName && role(props.breakGlassRoleName));
     const description = `${props.config.name} ${props.config.environment}: blockchain signer (secp256k1); only ${props.signerRoleName} may sign`;
 
     if (props.primaryRegion === undefined || props.primaryRegion === stack.region) {
@@ -123,8 +131,8 @@ export class BlockchainSignerKey extends Construct {
   }
 }
 
-/** The signer key's policy: administration by the account, use by `signerRoleArn` only. */
-export function signerKeyPolicy(account: string, signerRoleArn: string): Record<string, unknown> {
+/** The signer key's policy: administration by the account (destruction by `breakGlassRoleArn` only, when given), use by `signerRoleArn` only. */
+export function signerKeyPolicy(account: string, signerRoleArn: string, breakGlassRoleArn?: string): Record<string, unknown> {
   const root = { AWS: `arn:${Aws.PARTITION}:iam::${account}:root` };
   const onlySigner = { ArnEquals: { 'aws:PrincipalArn': signerRoleArn } };
   return {
@@ -140,6 +148,10 @@ export function signerKeyPolicy(account: string, signerRoleArn: string): Record<
         Sid: 'DenySigningToEveryoneElse', Effect: 'Deny', Principal: { AWS: '*' }, Action: [...SIGNER_ACTIONS], Resource: '*',
         Condition: { ArnNotEquals: { 'aws:PrincipalArn': signerRoleArn } },
       },
+      ...(breakGlassRoleArn ? [{
+        Sid: 'DenyKeyDestructionOutsideBreakGlass', Effect: 'Deny', Principal: { AWS: '*' }, Action: [...DESTRUCTIVE_KEY_ACTIONS], Resource: '*',
+        Condition: { ArnNotEquals: { 'aws:PrincipalArn': breakGlassRoleArn } },
+      }] : []),
     ],
   };
 }

@@ -70,9 +70,14 @@ describe.each(['us-east-1', 'eu-west-1', 'ap-southeast-1'])('%s', (name) => {
     }
   });
 
-  test('an administrator with kms:* on * administers the key but cannot sign, read the public key or grant either', async () => {
+  test('an administrator with kms:* on * administers the key but cannot sign, read the public key, grant either or destroy the key', async () => {
     const adminCan = (action: string, ctx: Record<string, string> = {}) => r.iam.principalCan(adminArn, admin, action, keyArn, { ...ctx, 'aws:PrincipalArn': adminArn }, policy);
-    for (const action of ['kms:DescribeKey', 'kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion', 'kms:DisableKey']) expect([action, await adminCan(action)]).toEqual([action, 'Allowed']);
+    for (const action of ['kms:DescribeKey', 'kms:PutKeyPolicy', 'kms:TagResource', 'kms:EnableKey']) expect([action, await adminCan(action)]).toEqual([action, 'Allowed']);
+    // Destruction only by the break-glass role, as for every platform key.
+    for (const action of ['kms:ScheduleKeyDeletion', 'kms:DisableKey']) expect([action, await adminCan(action)]).toEqual([action, 'ExplicitlyDenied']);
+    const breakGlass = `arn:aws:iam::${ACCOUNT}:role/verypay-prod-break-glass`;
+    expect(await r.iam.principalCan(breakGlass, admin, 'kms:ScheduleKeyDeletion', keyArn, { 'aws:PrincipalArn': breakGlass }, policy)).toBe('Allowed');
+    expect(await r.iam.principalCan(breakGlass, admin, 'kms:Sign', keyArn, { ...sign, 'aws:PrincipalArn': breakGlass }, policy)).toBe('ExplicitlyDenied');
     expect(await adminCan('kms:Sign', sign)).toBe('ExplicitlyDenied');
     expect(await adminCan('kms:GetPublicKey')).toBe('ExplicitlyDenied');
     expect(await adminCan('kms:CreateGrant')).toBe('ImplicitlyDenied');
