@@ -60,7 +60,6 @@ describe('regional foundation compliance', () => {
       'NIST.800.53.R5-S3BucketReplicationEnabled @ Foundation-us-east-1/Backups/AccessLogs',
       'NIST.800.53.R5-S3DefaultEncryptionKMS @ Foundation-us-east-1/Backups/AccessLogs',
       'NIST.800.53.R5-SecretsManagerRotationEnabled @ Foundation-us-east-1/AppSecrets/BlockchainProviderUrl',
-      'NIST.800.53.R5-SecretsManagerRotationEnabled @ Foundation-us-east-1/AppSecrets/BlockchainSignerKey',
       'NIST.800.53.R5-SecretsManagerRotationEnabled @ Foundation-us-east-1/AppSecrets/JwtSigningKey',
       'NIST.800.53.R5-SecretsManagerRotationEnabled @ Foundation-us-east-1/AppSecrets/WebhookSecret',
       'NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW @ Foundation-us-east-1/Network/Resource/PublicSubnetN/DefaultRoute',
