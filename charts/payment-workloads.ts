@@ -136,6 +136,12 @@ export interface PaymentWorkloadsProps {
   /** The region's own Aurora reader endpoint (deploy-time value). */
   readonly databaseReaderEndpoint: string;
   /**
+   * The region's database is a member of an Aurora global database (several regions): the
+   * nightly dump runs only in the region holding the writer (`PostgresBackupProps.writerGate`).
+   * @default false
+   */
+  readonly globalDatabase?: boolean;
+  /**
    * Overrides of the api-gateway spec (e.g. a smaller HPA range in a standby region).
    * @default - the seeds' values
    */
@@ -363,6 +369,7 @@ export class PaymentWorkloads extends Chart {
       dataCidrs: nets?.data, endpointCidrs: nets?.endpoints,
       postgresClientImage: props.images.postgresClient, awsCliImage: props.images.awsCli,
       roleArn: irsa ? props.roleArns.postgresBackup : undefined,
+      writerGate: props.globalDatabase ? { readerHost: props.databaseReaderEndpoint } : undefined,
     });
   }
 }
