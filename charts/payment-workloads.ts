@@ -17,6 +17,7 @@ import { PlatformDashboards } from './lib/dashboards/dashboards';
 import { platformDashboards } from './lib/dashboards/platform-dashboards';
 import { isAlert } from './lib/alerts/types';
 import { PlatformAlerts } from './lib/prometheus-rules';
+import { PlatformPriorityClasses } from './lib/priority-classes';
 import { assertPinnedImage } from './lib/security';
 import { SERVICE_NAME_LABEL, type ServiceSpec } from './lib/service-spec';
 import type { StreamingEndpointSpec } from './lib/streaming';
@@ -250,6 +251,9 @@ export class PaymentWorkloads extends Chart {
       }
     }
 
+    const priority = new PlatformPriorityClasses(this, 'PriorityClasses', {
+      platformName: props.platformName, tiers: blockchain ? ['payment', 'blockchain', 'batch'] : ['payment', 'batch'],
+    }).names;
     new PlatformNamespace(this, 'AppNamespace', { name: ns.api, tier: 'application', podSecurity: 'restricted' });
     if (blockchain) {
       // geth and lighthouse run as non-root with read-only root filesystems (state on PVCs), so the
@@ -271,6 +275,7 @@ export class PaymentWorkloads extends Chart {
 
     this.services = new ServiceCatalog(this, 'Services', {
       namespace: ns.api,
+      priorityClassName: priority.payment,
       serviceMonitorLabels: monitoringLabels,
       // Prometheus runs in the kube-prometheus-stack namespace the cluster installs it in.
       metricsScrapers: [{ namespace: ns.prometheus }],
@@ -360,7 +365,7 @@ export class PaymentWorkloads extends Chart {
       new GethNode(this, 'Geth', {
         namespace: ns.blockchain, gethImage: props.images.geth, lighthouseImage: props.images.lighthouse,
         rpcClients: [{ namespace: ns.api, podLabels: { [SERVICE_NAME_LABEL]: 'payment-service' } }],
-        monitoringNamespace: ns.prometheus, serviceMonitorLabels: monitoringLabels,
+        monitoringNamespace: ns.prometheus, serviceMonitorLabels: monitoringLabels, priorityClassName: priority.blockchain,
       });
     }
     new PostgresBackup(this, 'PostgresBackup', {
@@ -369,6 +374,7 @@ export class PaymentWorkloads extends Chart {
       dataCidrs: nets?.data, endpointCidrs: nets?.endpoints,
       postgresClientImage: props.images.postgresClient, awsCliImage: props.images.awsCli,
       roleArn: irsa ? props.roleArns.postgresBackup : undefined,
+      priorityClassName: priority.batch,
       writerGate: props.globalDatabase ? { readerHost: props.databaseReaderEndpoint } : undefined,
     });
   }

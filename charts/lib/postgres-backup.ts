@@ -85,6 +85,8 @@ export interface PostgresBackupProps {
   readonly roleArn?: string;
   /** Size limit of the scratch volume holding the dump, in GiB. @default 50 */
   readonly scratchSizeGiB?: number;
+  /** PriorityClass of the job's pods (the platform's `batch` tier). @default - none (priority 0) */
+  readonly priorityClassName?: string;
   /** @default 7200 (two hours) */
   readonly activeDeadlineSeconds?: number;
   /** @default 2 */
@@ -169,6 +171,7 @@ export class PostgresBackup extends Construct {
       successfulJobsHistoryLimit: 3,
       failedJobsHistoryLimit: 5,
       serviceAccountName,
+      priorityClassName: props.priorityClassName,
       volumes: [
         { name: 'script', configMap: { name: this.scriptConfigMap.name, defaultMode: 0o555 } },
         { name: 'backup', emptyDir: { sizeLimitMiB: scratch * 1024 } },
