@@ -18,6 +18,8 @@ import { platformDashboards } from './lib/dashboards/platform-dashboards';
 import { isAlert } from './lib/alerts/types';
 import { PlatformAlerts } from './lib/prometheus-rules';
 import { PlatformPriorityClasses } from './lib/priority-classes';
+import { ContractArtifacts } from './lib/contract-artifacts';
+import type { ContractArtifact } from '../lib/core/rules/ethereum';
 import { assertPinnedImage } from './lib/security';
 import { SERVICE_NAME_LABEL, type ServiceSpec } from './lib/service-spec';
 import type { StreamingEndpointSpec } from './lib/streaming';
@@ -80,6 +82,12 @@ export interface PaymentWorkloadsProps {
    * @default true
    */
   readonly blockchain?: boolean;
+  /**
+   * The payment contracts per chain, rendered into the `contract-artifacts` ConfigMap that
+   * payment-service mounts at /app/contracts (only with `blockchain`; `ContractArtifacts`).
+   * @default - none: an empty index
+   */
+  readonly contractArtifacts?: readonly ContractArtifact[];
   /**
    * Run the built-in api-gateway and payment-service. With false the catalog (`services`) brings
    * its own: it must contain a service named `api-gateway`, which the Ingress then targets and
@@ -362,6 +370,7 @@ export class PaymentWorkloads extends Chart {
 
     // Blockchain clients and scheduled jobs: one line each, reading `props`.
     if (blockchain) {
+      new ContractArtifacts(this, 'ContractArtifacts', { namespace: ns.api, artifacts: props.contractArtifacts });
       new GethNode(this, 'Geth', {
         namespace: ns.blockchain, gethImage: props.images.geth, lighthouseImage: props.images.lighthouse,
         rpcClients: [{ namespace: ns.api, podLabels: { [SERVICE_NAME_LABEL]: 'payment-service' } }],

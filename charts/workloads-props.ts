@@ -106,6 +106,7 @@ export function workloadsPropsFromConfig(config: ResolvedPlatformConfig, region:
     networks: { loadBalancer: subnets.public, endpoints: subnets.private, data: subnets.database },
     namespaces: platformNamespaces(config),
     blockchain: config.blockchain,
+    contractArtifacts: config.contractArtifacts,
     images: {
       apiGateway: imageRef(config.images.apiGateway, ecr('api-gateway')),
       paymentService: imageRef(config.images.paymentService, ecr('payment-service')),

@@ -1,3 +1,4 @@
+import type { ContractArtifact } from '../core/rules/ethereum';
 import type { DeliveryConfig, ResolvedDeliveryConfig } from './delivery-config';
 import type { ResolvedStreamingConfig, StreamingConfig } from './streaming-config';
 
@@ -417,6 +418,14 @@ export interface PlatformConfig {
    */
   readonly blockchain?: boolean;
   /**
+   * The payment contracts payment-service calls, per chain: name, EIP-155 chain id, deployed
+   * address (`0x` + 40 hex digits) and ABI. Rendered into the `contract-artifacts` ConfigMap that
+   * payment-service mounts at /app/contracts (`<chainId>-<name>.json` and an `index.json`). Only
+   * with `blockchain` on.
+   * @default - none: the ConfigMap holds an empty index
+   */
+  readonly contractArtifacts?: ContractArtifact[];
+  /**
    * More ECR repositories, `<name>/<service>`, for a team's own services (e.g. a catalog passed to
    * the workloads), created in every region like the built-in ones (CMK, scan on push, immutable
    * tags) and replicated with them. The built-in `api-gateway` and `payment-service` always exist.
@@ -492,6 +501,7 @@ export interface ResolvedPlatformConfig {
   readonly costCenter: string;
   /** Whether the platform runs the blockchain (geth, Lighthouse, blockchain node group and secrets). */
   readonly blockchain: boolean;
+  readonly contractArtifacts: ContractArtifact[];
   /** Every ECR repository service name of a region: the built-in ones, then `repositories`. */
   readonly repositories: string[];
   readonly regions: ResolvedRegionConfig[];

@@ -47,6 +47,7 @@ export function resolvePlatformConfig(config: PlatformConfig): ResolvedPlatformC
     account: config.account,
     costCenter: config.costCenter ?? 'payments',
     blockchain,
+    contractArtifacts: (config.contractArtifacts ?? []).map((a) => ({ ...a, abi: [...a.abi] })),
     repositories: [...new Set([...PLATFORM_REPOSITORIES, ...(config.repositories ?? [])])],
     regions: config.regions.map((r) => ({ ...r, natGateways: r.natGateways ?? r.availabilityZones.length })),
     domain: { zoneName: config.domain.zoneName, hostedZoneId: config.domain.hostedZoneId, apiLabel: config.domain.apiLabel ?? 'api' },

@@ -1,3 +1,4 @@
+import { contractArtifactsProblems } from '../core/rules/ethereum';
 import { DEFAULT_CACHE, DEFAULT_DATABASE, DEFAULT_EDGE, PCI_MIN_LOG_RETENTION_DAYS, POOL_PLACEMENT } from './defaults';
 import { ConfigProblem, PlatformConfigError } from './errors';
 import { backupBucketName, clusterName, NamingConfig, regionSwitchPlanName, workloadRoleName } from './naming';
@@ -193,6 +194,12 @@ function checkBlockchain(c: Obj, p: Problems): void {
   if (c.blockchain !== undefined && typeof c.blockchain !== 'boolean') {
     p.add('blockchain', c.blockchain, 'must be true or false (or be omitted: true); false leaves out geth, Lighthouse, the blockchain node group and secrets');
   }
+  if (c.contractArtifacts === undefined) return;
+  if (c.blockchain === false) {
+    p.add('contractArtifacts', c.contractArtifacts, 'is set but blockchain is false, so payment-service has no Web3 wiring to use them; remove contractArtifacts or set blockchain: true');
+    return;
+  }
+  for (const problem of contractArtifactsProblems(c.contractArtifacts)) p.add(problem.field, problem.value, problem.message);
 }
 
 function checkRepositories(c: Obj, p: Problems): void {
