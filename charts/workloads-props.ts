@@ -106,6 +106,8 @@ export function workloadsPropsFromConfig(config: ResolvedPlatformConfig, region:
     networks: { loadBalancer: subnets.public, endpoints: subnets.private, data: subnets.database },
     namespaces: platformNamespaces(config),
     blockchain: config.blockchain,
+    blockchainStorage: { gethStorageGiB: config.workloads.gethStorageGiB, lighthouseStorageGiB: config.workloads.lighthouseStorageGiB },
+    backupSchedule: { schedule: config.workloads.backupSchedule, timeZone: config.workloads.backupTimeZone },
     images: {
       apiGateway: imageRef(config.images.apiGateway, ecr('api-gateway')),
       paymentService: imageRef(config.images.paymentService, ecr('payment-service')),
@@ -136,6 +138,7 @@ export function workloadsPropsFromConfig(config: ResolvedPlatformConfig, region:
     databaseName: config.database.databaseName,
     databaseUsers: { apiGateway: DATABASE_USERS.apiGateway, paymentService: DATABASE_USERS.paymentService, backup: DATABASE_USERS.backup },
     databaseClusterIdentifier: databaseClusterIdentifier(config, region),
+    globalDatabase: config.regions.length > 1,
     databaseMaxConnections: config.database.maxConnections,
     slo: config.alarms.slo,
     hostnames: { regional: `${apiLabel}-${region}.${zoneName}`, global: `${apiLabel}.${zoneName}` },

@@ -1,3 +1,4 @@
+import { withToday } from '../support/fixtures';
 import { App, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
@@ -32,7 +33,7 @@ let built: BuiltPlatform | undefined;
 export function examplePlatform(): BuiltPlatform {
   if (!built) {
     const app = new App({ context: { ...cdkJson.context } });
-    const platform = new PaymentPlatform(app, examplePlatformConfig, { today: TODAY });
+    const platform = new PaymentPlatform(withToday(app, TODAY), examplePlatformConfig, {});
     const assembly = app.synth();
     built = { app, platform, assembly, template: (stack) => Template.fromJSON(assembly.getStackArtifact(stack.artifactId).template) };
   }
