@@ -2,7 +2,9 @@ import type { PlatformNamespaces } from '../lib/core/naming';
 import type { ApiSloSpec } from './lib/alerts/slo';
 import type { PlatformSecretNames } from './lib/external-secrets';
 import type { MONITORING_IMAGES } from './lib/observability/components';
+import type { BlockchainSigner } from './lib/platform-services';
 import type { ServiceSpec } from './lib/service-spec';
+import type { ContractArtifact } from '../lib/core/rules/ethereum';
 import type { StreamingEndpointSpec } from './lib/streaming';
 
 /** Images of the workloads, each pinned (`repository:tag` or a digest). */
@@ -63,6 +65,24 @@ export interface PaymentWorkloadsProps {
    * @default true
    */
   readonly blockchain?: boolean;
+  /**
+   * How payment-service signs (with `blockchain` on). `{ privateKeyFile: true }` is the opt-in for
+   * an application that cannot sign through KMS; it needs `secretNames.blockchainSignerKey`.
+   * @default - `{ kmsKeyId: 'alias/<platformName>-<environment>-blockchain-signer' }`, the region's secp256k1 KMS key
+   */
+  readonly signer?: BlockchainSigner;
+  /**
+   * The payment contracts per chain, rendered into the `contract-artifacts` ConfigMap that
+   * payment-service mounts at /app/contracts (only with `blockchain`; `ContractArtifacts`).
+   * @default - none: an empty index
+   */
+  readonly contractArtifacts?: readonly ContractArtifact[];
+  /**
+   * The region's database is a member of an Aurora global database (several regions): the
+   * nightly dump runs only in the region holding the writer (`PostgresBackupProps.writerGate`).
+   * @default false
+   */
+  readonly globalDatabase?: boolean;
   /**
    * Volume sizes of the blockchain clients (`GethNodeProps`).
    * @default - the `GethNode` defaults

@@ -16,6 +16,8 @@ import { PlatformDashboards } from './lib/dashboards/dashboards';
 import { platformDashboards } from './lib/dashboards/platform-dashboards';
 import { isAlert } from './lib/alerts/types';
 import { PlatformAlerts } from './lib/prometheus-rules';
+import { PlatformPriorityClasses } from './lib/priority-classes';
+import { ContractArtifacts } from './lib/contract-artifacts';
 import { assertPinnedImage } from './lib/security';
 import { SERVICE_NAME_LABEL, type ServiceSpec } from './lib/service-spec';
 
@@ -66,9 +68,18 @@ export class PaymentWorkloads extends Chart {
     const monitoring = props.monitoringComponents ?? true;
     for (const [key, image] of Object.entries(props.monitoringImages ?? {})) assertPinnedImage(image, `PaymentWorkloads.monitoringImages.${key}`);
     const { blockchainProviderUrl, blockchainSignerKey, ...secretNames } = props.secretNames;
-    if (blockchain && (blockchainProviderUrl === undefined || blockchainSignerKey === undefined)) {
-      throw new Error('PaymentWorkloads: secretNames.blockchainProviderUrl and secretNames.blockchainSignerKey are required with blockchain on; ' +
-        'name both secrets, or set blockchain: false for a platform without blockchain.');
+    const signer = props.signer ?? { kmsKeyId: `alias/${props.platformName}-${props.environment}-blockchain-signer` };
+    if (blockchain && blockchainProviderUrl === undefined) {
+      throw new Error('PaymentWorkloads: secretNames.blockchainProviderUrl is required with blockchain on; ' +
+        'name the secret, or set blockchain: false for a platform without blockchain.');
+    }
+    const privateKey = blockchain && 'privateKeyFile' in signer;
+    if (privateKey && blockchainSignerKey === undefined) {
+      throw new Error("PaymentWorkloads: signer is { privateKeyFile: true } but secretNames.blockchainSignerKey is not set; name the signer key's secret, or sign through KMS (signer: { kmsKeyId }).");
+    }
+    if (!privateKey && blockchainSignerKey !== undefined) {
+      throw new Error('PaymentWorkloads: secretNames.blockchainSignerKey is set but payment-service signs through KMS, so the private key would be synced into the cluster unused; ' +
+        'drop blockchainSignerKey, or set signer: { privateKeyFile: true } for an application that cannot sign through KMS.');
     }
     if (!builtIn) {
       for (const key of ['apiGateway', 'paymentService'] as const) {
@@ -78,6 +89,9 @@ export class PaymentWorkloads extends Chart {
       }
     }
 
+    const priority = new PlatformPriorityClasses(this, 'PriorityClasses', {
+      platformName: props.platformName, tiers: blockchain ? ['payment', 'blockchain', 'batch'] : ['payment', 'batch'],
+    }).names;
     new PlatformNamespace(this, 'AppNamespace', { name: ns.api, tier: 'application', podSecurity: 'restricted' });
     if (blockchain) {
       // geth and lighthouse run as non-root with read-only root filesystems (state on PVCs), so the
@@ -88,7 +102,7 @@ export class PaymentWorkloads extends Chart {
     new PlatformNamespace(this, 'MonitoringNamespace', { name: ns.monitoring, tier: 'infrastructure', podSecurity: 'restricted' });
 
     new PlatformSecrets(this, 'Secrets', {
-      region: props.region, appNamespace: ns.api, readerRoleArn: props.roleArns.appSecretsReader, cacheEndpoint: props.cacheEndpoint,
+      region: props.region, appNamespace: ns.api, readerRoleArn: props.roleArns.appSecretsReader,
       monitoring: monitoring ? { namespace: ns.monitoring, readerRoleArn: props.roleArns.monitoringSecretsReader } : undefined,
       secretNames: blockchain ? props.secretNames : secretNames,
     });
@@ -99,6 +113,7 @@ export class PaymentWorkloads extends Chart {
 
     this.services = new ServiceCatalog(this, 'Services', {
       namespace: ns.api,
+      priorityClassName: priority.payment,
       serviceMonitorLabels: monitoringLabels,
       // Prometheus runs in the kube-prometheus-stack namespace the cluster installs it in.
       metricsScrapers: [{ namespace: ns.prometheus }],
@@ -129,6 +144,8 @@ export class PaymentWorkloads extends Chart {
             paymentServiceRoleArn: irsa ? props.roleArns.paymentService : undefined,
             apiGatewayRoleArn: irsa ? props.roleArns.apiGateway : undefined,
             database,
+            cache: { endpoint: props.cacheEndpoint },
+            signer: blockchain ? signer : undefined,
             databaseUsers: props.databaseUsers,
             loadBalancerCidrs: nets?.loadBalancer,
             dataCidrs: nets?.data,
@@ -208,10 +225,11 @@ export class PaymentWorkloads extends Chart {
 
     // Blockchain clients and scheduled jobs: one line each, reading `props`.
     if (blockchain) {
+      new ContractArtifacts(this, 'ContractArtifacts', { namespace: ns.api, artifacts: props.contractArtifacts });
       new GethNode(this, 'Geth', {
         namespace: ns.blockchain, gethImage: props.images.geth, lighthouseImage: props.images.lighthouse,
         rpcClients: [{ namespace: ns.api, podLabels: { [SERVICE_NAME_LABEL]: 'payment-service' } }],
-        monitoringNamespace: ns.prometheus, serviceMonitorLabels: monitoringLabels, ...props.blockchainStorage,
+        monitoringNamespace: ns.prometheus, serviceMonitorLabels: monitoringLabels, priorityClassName: priority.blockchain, ...props.blockchainStorage,
       });
     }
     new PostgresBackup(this, 'PostgresBackup', {
@@ -220,6 +238,8 @@ export class PaymentWorkloads extends Chart {
       dataCidrs: nets?.data, endpointCidrs: nets?.endpoints,
       postgresClientImage: props.images.postgresClient, awsCliImage: props.images.awsCli,
       roleArn: irsa ? props.roleArns.postgresBackup : undefined, ...props.backupSchedule,
+      priorityClassName: priority.batch,
+      writerGate: props.globalDatabase ? { readerHost: props.databaseReaderEndpoint } : undefined,
     });
   }
 }

@@ -13,6 +13,11 @@ import { withStreaming, type StreamingEndpointSpec } from './streaming';
 export interface ServiceCatalogProps {
   /** Namespace of every service of the catalog. */
   readonly namespace: string;
+  /**
+   * PriorityClass of every service that names none (`ServiceSpec.priorityClassName`).
+   * @default - none (priority 0)
+   */
+  readonly priorityClassName?: string;
   /** The services, as data. */
   readonly services: ServiceSpec[];
   /**
@@ -145,6 +150,7 @@ export class ServiceCatalog extends Construct {
       const t = spec.tracing === false ? undefined : props.telemetry;
       this.services[spec.name] = new WorkloadService(this, spec.name, {
         ...spec,
+        priorityClassName: spec.priorityClassName ?? props.priorityClassName,
         config: { ...(t ? telemetryConfig(t, spec.name) : {}), ...wiring.config, ...spec.config },
         secretEnv: Object.keys(wiring.secretEnv).length > 0 || spec.secretEnv ? { ...wiring.secretEnv, ...spec.secretEnv } : undefined,
         configMapMounts: wiring.configMapMounts.length > 0 || spec.configMapMounts ? [...wiring.configMapMounts, ...(spec.configMapMounts ?? [])] : undefined,

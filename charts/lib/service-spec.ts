@@ -151,6 +151,18 @@ export interface ConfigMapMountSpec {
   readonly mountPath: string;
 }
 
+/**
+ * A Kubernetes Secret mounted read-only as files, one file per key (usually a Secret synced by an
+ * ExternalSecret). The kubelet rewrites the files when the Secret changes, so an application that
+ * re-reads the file when it reconnects picks up a rotated credential without a restart.
+ */
+export interface SecretMountSpec {
+  /** Name of an existing Secret in the service's namespace. */
+  readonly secret: string;
+  /** Absolute mount path: a directory holding a file per key. */
+  readonly mountPath: string;
+}
+
 /** A variable read from a key of a Kubernetes Secret (usually one synced by an ExternalSecret). */
 export interface SecretEnvSpec {
   readonly secret: string;
@@ -244,10 +256,18 @@ export interface ServiceSpec {
    */
   readonly envFromConfigMaps?: string[];
   /**
-   * Variables read from Secrets (`secretKeyRef`), keyed by variable name.
+   * Variables read from Secrets (`secretKeyRef`), keyed by variable name. Not for credentials: a
+   * variable is in the process environment (child processes, crash reports, `/proc/<pid>/environ`)
+   * and keeps its value until the pod restarts; mount them with `secretMounts` instead.
    * @default - none
    */
   readonly secretEnv?: Record<string, SecretEnvSpec>;
+  /**
+   * Secrets mounted read-only as files (the platform's services read their cache token, JWT and
+   * webhook keys this way, from `/var/run/secrets/platform/...`).
+   * @default - none
+   */
+  readonly secretMounts?: SecretMountSpec[];
   /**
    * ConfigMaps mounted read-only.
    * @default - none (only the `/tmp` emptyDir)
@@ -258,6 +278,12 @@ export interface ServiceSpec {
    * @default '256Mi'
    */
   readonly tmpSizeLimit?: string;
+  /**
+   * PriorityClass of the pods. `PaymentWorkloads` gives every catalog service the platform's
+   * `payment` class (`PlatformPriorityClasses`); name another class here for work that may yield.
+   * @default - the catalog's `priorityClassName` (none outside a catalog: priority 0)
+   */
+  readonly priorityClassName?: string;
   /** @default - no node selector */
   readonly nodeSelector?: Record<string, string>;
   /** @default - no tolerations */

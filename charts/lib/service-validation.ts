@@ -113,6 +113,11 @@ export function validateServiceSpec(spec: ServiceSpec): void {
     if (mountPaths.has(m.mountPath)) fail(spec, `configMapMounts[${i}].mountPath`, `'${m.mountPath}' is already mounted; use a distinct path.`);
     mountPaths.add(m.mountPath);
   });
+  (spec.secretMounts ?? []).forEach((m, i) => {
+    if (!m.mountPath.startsWith('/')) fail(spec, `secretMounts[${i}].mountPath`, `is '${m.mountPath}'; use an absolute path.`);
+    if (mountPaths.has(m.mountPath)) fail(spec, `secretMounts[${i}].mountPath`, `'${m.mountPath}' is already mounted; use a distinct path.`);
+    mountPaths.add(m.mountPath);
+  });
   const configKeys = new Set(Object.keys(spec.config ?? {}));
   for (const variable of Object.keys(spec.secretEnv ?? {})) {
     if (configKeys.has(variable)) fail(spec, `secretEnv.${variable}`, `is also set in config; a variable comes from one source only.`);

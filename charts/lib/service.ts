@@ -132,6 +132,12 @@ export class WorkloadService extends Construct {
       const configMap = kplus.ConfigMap.fromConfigMapName(this, `Mount-${m.configMap}`, m.configMap);
       volumeMounts.push({ path: m.mountPath, volume: kplus.Volume.fromConfigMap(this, `Volume-${m.configMap}`, configMap, { name: m.configMap }), readOnly: true });
     });
+    (props.secretMounts ?? []).forEach((m) => {
+      const secret = kplus.Secret.fromSecretName(this, `MountSecret-${m.secret}`, m.secret);
+      // 0440 with the pod's fsGroup: readable by the container user only.
+      const volume = kplus.Volume.fromSecret(this, `SecretVolume-${m.secret}`, secret, { name: `secret-${m.secret}`, defaultMode: 0o440 });
+      volumeMounts.push({ path: m.mountPath, volume, readOnly: true });
+    });
 
     const ports: kplus.ContainerPort[] = [{ number: props.port, name: 'http' }];
     if (props.metricsPort !== undefined) ports.push({ number: props.metricsPort, name: 'metrics' });
@@ -193,6 +199,7 @@ export class WorkloadService extends Construct {
     // so they are kept to the service labels and a construct refactoring never rolls the pods.
     podSpec.addJsonPatch(JsonPatch.remove('/spec/template/metadata/labels/cdk8s.io~1metadata.addr'));
     if (props.nodeSelector) podSpec.addJsonPatch(JsonPatch.add('/spec/template/spec/nodeSelector', { ...props.nodeSelector }));
+    if (props.priorityClassName) podSpec.addJsonPatch(JsonPatch.add('/spec/template/spec/priorityClassName', props.priorityClassName));
     podSpec.addJsonPatch(JsonPatch.add('/spec/template/spec/topologySpreadConstraints', zoneAndHostSpread(this.selectorLabels)));
 
     const servicePorts: kplus.ServicePort[] = [{ name: 'http', port: 80, targetPort: props.port }];

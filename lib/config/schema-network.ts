@@ -47,3 +47,8 @@ export const domainSchema = section({
 /** Run the Ethereum part of the platform. */
 export const blockchainSchema = flag('must be true or false (or be omitted: true); false leaves out geth, Lighthouse, the blockchain node group and secrets',
   "Run the Ethereum part of the platform: geth + Lighthouse in the blockchain namespace, the blockchain node group, the `blockchain/*` secrets and payment-service's Web3 wiring. A platform without blockchain (DrivoPay) sets it to false.").default(true);
+
+/** How payment-service signs blockchain transactions. */
+export const blockchainSignerSchema = oneOf(['kms', 'private-key'] as const,
+  "must be 'kms' (default: payment-service signs with a secp256k1 KMS key) or 'private-key' (opt-in: a private key in Secrets Manager)",
+  "How payment-service signs blockchain transactions. `kms`: with the region's asymmetric `ECC_SECG_P256K1` KMS key (a multi-Region key: the failover regions hold replicas, so the address is the same everywhere); only payment-service's role may `kms:Sign` and the private key never leaves KMS. `private-key`: an explicit opt-in for an application that cannot sign through KMS: a hex private key in Secrets Manager (`blockchain/signer-key`), mounted as a file.").default('kms');

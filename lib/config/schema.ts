@@ -5,7 +5,7 @@ import { cacheSchema, databaseSchema } from './schema-data';
 import { deliverySchema } from './schema-delivery';
 import { alarmsSchema, edgeSchema, imagesSchema, recoverySchema, retentionSchema } from './schema-edge';
 import { list, pattern, section, text } from './schema-helpers';
-import { blockchainSchema, domainSchema, regionsSchema } from './schema-network';
+import { blockchainSchema, blockchainSignerSchema, domainSchema, regionsSchema } from './schema-network';
 import { streamingSchema } from './schema-streaming';
 import { workloadsSchema } from './schema-workloads';
 import { securityBaselineSchema } from './schema-security';
@@ -43,6 +43,7 @@ export const platformConfigShape = {
     : "must be a non-empty tag value of at most 256 letters, digits, spaces and _ . : / = + - @, e.g. 'payments-engineering'"),
   'Cost-allocation tag `CostCenter` on every resource.').default('payments'),
   blockchain: blockchainSchema,
+  blockchainSigner: blockchainSignerSchema,
   repositories: list(text((v) => (typeof v === 'string' && REPOSITORY_NAME.test(v) && v.length <= 200 ? undefined
     : "must be a service name of lowercase letters and digits with single '.', '_' or '-' separators, e.g. 'ledger-service' (the repository is '<name>/<service>')"),
   'A service name.'), "must be a list of service names, e.g. ['ledger-service', 'fx-service']",

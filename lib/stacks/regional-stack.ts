@@ -14,7 +14,9 @@ import { checkWorkloadPlacement } from '../cluster/placement';
 import { WorkloadIdentities } from '../cluster/workload-identities';
 import { CatalogIdentities } from '../cluster/catalog-identities';
 import { catalogAccess, mergeDatabaseUsers } from './catalog-access';
-import { backupBucketName, backupVaultName, platformPrefix, regionalPrefix, regionalStackName, secretName, secretNamePrefix } from '../config/naming';
+import {
+  backupBucketName, backupVaultName, platformPrefix, regionalPrefix, regionalStackName, secretName, secretNamePrefix, WORKLOAD_IDENTITIES, workloadRoleName,
+} from '../config/naming';
 import type { ResolvedRegionConfig } from '../config/platform-config';
 import { AppSecrets } from '../data/app-secrets';
 import type { BackupBucket } from '../data/backup-bucket';
@@ -32,6 +34,7 @@ import { PlatformNetwork } from '../network/platform-network';
 import { PlatformAlarms } from '../observability/platform-alarms';
 import { RegionalObservability } from '../observability/regional-observability';
 import { PlatformKeys, type IPlatformKeys } from '../security/platform-keys';
+import { BlockchainSignerKey } from '../security/signer-key';
 import { PlatformStreaming } from '../streaming/platform-streaming';
 import { StreamingIdentities } from '../streaming/streaming-identities';
 import { streamingClients } from '../../charts/lib/streaming';
@@ -105,6 +108,8 @@ export class RegionalStack extends PlatformStack {
   public readonly identities: WorkloadIdentities;
   /** The per-service database logins (absent in a global secondary region, which inherits them). */
   public readonly databaseUsers?: DatabaseUsers;
+  /** payment-service's secp256k1 signing key (with `blockchainSigner: 'kms'`, the default, and the blockchain on). */
+  public readonly signerKey?: BlockchainSignerKey;
   /** Roles of the CloudWatch exporter and the OpenTelemetry Collector. */
   public readonly observabilityIdentities: ObservabilityIdentities;
   /** The workloads chart applied to the cluster (absent with `applyWorkloads: false`). */
@@ -161,6 +166,7 @@ export class RegionalStack extends PlatformStack {
     });
     this.appSecrets = new AppSecrets(this, 'AppSecrets', {
       config, region, key: this.keys.secrets, blockchain: config.blockchain, ...appSecretsReplication(this, config, region),
+      signerPrivateKey: config.blockchain && config.blockchainSigner === 'private-key',
     });
 
     this.alarms = new PlatformAlarms(this, 'Alarms', {
@@ -233,11 +239,23 @@ export class RegionalStack extends PlatformStack {
       backupBucket: s3.Bucket.fromBucketName(this, 'BackupsBucket', backupBucketName(config, region)),
       backupsKey: this.keys.backups,
       blockchain: config.blockchain,
+      signerPrivateKey: config.blockchainSigner === 'private-key',
       // With a global database the writer endpoint can take clients to any region's cluster.
       databaseRegions: config.regions.length > 1 ? config.regions.map((r) => r.region) : [region],
       // A catalog's own payment-service or api-gateway may live in another namespace: the association follows it.
       serviceNamespaces: { paymentService: workloads.services.specs['payment-service']?.namespace, apiGateway: workloads.services.specs['api-gateway']?.namespace },
     });
+    if (config.blockchain && config.blockchainSigner === 'kms') {
+      // One multi-Region key: the primary region's, replicated into the others (same address everywhere).
+      this.signerKey = new BlockchainSignerKey(this, 'BlockchainSignerKey', {
+        config,
+        signerRoleName: workloadRoleName(config, region, WORKLOAD_IDENTITIES.paymentService.workload),
+        primaryRegion: config.regions.find((r) => r.role === 'primary')!.region,
+        logsKey: this.keys.logs,
+        breakGlassRoleName: config.securityBaseline.breakGlassRoleName,
+      });
+      this.signerKey.grantSign(this.identities.paymentService.role);
+    }
     this.observability = new RegionalObservability(this, 'Observability', {
       alarms: this.alarms,
       region,

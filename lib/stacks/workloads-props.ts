@@ -4,6 +4,7 @@ import type { ImageConfig, ResolvedImageConfig, ResolvedPlatformConfig } from '.
 import { apiHostnames } from '../core/hostnames';
 import {
   backupBucketName, DATABASE_USERS, secretNamePrefix, databaseClusterIdentifier, platformNamespaces, platformPrefix, regionSecretName, repositoryName, secretName,
+  signerKeyAlias,
   secretsReaderWorkload, WORKLOAD_IDENTITIES, workloadRoleName,
 } from '../core/naming';
 import { cidrPrefix, defaultSubnetMasks, subnetCidrs } from '../network/subnet-plan';
@@ -71,17 +72,18 @@ export function workloadsPropsFromConfig(config: ResolvedPlatformConfig, region:
       jwtSigningKey: regionSecretName(config, region, 'app/jwt-signing-key'),
       webhookSecret: regionSecretName(config, region, 'app/webhook-secret'),
       // The blockchain secrets exist only when the platform runs the blockchain (AppSecrets).
-      ...(config.blockchain ? {
-        blockchainProviderUrl: secretName(config, region, 'blockchain/provider-url'),
-        blockchainSignerKey: regionSecretName(config, region, 'blockchain/signer-key'),
-      } : {}),
+      ...(config.blockchain ? { blockchainProviderUrl: secretName(config, region, 'blockchain/provider-url') } : {}),
+      // A private key in a secret only with the opt-in signer; by default the key never leaves KMS.
+      ...(config.blockchain && config.blockchainSigner === 'private-key' ? { blockchainSignerKey: regionSecretName(config, region, 'blockchain/signer-key') } : {}),
     },
     iamRoleArnPrefix: roleArn(''),
     secretNamePrefix: secretNamePrefix(config, region),
+    signer: config.blockchainSigner === 'private-key' ? { privateKeyFile: true } : { kmsKeyId: signerKeyAlias(config) },
     backupBucketName: backupBucketName(config, region),
     databaseName: config.database.databaseName,
     databaseUsers: { apiGateway: DATABASE_USERS.apiGateway, paymentService: DATABASE_USERS.paymentService, backup: DATABASE_USERS.backup },
     databaseClusterIdentifier: databaseClusterIdentifier(config, region),
+    globalDatabase: config.regions.length > 1,
     databaseMaxConnections: config.database.maxConnections,
     slo: config.alarms.slo,
     hostnames: apiHostnames(config, region),

@@ -57,7 +57,7 @@ describe('PaymentPlatform (the example configuration)', () => {
     const { platform } = examplePlatform();
     const aliases = (stack: import('aws-cdk-lib').Stack) => Object.values(examplePlatform().template(stack).findResources('AWS::KMS::Alias'))
       .map((r) => (r as { Properties: { AliasName: string } }).Properties.AliasName).sort();
-    expect(aliases(platform.regionalStack('eu-west-1'))).toEqual(['alias/verypay-prod-cluster', 'alias/verypay-prod-data', 'alias/verypay-prod-euw1-alarms', 'alias/verypay-prod-logs']);
+    expect(aliases(platform.regionalStack('eu-west-1'))).toEqual(['alias/verypay-prod-blockchain-signer', 'alias/verypay-prod-cluster', 'alias/verypay-prod-data', 'alias/verypay-prod-euw1-alarms', 'alias/verypay-prod-logs']);
     expect(aliases(platform.baseStacks[1])).toEqual(['alias/verypay-prod-backups', 'alias/verypay-prod-secrets']);
   });
 

@@ -23,6 +23,7 @@ const tuples: [string, unknown, string, string][] = [
     ['long cost center', top({ costCenter: 'x'.repeat(257) }), 'costCenter', 'at most 256'],
     ['cost center with <>', top({ costCenter: 'pay<ments>' }), 'costCenter', 'letters, digits'],
     ['blockchain as a string', top({ blockchain: 'no' }), 'blockchain', 'must be true or false'],
+    ['blockchainSigner unknown', top({ blockchainSigner: 'hsm' }), 'blockchainSigner', "must be 'kms' (default: payment-service signs with a secp256k1 KMS key) or 'private-key'"],
     ['repositories not a list', top({ repositories: 'ledger-service' }), 'repositories', 'must be a list of service names'],
     ['repository with upper case', top({ repositories: ['Ledger'] }), 'repositories[0]', "e.g. 'ledger-service'"],
     ['repository with a slash', top({ repositories: ['acme/ledger'] }), 'repositories[0]', "the repository is '<name>/<service>'"],

@@ -20,6 +20,7 @@ function deployedRefs(resources: Resources, region: string): Record<string, stri
   const refs: Record<string, string> = {};
   for (const [id, r] of Object.entries(resources)) {
     if (r.Type === 'AWS::MSK::Cluster') refs[`${id}.Arn`] = `arn:aws:kafka:${region}:${ACCOUNT}:cluster/${r.Properties.ClusterName as string}/${CLUSTER_UUID}`;
+    if (r.Type === 'AWS::KMS::Key' || r.Type === 'AWS::KMS::ReplicaKey') refs[`${id}.Arn`] = `arn:aws:kms:${region}:${ACCOUNT}:key/${id}`;
   }
   for (const [id, r] of Object.entries(resources)) {
     if (r.Type !== 'AWS::MSK::Topic') continue;

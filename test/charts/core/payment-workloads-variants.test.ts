@@ -65,7 +65,9 @@ describe('PaymentWorkloads without the blockchain', () => {
     expect(np.egress.map((r: K8sObject) => r.ports[0].port)).toEqual([5432, 6379, 443, 80, 9098, 4317]);
     expect(np.egress).toContainEqual({ to: [{ ipBlock: { cidr: '169.254.170.23/32' } }], ports: [{ port: 80, protocol: 'TCP' }] });
     const container = find(objects, 'Deployment', 'payment-service', 'verypay-api').spec.template.spec.containers[0];
-    expect((container.env as { name: string }[]).map((e) => e.name).sort()).toEqual(['REDIS_URL', 'WEBHOOK_SECRET']);
+    expect(container.env).toBeUndefined();
+    expect(Object.keys(find(objects, 'ConfigMap', 'payment-service-config').data).filter((k) => /WEB3|SIGNER|PRIVATE_KEY/.test(k))).toEqual([]);
+    expect(JSON.stringify(container.volumeMounts)).not.toContain('blockchain');
     expect(JSON.stringify(container.volumeMounts ?? [])).not.toContain('/app/contracts');
   });
 
@@ -80,7 +82,7 @@ describe('PaymentWorkloads without the blockchain', () => {
 
   test('the blockchain secret names are ignored with blockchain false', () => {
     const props = workloadsPropsFromConfig(config, 'us-east-1', { blockchain: false });
-    expect(props.secretNames.blockchainSignerKey).toBe('verypay/prod/us-east-1/blockchain/signer-key');
+    expect(props.secretNames.blockchainProviderUrl).toBe('verypay/prod/us-east-1/blockchain/provider-url');
     const objs = synth(new PaymentWorkloads(Testing.app(), 'ignored', props));
     expect(ofKind(objs, 'ExternalSecret').map((e) => e.metadata.name)).not.toContain('blockchain-secret');
   });
@@ -121,16 +123,24 @@ describe('PaymentWorkloads fails when', () => {
       .toThrow('PaymentWorkloads: paymentService overrides a built-in service, but builtInServices is false; change that service in services instead, or set builtInServices: true.');
   });
 
-  test('the blockchain is on but the blockchain secrets are not named', () => {
+  test('the blockchain is on but the provider URL secret is not named', () => {
     const off = resolvePlatformConfig({ ...examplePlatformConfig, blockchain: false });
     expect(() => new PaymentWorkloads(Testing.app(), 'x', { ...workloadsPropsFromConfig(off, 'us-east-1'), blockchain: true }))
-      .toThrow(/PaymentWorkloads: secretNames\.blockchainProviderUrl and secretNames\.blockchainSignerKey are required with blockchain on/);
+      .toThrow('PaymentWorkloads: secretNames.blockchainProviderUrl is required with blockchain on; name the secret, or set blockchain: false for a platform without blockchain.');
   });
 
-  test('only one blockchain secret is named', () => {
+  test('the private-key signer without its secret, and a signer key secret the KMS signer would sync unused', () => {
+    const props = workloadsPropsFromConfig(config, 'us-east-1');
+    expect(() => build({ signer: { privateKeyFile: true } }))
+      .toThrow("PaymentWorkloads: signer is { privateKeyFile: true } but secretNames.blockchainSignerKey is not set; name the signer key's secret, or sign through KMS (signer: { kmsKeyId }).");
+    expect(() => build({ secretNames: { ...props.secretNames, blockchainSignerKey: 'verypay/prod/us-east-1/blockchain/signer-key' } }))
+      .toThrow(/PaymentWorkloads: secretNames\.blockchainSignerKey is set but payment-service signs through KMS, so the private key would be synced into the cluster unused; drop blockchainSignerKey, or set signer: \{ privateKeyFile: true \}/);
+  });
+
+  test('the signer key is named without the provider URL', () => {
     const names = { cacheAuthToken: 'c', jwtSigningKey: 'j', webhookSecret: 'w', blockchainSignerKey: 'k' };
-    expect(() => new PlatformSecrets(emptyChart(), 'S', { region: 'us-east-1', appNamespace: 'a', readerRoleArn: 'arn:aws:iam::123456789012:role/r', secretNames: names, cacheEndpoint: 'c.example.com' }))
-      .toThrow('PlatformSecrets: secretNames.blockchainSignerKey is set but secretNames.blockchainProviderUrl is not; name both blockchain secrets, or neither for a platform without blockchain.');
+    expect(() => new PlatformSecrets(emptyChart(), 'S', { region: 'us-east-1', appNamespace: 'a', readerRoleArn: 'arn:aws:iam::123456789012:role/r', secretNames: names }))
+      .toThrow('PlatformSecrets: secretNames.blockchainSignerKey is set but secretNames.blockchainProviderUrl is not; name the provider URL too, or neither for a platform without blockchain.');
   });
 
   test('an image is not pinned', () => {

@@ -114,7 +114,7 @@ describe('PaymentWorkloads', () => {
       });
       const container = find(objects, 'Deployment', svc, 'verypay-api').spec.template.spec.containers[0];
       expect(container.volumeMounts).toContainEqual({ mountPath: '/etc/rds-ca', name: 'rds-ca-bundle', readOnly: true });
-      expect(JSON.stringify(container.env)).not.toMatch(/DATABASE_URL|database-secret|PGPASSWORD/);
+      expect(JSON.stringify(container.env ?? [])).not.toMatch(/DATABASE_URL|database-secret|PGPASSWORD/);
     }
     for (const ns of ['verypay-api', 'verypay-jobs']) {
       const bundle = find(objects, 'ConfigMap', 'rds-ca-bundle', ns).data['rds-ca-bundle.pem'] as string;
@@ -131,10 +131,21 @@ describe('PaymentWorkloads', () => {
     expect(ps.nodeSelector).toEqual({ role: 'worker' });
     expect(ps.containers[0].ports).toEqual([{ containerPort: 3001, name: 'http' }, { containerPort: 9090, name: 'metrics' }]);
     expect(ps.containers[0].volumeMounts).toContainEqual({ mountPath: '/app/contracts', name: 'contract-artifacts', readOnly: true });
-    expect(ps.containers[0].env).toEqual(expect.arrayContaining([
-      { name: 'WEB3_PROVIDER_URL', valueFrom: { secretKeyRef: { name: 'blockchain-secret', key: 'provider-url' } } },
-      { name: 'PRIVATE_KEY', valueFrom: { secretKeyRef: { name: 'blockchain-secret', key: 'private-key' } } },
+    // Secrets as files, never variables; the signer is the region's KMS key (no private key in the cluster).
+    expect(ps.containers[0].env ?? []).toEqual([]);
+    expect(ps.containers[0].volumeMounts).toEqual(expect.arrayContaining([
+      { mountPath: '/var/run/secrets/platform/cache', name: 'secret-redis-secret', readOnly: true },
+      { mountPath: '/var/run/secrets/platform/webhook', name: 'secret-webhook-secret', readOnly: true },
+      { mountPath: '/var/run/secrets/platform/blockchain', name: 'secret-blockchain-secret', readOnly: true },
     ]));
+    expect(ps.volumes).toContainEqual({ name: 'secret-blockchain-secret', secret: { secretName: 'blockchain-secret', defaultMode: 0o440 } });
+    expect(find(objects, 'ConfigMap', 'payment-service-config').data).toMatchObject({
+      REDIS_URL: 'rediss://REPLACED-AT-DEPLOY.cache.us-east-1.amazonaws.com:6379', REDIS_AUTH_TOKEN_FILE: '/var/run/secrets/platform/cache/auth-token',
+      WEBHOOK_SECRET_FILE: '/var/run/secrets/platform/webhook/secret', WEB3_PROVIDER_URL_FILE: '/var/run/secrets/platform/blockchain/provider-url',
+      SIGNER_KMS_KEY_ID: 'alias/verypay-prod-blockchain-signer',
+    });
+    expect(find(objects, 'ConfigMap', 'payment-service-config').data.PRIVATE_KEY_FILE).toBeUndefined();
+    expect(find(objects, 'ExternalSecret', 'blockchain-secret').spec.data.map((d: { secretKey: string }) => d.secretKey)).toEqual(['provider-url']);
     // The example runs streaming: payment-service is the built-in producer of payment-events.
     expect(find(objects, 'ConfigMap', 'payment-service-config').data).toMatchObject({
       NODE_ENV: 'production', PORT: '3001',
@@ -207,12 +218,10 @@ describe('PaymentWorkloads', () => {
     const reader = `verypay-prod-use1-postgres.cluster-ro-${DEPLOY_TIME_MARKER}.us-east-1.rds.amazonaws.com`;
     expect(find(objects, 'ConfigMap', 'payment-service-config').data).toMatchObject({ PGHOST: writer, PGHOST_READER: reader });
     const redis = find(objects, 'ExternalSecret', 'redis-secret').spec;
-    expect(redis.target.template.data.url).toBe(`rediss://:{{ .token | urlquery }}@${DEPLOY_TIME_MARKER}.cache.us-east-1.amazonaws.com:6379`);
+    // Only the token: the URL the services use carries no credential (it is in their ConfigMaps).
+    expect(redis.target.template.data).toEqual({ 'auth-token': '{{ .token }}' });
     const chain = find(objects, 'ExternalSecret', 'blockchain-secret').spec;
-    expect(chain.data).toEqual([
-      { secretKey: 'provider-url', remoteRef: { key: 'verypay/prod/us-east-1/blockchain/provider-url' } },
-      { secretKey: 'private-key', remoteRef: { key: 'verypay/prod/us-east-1/blockchain/signer-key' } },
-    ]);
+    expect(chain.data).toEqual([{ secretKey: 'provider-url', remoteRef: { key: 'verypay/prod/us-east-1/blockchain/provider-url' } }]);
   });
 
   test('PrometheusRule: the seeds alerts with scoped, ratio-based PromQL', () => {
