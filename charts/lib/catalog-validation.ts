@@ -145,6 +145,10 @@ const SERVICE_FIELDS: Record<string, Check> = {
   configMapMounts: list(object({
     configMap: rule(dnsSubdomainRule), mountPath: str('/app/contracts', (p) => (p.startsWith('/') ? undefined : "must be an absolute path, e.g. '/app/contracts'")),
   }, ['configMap', 'mountPath']), "[{ configMap: 'contract-artifacts', mountPath: '/app/contracts' }]"),
+  secretMounts: list(object({
+    secret: rule(dnsSubdomainRule), mountPath: str('/var/run/secrets/app', (p) => (p.startsWith('/') ? undefined : "must be an absolute path, e.g. '/var/run/secrets/app'")),
+  }, ['secret', 'mountPath']), "[{ secret: 'psp-keys', mountPath: '/var/run/secrets/psp' }]"),
+  priorityClassName: rule(dnsSubdomainRule),
   tmpSizeLimit: rule(memoryQuantityRule),
   nodeSelector: record((k) => labelKeyRule(k), rule(labelValueRule), "{ role: 'worker' }"),
   tolerations: list(object({ key: rule(labelKeyRule), value: rule(labelValueRule), effect: rule(taintEffectRule) }, ['key', 'value', 'effect']),
@@ -250,13 +254,15 @@ function serviceProblems(s: Record<string, unknown>, path: Path, out: ConfigProb
       if (v in config || v in secretEnv) add(out, at('secrets', i, 'env', v), v, 'is also set in config or secretEnv; a variable comes from one source only');
     }
   });
-  const mounts = Array.isArray(s.configMapMounts) ? s.configMapMounts.filter(isObject) : [];
   const paths = new Set(['/tmp']);
-  mounts.forEach((m, i) => {
-    if (typeof m.mountPath !== 'string') return;
-    if (paths.has(m.mountPath)) add(out, at('configMapMounts', i, 'mountPath'), m.mountPath, 'is already mounted; use a distinct path');
-    paths.add(m.mountPath);
-  });
+  for (const field of ['configMapMounts', 'secretMounts'] as const) {
+    const mounts = Array.isArray(s[field]) ? (s[field] as unknown[]).filter(isObject) : [];
+    mounts.forEach((m, i) => {
+      if (typeof m.mountPath !== 'string') return;
+      if (paths.has(m.mountPath)) add(out, at(field, i, 'mountPath'), m.mountPath, 'is already mounted; use a distinct path');
+      paths.add(m.mountPath);
+    });
+  }
   const stream = isObject(s.streaming) ? s.streaming : undefined;
   if (stream && (Array.isArray(stream.produces) ? stream.produces.length : 0) + (Array.isArray(stream.consumes) ? stream.consumes.length : 0) === 0) {
     add(out, at('streaming'), stream, 'lists no topic; name topics in produces or consumes, or remove streaming');

@@ -94,6 +94,10 @@ const CASES: InvalidCase[] = [
   { what: 'a secretEnv without its key', input: one({ secretEnv: { TOKEN: { secret: 's' } } }), field: 'services[0].secretEnv.TOKEN.key', fix: 'is required' },
   { what: 'a relative mount path', input: one({ configMapMounts: [{ configMap: 'c', mountPath: 'app' }] }), field: 'services[0].configMapMounts[0].mountPath', fix: 'absolute path' },
   { what: 'a mount over /tmp', input: one({ configMapMounts: [{ configMap: 'c', mountPath: '/tmp' }] }), field: 'services[0].configMapMounts[0].mountPath', fix: 'is already mounted' },
+  { what: 'a relative secret mount path', input: one({ secretMounts: [{ secret: 'psp-keys', mountPath: 'psp' }] }), field: 'services[0].secretMounts[0].mountPath', fix: 'absolute path' },
+  { what: 'a secret mounted over a ConfigMap', input: one({ configMapMounts: [{ configMap: 'c', mountPath: '/etc/x' }], secretMounts: [{ secret: 's', mountPath: '/etc/x' }] }), field: 'services[0].secretMounts[0].mountPath', fix: 'is already mounted' },
+  { what: 'a secret mount without the secret', input: one({ secretMounts: [{ mountPath: '/etc/psp' }] }), field: 'services[0].secretMounts[0].secret', fix: 'a Secret name' },
+  { what: 'a priority class that is no Kubernetes name', input: one({ priorityClassName: 'Payment_High' }), field: 'services[0].priorityClassName', fix: 'lowercase' },
   { what: 'runAsUser is root', input: one({ runAsUser: 0 }), field: 'services[0].runAsUser', fix: 'a non-system UID' },
   // Scheduling and labels.
   { what: 'a toleration effect that does not exist', input: one({ tolerations: [{ key: 'role', value: 'api', effect: 'NoScheduling' }] }), field: 'services[0].tolerations[0].effect', fix: "'NoSchedule', 'PreferNoSchedule' or 'NoExecute'" },
