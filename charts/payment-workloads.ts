@@ -126,7 +126,7 @@ export class PaymentWorkloads extends Chart {
       streaming: props.streaming,
       platform: {
         database: { connection: database, cidrs: nets?.data ?? [props.vpcCidr] },
-        cache: { cidrs: nets?.data ?? [props.vpcCidr] },
+        cache: { cidrs: nets?.data ?? [props.vpcCidr], endpoint: props.cacheEndpoint },
         secrets: { namePrefix: props.secretNamePrefix ?? `${props.platformName}/${props.environment}/${props.region}/` },
       },
       namespaceSetup: {

@@ -271,9 +271,15 @@ function serviceProblems(s: Record<string, unknown>, path: Path, out: ConfigProb
 
 /** Options of {@link catalogProblems}. */
 export interface CatalogValidationOptions {
-  /** Values every service inherits (the catalog's `defaults`), checked like a service's. */
+  /**
+   * Values every service inherits (the catalog's `defaults`), checked like a service's.
+   * @default - none
+   */
   readonly defaults?: unknown;
-  /** The catalog's namespace (services without one live there). */
+  /**
+   * The catalog's namespace (services without one live there).
+   * @default - not checked
+   */
   readonly namespace?: string;
 }
 

@@ -62,7 +62,10 @@ export interface CatalogNamespaceSetup {
   readonly region: string;
   /** `arn:aws:iam::<account>:role/<name>-<env>-<region code>-`: the role of namespace `ns` is this plus `secrets-<ns>`. */
   readonly readerRoleArnPrefix: string;
-  /** The cache's primary endpoint and the Secrets Manager name of its AUTH token (for `redis-secret`). */
+  /**
+   * The cache's primary endpoint and the Secrets Manager name of its AUTH token (for `redis-secret`).
+   * @default - no cache secret in the extra namespaces (a service there that uses the cache is an error)
+   */
   readonly cache?: { readonly endpoint: string; readonly authTokenSecretName: string; readonly port?: number };
 }
 
@@ -153,6 +156,7 @@ export class ServiceCatalog extends Construct {
         priorityClassName: spec.priorityClassName ?? props.priorityClassName,
         config: { ...(t ? telemetryConfig(t, spec.name) : {}), ...wiring.config, ...spec.config },
         secretEnv: Object.keys(wiring.secretEnv).length > 0 || spec.secretEnv ? { ...wiring.secretEnv, ...spec.secretEnv } : undefined,
+        secretMounts: wiring.secretMounts.length > 0 || spec.secretMounts ? [...wiring.secretMounts, ...(spec.secretMounts ?? [])] : undefined,
         configMapMounts: wiring.configMapMounts.length > 0 || spec.configMapMounts ? [...wiring.configMapMounts, ...(spec.configMapMounts ?? [])] : undefined,
         ingress: spec.ingress || calls.ingress[spec.name] ? [...(spec.ingress ?? []), ...(calls.ingress[spec.name] ?? [])] : undefined,
         egress: [

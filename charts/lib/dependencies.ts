@@ -1,8 +1,8 @@
 import { K8S_SECRETS } from './external-secrets';
 import { POD_IDENTITY_AGENT_CIDR } from './network-policies';
-import { databaseEnv, type DatabaseConnection } from './platform-services';
+import { cacheEnv, databaseEnv, SECRET_MOUNTS, type DatabaseConnection } from './platform-services';
 import { RDS_CA } from './rds-ca';
-import type { ConfigMapMountSpec, NetworkRuleSpec, SecretEnvSpec, ServiceSpec } from './service-spec';
+import type { ConfigMapMountSpec, NetworkRuleSpec, SecretEnvSpec, SecretMountSpec, ServiceSpec } from './service-spec';
 
 /**
  * From what a service declares it uses (`dependencies`, `secrets`) to what it gets: the egress
@@ -13,11 +13,20 @@ import type { ConfigMapMountSpec, NetworkRuleSpec, SecretEnvSpec, ServiceSpec } 
 
 /** What the platform offers a catalog's services (plain values; `PaymentWorkloads` fills them). */
 export interface CatalogPlatform {
-  /** The region's PostgreSQL and where its instances are (the data subnets). */
+  /**
+   * The region's PostgreSQL and where its instances are (the data subnets).
+   * @default - none: a service that declares `dependencies.database` is an error
+   */
   readonly database?: { readonly connection: DatabaseConnection; readonly cidrs: readonly string[] };
-  /** Where the cache nodes are (the data subnets) and its port. */
-  readonly cache?: { readonly cidrs: readonly string[]; readonly port?: number };
-  /** Where the services' own secrets live in Secrets Manager: `<namePrefix>services/<service>/<name>`. */
+  /**
+   * Where the cache nodes are (the data subnets), its primary endpoint and its port.
+   * @default - none: a service that declares `dependencies.cache` is an error
+   */
+  readonly cache?: { readonly cidrs: readonly string[]; readonly endpoint: string; readonly port?: number };
+  /**
+   * Where the services' own secrets live in Secrets Manager: `<namePrefix>services/<service>/<name>`.
+   * @default - none: a service that declares `secrets` is an error
+   */
   readonly secrets?: { readonly namePrefix: string };
 }
 
@@ -45,11 +54,21 @@ export function serviceSecretRemoteName(namePrefix: string, service: string, sec
   return `${namePrefix}services/${service}/${secret}`;
 }
 
-/** What a service's declarations add to it (merged into the spec by `ServiceCatalog`). */
+/** Where a service's declared secret is mounted: one file per property. */
+export function serviceSecretMountPath(secret: string): string {
+  return `/var/run/secrets/service/${secret}`;
+}
+
+/**
+ * What a service's declarations add to it (merged into the spec by `ServiceCatalog`). Credentials
+ * are mounted files, never environment variables: a declared variable `X` becomes `X_FILE`, the
+ * path of the file that holds the value.
+ */
 export interface DependencyWiring {
   readonly egress: NetworkRuleSpec[];
   readonly config: Record<string, string>;
   readonly secretEnv: Record<string, SecretEnvSpec>;
+  readonly secretMounts: SecretMountSpec[];
   readonly configMapMounts: ConfigMapMountSpec[];
 }
 
@@ -64,6 +83,7 @@ export function dependencyWiring(spec: ServiceSpec, platform: CatalogPlatform): 
   const egress: NetworkRuleSpec[] = [];
   let config: Record<string, string> = {};
   const secretEnv: Record<string, SecretEnvSpec> = {};
+  const secretMounts: SecretMountSpec[] = [];
   const configMapMounts: ConfigMapMountSpec[] = [];
   const missing = (what: string, fix: string) => new Error(`service '${spec.name}' declares ${what}, but the catalog has no ${fix}; ` +
     `give ServiceCatalogProps.platform.${fix}, or remove the dependency.`);
@@ -77,16 +97,20 @@ export function dependencyWiring(spec: ServiceSpec, platform: CatalogPlatform): 
   if (deps.cache === true) {
     if (!platform.cache) throw missing('dependencies.cache', 'cache');
     egress.push(cidrRule(platform.cache.cidrs, platform.cache.port ?? 6379));
-    secretEnv.REDIS_URL = { secret: K8S_SECRETS.cache, key: 'url' };
+    // The URL carries no credential; the AUTH token is a mounted file (REDIS_AUTH_TOKEN_FILE).
+    config = { ...config, ...cacheEnv({ endpoint: platform.cache.endpoint, port: platform.cache.port }) };
+    secretMounts.push({ secret: K8S_SECRETS.cache, mountPath: SECRET_MOUNTS.cache });
   }
   if ((deps.externalHosts ?? []).length > 0) {
     egress.push({ peers: [{ cidr: '0.0.0.0/0', except: [...NON_PUBLIC_CIDRS] }], ports: [{ port: 443 }] });
   }
   for (const secret of spec.secrets ?? []) {
     if (!platform.secrets) throw missing(`secrets[${secret.name}]`, 'secrets');
-    for (const [variable, property] of Object.entries(secret.env)) secretEnv[variable] = { secret: serviceSecretName(spec.name, secret.name), key: property };
+    const dir = serviceSecretMountPath(secret.name);
+    secretMounts.push({ secret: serviceSecretName(spec.name, secret.name), mountPath: dir });
+    for (const [variable, property] of Object.entries(secret.env)) config[`${variable}_FILE`] = `${dir}/${property}`;
   }
-  return { egress, config, secretEnv, configMapMounts };
+  return { egress, config, secretEnv, secretMounts, configMapMounts };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { EKS_ADDON_VERSIONS, HELM_CHARTS } from '../../lib/cluster/addons/versions';
+import { PRESERVED_ON_DELETE } from '../../lib/cluster/addons/managed-addons';
 import { unconditionedWrites } from '../../lib/cluster/addons/alb-controller';
 import { ALB_CONTROLLER_POLICY } from '../../lib/cluster/addons/alb-controller-policy';
 import { clusterFixture, type ClusterFixture } from './fixture';
@@ -22,7 +23,13 @@ function policyOf(roleLogicalId: string): unknown[] {
 
 describe('EKS managed add-ons', () => {
   test.each(Object.entries(EKS_ADDON_VERSIONS))('%s is pinned to %s and overwrites self-managed settings', (name, version) => {
-    t.hasResourceProperties('AWS::EKS::Addon', { AddonName: name, AddonVersion: version, ResolveConflicts: 'OVERWRITE', PreserveOnDelete: false });
+    // Only CoreDNS outlives its resource on delete (the ALB controller needs it while it deletes the load balancer).
+    const preserved = name === 'coredns';
+    t.hasResourceProperties('AWS::EKS::Addon', { AddonName: name, AddonVersion: version, ResolveConflicts: 'OVERWRITE', PreserveOnDelete: preserved });
+  });
+
+  test('the add-ons kept on delete are exactly CoreDNS', () => {
+    expect(PRESERVED_ON_DELETE).toEqual(['coredns']);
   });
 
   test('the pinned versions are the 1.35 builds', () => {

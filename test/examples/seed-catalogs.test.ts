@@ -92,8 +92,12 @@ describe('DrivoPay (seed 002)', () => {
       { key: 'drivopay/prod/ap-south-1/services/payment-service/razorpay', property: 'key_secret' },
       { key: 'drivopay/prod/ap-south-1/services/payment-service/razorpay', property: 'webhook_secret' },
     ]);
-    const env = container(objs, 'payment-service').env;
-    expect(env).toEqual(expect.arrayContaining([{ name: 'RAZORPAY_KEY_ID', valueFrom: { secretKeyRef: { name: 'payment-service-razorpay', key: 'key_id' } } }]));
+    // Mounted as files, never variables: RAZORPAY_KEY_ID becomes RAZORPAY_KEY_ID_FILE.
+    expect(container(objs, 'payment-service').volumeMounts).toContainEqual({ mountPath: '/var/run/secrets/service/razorpay', name: 'secret-payment-service-razorpay', readOnly: true });
+    expect(get(objs, 'ConfigMap', 'payment-service-config').data).toMatchObject({
+      RAZORPAY_KEY_ID_FILE: '/var/run/secrets/service/razorpay/key_id', RAZORPAY_KEY_SECRET_FILE: '/var/run/secrets/service/razorpay/key_secret',
+    });
+    expect(JSON.stringify(container(objs, 'payment-service').env ?? [])).not.toContain('RAZORPAY');
     expect(get(objs, 'ConfigMap', 'wallet-service-config').data).toMatchObject({ PGUSER: 'wallet_service', PGSSLMODE: 'verify-full' });
     expect(get(objs, 'ConfigMap', 'rds-ca-bundle', 'drivopay-prod')).toBeDefined();
   });
