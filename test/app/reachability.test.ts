@@ -32,8 +32,8 @@ test('only the database clients reach PostgreSQL (and host-network pods, which c
   expect(model.can('kube-prometheus-stack/grafana', 'postgres')).toBe(false);
 });
 
-test('only api-gateway and payment-service reach the cache; geth and Grafana do not', () => {
-  expect(model.podsReaching('cache').filter((p) => !HOST_NETWORK.includes(p))).toEqual(['verypay-api/api-gateway', 'verypay-api/payment-service']);
+test('only api-gateway, payment-service and the cache exporter reach the cache; geth and Grafana do not', () => {
+  expect(model.podsReaching('cache').filter((p) => !HOST_NETWORK.includes(p))).toEqual(['monitoring/redis-exporter', 'verypay-api/api-gateway', 'verypay-api/payment-service']);
   expect(model.can('verypay-blockchain/geth', 'cache')).toBe(false);
   expect(model.can('kube-prometheus-stack/grafana', 'cache')).toBe(false);
 });
@@ -61,10 +61,13 @@ test('who may open HTTPS to the internet: only geth and the add-ons whose APIs h
 
 test('no namespace reaches another\'s pods except the declared flows', () => {
   const flows = model.crossNamespaceFlows().filter((f) => !f.includes('-> kube-system/coredns:53'));
-  // Declared: Prometheus scrapes every namespace; payment-service calls geth's RPC; metrics-server
+  // Declared: Prometheus scrapes every namespace; payment-service calls geth's RPC; the services
+  // send traces to the OpenTelemetry Collector (OTLP gRPC 4317, HTTP 4318); metrics-server
   // reads the kubelets on 10250, whose node addresses share the application subnets with pods, so
   // its rule also covers pods listening on 10250 (the webhooks, which admit the control plane there).
+  const otlp = /^verypay-api\/(api-gateway|payment-service) -> monitoring\/otel-collector:431[78]$/;
   const declared = (f: string) => f.startsWith('kube-prometheus-stack/prometheus -> ') || f === 'verypay-api/payment-service -> verypay-blockchain/geth:8545'
+    || otlp.test(f)
     || (f.startsWith('kube-system/metrics-server -> ') && f.endsWith(':10250'));
   expect(flows.filter((f) => !declared(f))).toEqual([]);
   expect(flows).toContain('verypay-api/payment-service -> verypay-blockchain/geth:8545');
