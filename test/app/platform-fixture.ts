@@ -25,13 +25,15 @@ let built: BuiltPlatform | undefined;
 
 /**
  * The example platform, built and synthesized once per test file (the four stacks take a few
- * seconds), with the project's feature flags and the built-in CloudFormation validator on. cdk-nag
+ * seconds), with the project's feature flags and the built-in CloudFormation validator off: its
+ * engine costs about 3.5 s of CPU to start in every test file and as much again to check the
+ * templates; test/app/cloudformation-validation.test.ts runs it over the whole example. cdk-nag
  * runs once, through `nagFindings` in the tests (`addComplianceChecks` itself is tested in
  * test/compliance; the Control Tower controls run in CI's `npm run synth:control-tower`).
  */
 export function examplePlatform(): BuiltPlatform {
   if (!built) {
-    const app = new App({ context: { ...cdkJson.context } });
+    const app = new App({ context: { ...cdkJson.context }, builtinCloudFormationValidation: false });
     const platform = new PaymentPlatform(app, examplePlatformConfig, { today: TODAY });
     const assembly = app.synth();
     built = { app, platform, assembly, template: (stack) => Template.fromJSON(assembly.getStackArtifact(stack.artifactId).template) };
