@@ -4,7 +4,7 @@ import { addComplianceChecks, selectedGates } from '../lib/compliance';
 import { PaymentPlatform } from '../lib/stacks/payment-platform';
 import { examplePlatformConfig } from './example-config';
 
-// `cdk synth -c gates=…` selects the checks (default: both cdk-nag packs and the CloudFormation
+// `cdk synth -c gates=…` selects the checks (default: the three cdk-nag packs and the CloudFormation
 // validator; `all` adds the Control Tower controls, as CI runs it; `none` for a quick look).
 // The first App only reads the command line's context; it is never synthesized.
 const gates = selectedGates(new App({ autoSynth: false }));

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Promote a secondary region of the payment platform: make its Aurora cluster the writer of the
-# global database, wait until it is, and check the Route 53 health checks. Dry run by default: it
-# prints the AWS CLI commands; --execute runs them. Runbook: docs/failover.md.
+# Promote a secondary region of the payment platform. Where the platform's ARC Region switch plan
+# exists (--plan-arn, or found with --execute), it starts that plan's execution (region-switch.sh:
+# database, scaling, DNS, approval, measured recovery time). Otherwise, or with --no-plan, the
+# manual path: make the target's Aurora cluster the writer of the global database, wait until it
+# is, and check the Route 53 health checks. Dry run by default: it prints the AWS CLI commands;
+# --execute runs them. Runbook: docs/failover.md.
 set -euo pipefail
 
 usage() {
@@ -9,6 +12,7 @@ usage() {
 Usage: failover.sh --global-cluster-id ID --target-region REGION --mode outage|planned
                    [--target-cluster-arn ARN] [--health-check-id ID ...]
                    [--drain-health-check-id ID] [--timeout SECONDS] [--dry-run | --execute]
+                   [--plan-arn ARN | --no-plan]
 
   --global-cluster-id        Aurora global database (GlobalStack output GlobalClusterIdentifier, e.g. verypay-prod-global)
   --target-region            The secondary region to promote (e.g. eu-west-1)
@@ -22,12 +26,17 @@ Usage: failover.sh --global-cluster-id ID --target-region REGION --mode outage|p
   --timeout                  Seconds to wait for the new writer (default 900)
   --dry-run                  Print the commands only (default)
   --execute                  Run them
+  --plan-arn                 Start this ARC Region switch plan (GlobalStack output RegionSwitchPlanArn<region>)
+                             instead of the manual path (region-switch.sh does the execution)
+                             (default with --execute: the plan of this account whose regions include
+                             --target-region, looked up with aws arc-region-switch list-plans)
+  --no-plan                  The manual path even where a plan exists (accounts without ARC Region switch)
 USAGE
 }
 
 die() { echo "failover.sh: $*" >&2; echo "Run 'failover.sh --help' for usage." >&2; exit 2; }
 
-GLOBAL_ID="" TARGET_REGION="" MODE="" TARGET_ARN="" DRAIN_HC="" TIMEOUT=900 EXECUTE=0 SEEN_DRY=0
+GLOBAL_ID="" TARGET_REGION="" MODE="" TARGET_ARN="" DRAIN_HC="" TIMEOUT=900 EXECUTE=0 SEEN_DRY=0 PLAN_ARN="" NO_PLAN=0
 HEALTH_CHECKS=()
 need_value() { [[ $# -ge 2 && -n "$2" && "$2" != --* ]] || die "$1 needs a value"; }
 while [[ $# -gt 0 ]]; do
@@ -41,12 +50,15 @@ while [[ $# -gt 0 ]]; do
     --timeout) need_value "$@"; TIMEOUT="$2"; shift 2 ;;
     --dry-run) SEEN_DRY=1; shift ;;
     --execute) EXECUTE=1; shift ;;
+    --plan-arn) need_value "$@"; PLAN_ARN="$2"; shift 2 ;;
+    --no-plan) NO_PLAN=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) die "unknown argument '$1'" ;;
   esac
 done
 
 [[ $SEEN_DRY -eq 1 && $EXECUTE -eq 1 ]] && die "--dry-run and --execute exclude each other"
+[[ -n "$PLAN_ARN" && $NO_PLAN -eq 1 ]] && die "--plan-arn and --no-plan exclude each other"
 [[ -n "$GLOBAL_ID" ]] || die "--global-cluster-id is required (GlobalStack output GlobalClusterIdentifier)"
 [[ "$GLOBAL_ID" =~ ^[a-zA-Z][a-zA-Z0-9-]{0,62}$ ]] || die "--global-cluster-id '$GLOBAL_ID' is not an Aurora identifier (letters, digits, '-')"
 [[ -n "$TARGET_REGION" ]] || die "--target-region is required (the secondary region to promote, e.g. eu-west-1)"
@@ -64,6 +76,27 @@ for hc in "${HEALTH_CHECKS[@]+"${HEALTH_CHECKS[@]}"}" ${DRAIN_HC:+"$DRAIN_HC"}; 
 done
 [[ -z "$DRAIN_HC" || "$MODE" == "planned" ]] || die "--drain-health-check-id is for --mode planned; in an outage Route 53 fails over by itself"
 [[ "$TIMEOUT" =~ ^[1-9][0-9]*$ ]] || die "--timeout '$TIMEOUT' must be a positive number of seconds"
+PLAN_RE='^arn:aws[a-zA-Z-]*:arc-region-switch::[0-9]{12}:plan/[a-zA-Z0-9-]{1,32}:[a-z0-9]{6}$'
+[[ -z "$PLAN_ARN" || "$PLAN_ARN" =~ $PLAN_RE ]] || die "--plan-arn '$PLAN_ARN' is not a Region switch plan ARN (arn:aws:arc-region-switch::<account>:plan/<name>:<suffix>)"
+
+# The Region switch plan, where there is one: it runs the same steps (and scaling, approval,
+# reports) as a plan AWS evaluates and times. The manual path below stays for accounts without it.
+if [[ $NO_PLAN -eq 0 && -z "$PLAN_ARN" && $EXECUTE -eq 1 ]] && command -v aws >/dev/null; then
+  found=$(aws arc-region-switch list-plans --region "$TARGET_REGION" \
+    --query "plans[?contains(regions, '${TARGET_REGION}')].arn | [0]" --output text 2>/dev/null) || found=""
+  if [[ "$found" =~ $PLAN_RE ]]; then
+    PLAN_ARN="$found"
+  else
+    echo "# No ARC Region switch plan covers $TARGET_REGION here (or Region switch is not available): the manual path" >&2
+  fi
+fi
+if [[ -n "$PLAN_ARN" ]]; then
+  echo "# Region switch plan $PLAN_ARN: region-switch.sh starts its execution (the manual path: --no-plan)"
+  args=(--plan-arn "$PLAN_ARN" --to "$TARGET_REGION" --mode "$MODE" --timeout "$TIMEOUT")
+  [[ -z "$DRAIN_HC" ]] || args+=(--drain-health-check-id "$DRAIN_HC")
+  if [[ $EXECUTE -eq 1 ]]; then args+=(--execute); else args+=(--dry-run); fi
+  exec bash "$(dirname "${BASH_SOURCE[0]}")/region-switch.sh" "${args[@]}"
+fi
 
 show() {
   # Prints a command as it could be pasted into a shell.
@@ -88,6 +121,7 @@ capture() {
 }
 
 [[ $EXECUTE -eq 1 ]] || echo "# DRY RUN: nothing is changed. Re-run with --execute to perform these steps."
+[[ $EXECUTE -eq 1 || $NO_PLAN -eq 1 ]] || echo "# With --execute, a Region switch plan covering $TARGET_REGION is started instead, where one exists (--plan-arn names it; --no-plan keeps this manual path)."
 echo "# Promote $TARGET_REGION to writer of global database $GLOBAL_ID (mode: $MODE)"
 
 echo "# 1. Current writer"

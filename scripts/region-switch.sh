@@ -35,7 +35,7 @@ manual() {
 Manual path (no ARC Region switch), the same steps by hand — docs/failover.md, "Without Region switch":
   1. Approve: the on-call lead decides (planned switchover, or failover with data loss).
   2. Database: payment-platform-failover --global-cluster-id <GlobalClusterIdentifier> --target-region <region> \
-       --mode planned|outage [--drain-health-check-id <old region's health check>] --execute
+       --mode planned|outage [--drain-health-check-id <old region's health check>] --no-plan --execute
   3. Scaling: kubectl --context <target cluster> -n <name>-api scale deployment/api-gateway deployment/payment-service \
        --replicas <the old region's replica count> (the HPAs take over from there)
   4. DNS: nothing to do; Route 53 answers api.<zone> with the region whose health check passes.

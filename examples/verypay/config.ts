@@ -45,4 +45,8 @@ export const veryPayConfig: PlatformConfig = {
     ],
     deployRepository: { repository: 'payments-platform', environments: ['production'] },
   },
+  // VeryPay's account runs its own baseline (CloudTrail, GuardDuty with EKS protection, Security
+  // Hub, AWS Config, Access Analyzer, AWS Backup); an organization that provides them centrally
+  // sets mode: 'organization'.
+  securityBaseline: { mode: 'account' },
 };

@@ -4,16 +4,17 @@ import type { App } from 'aws-cdk-lib';
  * The checks a synth can run, selectable with `cdk synth -c gates=…` (see {@link parseGates}):
  * - `aws-solutions`: cdk-nag's AwsSolutions pack;
  * - `pci-dss`: cdk-nag's PCI DSS 3.2.1 pack;
+ * - `nist-800-53`: cdk-nag's NIST 800-53 R5 pack;
  * - `cfn-validation`: aws-cdk-lib's built-in CloudFormation validator;
  * - `control-tower`: the AWS Control Tower proactive controls (cfn-guard, optional peer).
  */
-export const GATES = ['aws-solutions', 'pci-dss', 'cfn-validation', 'control-tower'] as const;
+export const GATES = ['aws-solutions', 'pci-dss', 'nist-800-53', 'cfn-validation', 'control-tower'] as const;
 
 /** One check of {@link GATES}. */
 export type Gate = (typeof GATES)[number];
 
-/** What a plain `cdk synth` runs: both cdk-nag packs and the CloudFormation validator. */
-export const DEFAULT_GATES: readonly Gate[] = ['aws-solutions', 'pci-dss', 'cfn-validation'];
+/** What a plain `cdk synth` runs: the three cdk-nag packs and the CloudFormation validator. */
+export const DEFAULT_GATES: readonly Gate[] = ['aws-solutions', 'pci-dss', 'nist-800-53', 'cfn-validation'];
 
 const isGate = (s: string): s is Gate => (GATES as readonly string[]).includes(s);
 

@@ -1,16 +1,9 @@
 import { Stage, Validations } from 'aws-cdk-lib';
-import type * as CdkNag from 'cdk-nag';
-import { cfnGuardValidator, type ModuleLoader } from './cfn-guard';
+import { cdkNag } from './cdk-nag';
+import { cfnGuardValidator } from './cfn-guard';
 import { DEFAULT_GATES, type Gate } from './gates';
 
 export { DEFAULT_GATES, GATES, parseGates, selectedGates, type Gate } from './gates';
-
-/**
- * cdk-nag, loaded on first use: a synth without its packs (`-c gates=none`, or only
- * `cfn-validation`) does not pay for loading its ~600 rule modules (about 0.25 s and 20 MB).
- */
-const load: ModuleLoader = require;
-const cdkNag = (): typeof CdkNag => load('cdk-nag') as typeof CdkNag;
 
 /** Options of {@link addComplianceChecks}. */
 export interface ComplianceChecksOptions {
@@ -27,13 +20,13 @@ export interface ComplianceChecksOptions {
    * Which checks to register (see `GATES` in lib/compliance/gates.ts); `cfn-validation` is not a plugin but the App's
    * own `builtinCloudFormationValidation` setting, so it is ignored here. `controlTower: true`
    * adds `control-tower`. Select them on the command line with `-c gates=…` (`selectedGates`).
-   * @default DEFAULT_GATES (both cdk-nag packs)
+   * @default DEFAULT_GATES (the three cdk-nag packs)
    */
   readonly gates?: readonly Gate[];
 }
 
 /**
- * Runs cdk-nag's AwsSolutions and PCI DSS 3.2.1 packs, and optionally the AWS Control Tower
+ * Runs cdk-nag's AwsSolutions, PCI DSS 3.2.1 and NIST 800-53 R5 packs, and optionally the AWS Control Tower
  * proactive controls (cfn-guard), as policy-validation plugins on every synth of `scope` (an App or a
  * Stage). Findings the library accepts are acknowledged on the narrowest construct with
  * `Validations.of(construct).acknowledge({ id, reason })`, each reason naming the compensating
@@ -43,6 +36,7 @@ export function addComplianceChecks(scope: Stage, options: ComplianceChecksOptio
   const gates = options.gates ?? DEFAULT_GATES;
   if (gates.includes('aws-solutions')) Validations.of(scope).addPlugins(new (cdkNag().AwsSolutionsChecks)(scope));
   if (gates.includes('pci-dss')) Validations.of(scope).addPlugins(new (cdkNag().PCIDSS321Checks)(scope));
+  if (gates.includes('nist-800-53')) Validations.of(scope).addPlugins(new (cdkNag().NIST80053R5Checks)(scope));
   if ((options.controlTower ?? false) || gates.includes('control-tower')) {
     // CT.LAMBDA.PR.3 (Lambda in a VPC) is off: for aws-eks-v2's kubectl functions, which do run in
     // the VPC, cfn-guard cannot resolve the security group (Fn::GetAtt ClusterSecurityGroupId) and
@@ -52,3 +46,6 @@ export function addComplianceChecks(scope: Stage, options: ComplianceChecksOptio
     Validations.of(scope).addPlugins(cfnGuardValidator(['ct-lambda-pr-3']));
   }
 }
+
+export * from './audit';
+export * from './report';

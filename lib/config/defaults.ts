@@ -58,7 +58,7 @@ export const DEFAULT_CACHE = {
   engine: 'valkey',
   nodeType: 'cache.r6g.xlarge',
   nodes: 3,
-  snapshotRetentionDays: 7,
+  snapshotRetentionDays: 35,
   snapshotWindow: '03:00-05:00',
   maintenanceWindow: 'sun:05:00-sun:07:00',
 } as const;

@@ -8,3 +8,4 @@ export * from './regions';
 export * from './streaming-config';
 export * from './delivery-config';
 export { checkDelivery, checkStreaming, kafkaZones, KAFKA_MAX_ZONES } from './validate-sections';
+export * from './security-config';

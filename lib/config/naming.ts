@@ -257,3 +257,36 @@ export function kafkaClusterName(cfg: NamingConfig, region: string): string {
 export function databaseClusterIdentifier(cfg: NamingConfig, region: string): string {
   return `${regionalPrefix(cfg, region)}-postgres`;
 }
+
+/** The account-level security stack (CloudTrail, the break-glass role), in the primary region. */
+export const SECURITY_STACK_NAME = 'PaymentPlatform-security';
+
+/** A region's security baseline stack (GuardDuty, Security Hub, AWS Config, Access Analyzer). */
+export function regionalSecurityStackName(region: string): string {
+  return `PaymentPlatform-${region}-security`;
+}
+
+/** The AWS Backup vault of a region (in its base stack). */
+export function backupVaultName(cfg: NamingConfig, region: string): string {
+  return `${regionalPrefix(cfg, region)}-backups`;
+}
+
+/** The ARN of a region's AWS Backup vault. */
+export function backupVaultArn(cfg: NamingConfig, region: string, partition = 'aws'): string {
+  return `arn:${partition}:backup:${region}:${cfg.account}:backup-vault:${backupVaultName(cfg, region)}`;
+}
+
+/** The bucket CloudTrail delivers the account trail's log files to. */
+export function trailBucketName(cfg: NamingConfig): string {
+  return `${platformPrefix(cfg)}-cloudtrail-${cfg.account}`;
+}
+
+/** The bucket AWS Config delivers configuration snapshots and history to, from every region. */
+export function configBucketName(cfg: NamingConfig): string {
+  return `${platformPrefix(cfg)}-config-${cfg.account}`;
+}
+
+/** The alias of the key of the CloudTrail and AWS Config buckets (account security stack). */
+export function auditKeyAlias(cfg: Pick<NamingConfig, 'name' | 'environment'>): string {
+  return `alias/${cfg.name}-${cfg.environment}-audit`;
+}

@@ -1,6 +1,7 @@
 import type { DeliveryConfig, ResolvedDeliveryConfig } from './delivery-config';
 import type { ResolvedStreamingConfig, StreamingConfig } from './streaming-config';
 
+import type { ResolvedSecurityBaselineConfig, SecurityBaselineConfig } from './security-config';
 /**
  * The typed description of a payment platform. One object describes every region; it is
  * validated once, up front, by `resolvePlatformConfig`, which also fills in the defaults.
@@ -188,8 +189,8 @@ export interface CacheConfig {
    */
   readonly nodes?: number;
   /**
-   * Days to keep automatic snapshots.
-   * @default 7
+   * Days to keep automatic snapshots (NIST 800-53 R5 CP-9: at least 15).
+   * @default 35
    */
   readonly snapshotRetentionDays?: number;
   /**
@@ -448,6 +449,8 @@ export interface PlatformConfig {
    * @default - no CI identities
    */
   readonly delivery?: DeliveryConfig;
+  /** @default - mode 'organization': the organization provides the account security baseline */
+  readonly securityBaseline?: SecurityBaselineConfig;
 }
 
 /** Makes every property required, recursively for nested objects (arrays keep their element type). */
@@ -528,4 +531,5 @@ export interface ResolvedPlatformConfig {
   readonly streaming?: ResolvedStreamingConfig;
   /** @default - absent: no delivery identities */
   readonly delivery?: ResolvedDeliveryConfig;
+  readonly securityBaseline: ResolvedSecurityBaselineConfig;
 }

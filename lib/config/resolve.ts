@@ -1,3 +1,4 @@
+import type { ResolvedSecurityBaselineConfig } from './security-config';
 import {
   DEFAULT_CACHE, DEFAULT_CACHE_ENGINE_VERSION, DEFAULT_DATABASE, DEFAULT_EDGE, DEFAULT_IMAGES,
   DEFAULT_KUBERNETES_VERSION, DEFAULT_NODE_GROUPS, DEFAULT_RECOVERY, DEFAULT_RETENTION, POOL_PLACEMENT, PRODUCTION_ENVIRONMENTS,
@@ -86,7 +87,22 @@ export function resolvePlatformConfig(config: PlatformConfig): ResolvedPlatformC
       approval: PRODUCTION_ENVIRONMENTS.includes(config.environment),
       ...config.recovery,
     },
+    securityBaseline: resolveSecurityBaseline(config),
     streaming: config.streaming ? resolveStreamingConfig(config.streaming) : undefined,
     delivery: config.delivery ? resolveDeliveryConfig(config.delivery) : undefined,
+  };
+}
+
+/** The security baseline with its defaults (mode 'organization', 365-day trail, 35-day backups). */
+function resolveSecurityBaseline(config: PlatformConfig): ResolvedSecurityBaselineConfig {
+  const s = config.securityBaseline ?? {};
+  const primary = config.regions.find((r) => r.role === 'primary')?.region ?? config.regions[0].region;
+  return {
+    mode: s.mode ?? 'organization',
+    trailRetentionDays: s.trailRetentionDays ?? 365,
+    backupRetentionDays: s.backupRetentionDays ?? 35,
+    backupAccount: s.backupAccount ? { ...s.backupAccount, region: s.backupAccount.region ?? primary } : undefined,
+    breakGlassRoleName: s.breakGlassRoleName ?? `${config.name}-${config.environment}-break-glass`,
+    pciConformancePackTemplateS3Uri: s.pciConformancePackTemplateS3Uri,
   };
 }

@@ -5,6 +5,7 @@ import { NODE_GROUP_NAMES, type NodeGroupName, type PlatformConfig } from './pla
 import { checkAlarms } from './validate-alarms';
 import { availabilityZonesOf, isKnownRegion } from './regions';
 import { checkDelivery, checkStreaming } from './validate-sections';
+import { checkSecurityBaseline } from './validate-security';
 
 /**
  * Validation of a `PlatformConfig`. The configuration is treated as untrusted data (it may come
@@ -721,6 +722,7 @@ export function validatePlatformConfig(config: PlatformConfig): void {
   checkRecovery(c, p);
   checkStreaming(c, p);
   checkDelivery(c, p);
+  checkSecurityBaseline(c, (field, value, message) => p.add(field, value, message));
   checkNameLengths(c, p);
   if (p.list.length > 0) throw new PlatformConfigError(p.list);
 }

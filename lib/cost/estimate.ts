@@ -1,5 +1,6 @@
 import type { PriceTable, RegionPrices } from './price-table';
 import type { UsageAssumptions } from './usage';
+import { FREE_BASELINE_TYPES, SECURITY_BASELINE_LINES } from './security-baseline';
 
 /** The families the report groups costs into, in report order. */
 export const COST_FAMILIES = [
@@ -53,7 +54,7 @@ export const FREE_RESOURCE_TYPES = new Set([
   'AWS::RDS::DBClusterParameterGroup', 'AWS::RDS::DBParameterGroup', 'AWS::RDS::DBSubnetGroup', 'AWS::RDS::GlobalCluster',
   'AWS::Serverless::Application', 'AWS::CertificateManager::Certificate', 'AWS::WAFv2::LoggingConfiguration', 'AWS::Route53::RecordSet',
   'AWS::S3::BucketPolicy', 'AWS::MSK::Configuration', 'AWS::MSK::Topic', 'AWS::MSK::BatchScramSecret', 'AWS::Logs::ResourcePolicy',
-  'AWS::EC2::EIPAssociation', 'AWS::CloudWatch::CompositeAlarm',
+  'AWS::EC2::EIPAssociation', 'AWS::CloudWatch::CompositeAlarm', ...FREE_BASELINE_TYPES,
 ]);
 
 type Resources = NonNullable<StackTemplate['template']['Resources']>;
@@ -206,7 +207,9 @@ export function estimateCost(stacks: readonly StackTemplate[], table: PriceTable
           shieldCharged = true;
           break;
         default:
-          if (!FREE_RESOURCE_TYPES.has(r.Type) && !r.Type.startsWith('Custom::')) unpriced[r.Type] = (unpriced[r.Type] ?? 0) + 1;
+          if (SECURITY_BASELINE_LINES[r.Type]) {
+            for (const l of SECURITY_BASELINE_LINES[r.Type]) add('Security baseline', l.item, l.quantity, l.unit, l.unitPrice);
+          } else if (!FREE_RESOURCE_TYPES.has(r.Type) && !r.Type.startsWith('Custom::')) unpriced[r.Type] = (unpriced[r.Type] ?? 0) + 1;
       }
     }
   }

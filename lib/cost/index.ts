@@ -4,3 +4,4 @@ export * from './usage';
 export * from './assembly';
 export * from './report';
 export * from './command';
+export * from './security-baseline';

@@ -40,6 +40,13 @@ export interface BackupBucketProps {
    * @default - no replication
    */
   readonly replicateTo?: BackupBucketReplication;
+  /**
+   * Why the bucket does not replicate, when `replicateTo` is not given: the reason recorded with
+   * the acknowledgement of the replication findings (PCI DSS 3.2.1, NIST 800-53 R5), so it must
+   * name the control that protects the objects instead.
+   * @default - a single-region deployment: versioned, Object-Locked objects across the region's zones
+   */
+  readonly noReplicationReason?: string;
 }
 
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
@@ -94,7 +101,7 @@ export class BackupBucket extends Construct {
       }],
     });
     enableEventBridge(accessLogs);
-    this.acknowledgeAccessLogsBucket(accessLogs, retention.logRetentionDays);
+    acknowledgeAccessLogsBucket(accessLogs, retention.logRetentionDays);
     this.accessLogsBucket = accessLogs;
 
     let replicationRole: iam.Role | undefined;
@@ -169,10 +176,11 @@ export class BackupBucket extends Construct {
       this.grantReplication(replicationRole, bucket, props.replicateTo);
       this.replicationRole = replicationRole;
     } else {
-      Validations.of(bucket).acknowledge({
-        id: 'PCI.DSS.321-S3BucketReplicationEnabled',
-        reason: 'PCI DSS 12.10.1 / 9.5.1: a single-region deployment keeps versioned objects across at least three availability zones of the region; multi-region deployments set replicateTo and replicate with RTC.',
-      });
+      const reason = props.noReplicationReason ?? 'PCI DSS 12.10.1 / 9.5.1: a single-region deployment: objects are versioned and ' +
+        'Object-Locked (governance) across at least three availability zones of the region.';
+      for (const id of ['PCI.DSS.321-S3BucketReplicationEnabled', 'NIST.800.53.R5-S3BucketReplicationEnabled']) {
+        Validations.of(bucket).acknowledge({ id, reason });
+      }
     }
   }
 
@@ -256,21 +264,10 @@ export class BackupBucket extends Construct {
       'PCI DSS 7.2.2: S3 replication must read every object version of the source bucket and write every object of the replica bucket (object ARNs end in /*); a destination key named by alias is matched by key/* only together with kms:ResourceAliases, and every KMS use is limited by kms:ViaService and the buckets\' encryption context.',
     );
   }
-
-  private acknowledgeAccessLogsBucket(accessLogs: s3.Bucket, days: number): void {
-    const reasons: Record<string, string> = {
-      'PCI.DSS.321-S3DefaultEncryptionKMS': 'PCI DSS 3.5: S3 server access logging supports only SSE-S3 on the destination bucket; the logs contain request metadata, not cardholder data, and public access is blocked.',
-      'PCI.DSS.321-S3BucketReplicationEnabled': `PCI DSS 10.5.1: access logs are kept ${days} days, versioned, across at least three availability zones; they are operational evidence, not a recovery source.`,
-      'cdk-validator-cfnguard::s3_bucket_default_encryption_kms_check': 'PCI DSS 3.5 (Control Tower CT.S3.PR.10): S3 server access logging delivers only to SSE-S3 buckets; the logs hold request metadata, not cardholder data.',
-      'cdk-validator-cfnguard::s3_bucket_logging_enabled_check': 'PCI DSS 10.2 (Control Tower CT.S3.PR.2): this bucket is the access-log destination; logging it into itself would loop. Reads of the logs are recorded by CloudTrail.',
-      'cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check': `PCI DSS 10.3.3 (Control Tower CT.S3.PR.9): S3 server access logging cannot deliver to a bucket with a default Object Lock retention; versioning keeps every log object ${days} days instead.`,
-    };
-    for (const [id, reason] of Object.entries(reasons)) Validations.of(accessLogs).acknowledge({ id, reason });
-  }
 }
 
 /** S3 events (object created, deleted, restored) go to EventBridge, where backup monitoring can rule on them. */
-function enableEventBridge(bucket: s3.Bucket): void {
+export function enableEventBridge(bucket: s3.Bucket): void {
   (bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
 }
 
@@ -295,4 +292,21 @@ function checkReplicationTarget(t: BackupBucketReplication, ownName: string): vo
       throw new Error(`BackupBucket: replicateTo.kmsKeyArn is in ${m[1]} but replicateTo.region is ${t.region}; S3 encrypts replicas with a key of the destination region.`);
     }
   }
+}
+
+/**
+ * The findings of an S3 server-access-log destination bucket (SSE-S3 only, no Object Lock, no
+ * logging of itself), acknowledged with what protects its logs instead.
+ */
+export function acknowledgeAccessLogsBucket(accessLogs: s3.Bucket, days: number): void {
+  const reasons: Record<string, string> = {
+    'PCI.DSS.321-S3DefaultEncryptionKMS': 'PCI DSS 3.5: S3 server access logging supports only SSE-S3 on the destination bucket; the logs contain request metadata, not cardholder data, and public access is blocked.',
+    'NIST.800.53.R5-S3DefaultEncryptionKMS': 'PCI DSS 3.5 / NIST SC-28: S3 server access logging supports only SSE-S3 on the destination bucket; the logs contain request metadata, not cardholder data, and public access is blocked.',
+    'PCI.DSS.321-S3BucketReplicationEnabled': `PCI DSS 10.5.1: access logs are kept ${days} days, versioned, across at least three availability zones; they are operational evidence, not a recovery source.`,
+    'NIST.800.53.R5-S3BucketReplicationEnabled': `PCI DSS 10.5.1 / NIST AU-9: access logs are kept ${days} days, versioned, across at least three availability zones; they are operational evidence, not a recovery source.`,
+    'cdk-validator-cfnguard::s3_bucket_default_encryption_kms_check': 'PCI DSS 3.5 (Control Tower CT.S3.PR.10): S3 server access logging delivers only to SSE-S3 buckets; the logs hold request metadata, not cardholder data.',
+    'cdk-validator-cfnguard::s3_bucket_logging_enabled_check': 'PCI DSS 10.2 (Control Tower CT.S3.PR.2): this bucket is the access-log destination; logging it into itself would loop. Reads of the logs are recorded by the CloudTrail data events of the security baseline (or of the organization trail).',
+    'cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check': `PCI DSS 10.3.3 (Control Tower CT.S3.PR.9): S3 server access logging cannot deliver to a bucket with a default Object Lock retention; versioning keeps every log object ${days} days instead.`,
+  };
+  for (const [id, reason] of Object.entries(reasons)) Validations.of(accessLogs).acknowledge({ id, reason });
 }

@@ -91,14 +91,18 @@ export class GlobalWriterEndpoint extends Construct {
       });
     }
     if (fn) {
-      Validations.of(fn).acknowledge({
-        id: 'PCI.DSS.321-LambdaInsideVPC',
-        reason: `${reason}; it calls a public AWS API and touches no cardholder data, and the global stack has no VPC (PCI DSS 1.3 scopes the regional VPCs).`,
+      const outsideVpc = `${reason}; it calls a public AWS API and touches no cardholder data, and the global stack has no VPC (PCI DSS 1.3 scopes the regional VPCs).`;
+      for (const id of ['PCI.DSS.321-LambdaInsideVPC', 'NIST.800.53.R5-LambdaInsideVPC']) Validations.of(fn).acknowledge({ id, reason: outsideVpc });
+      Validations.of(fn).acknowledge(
+        { id: 'NIST.800.53.R5-LambdaDLQ', reason: `${reason}; a failed invocation fails and rolls back the CloudFormation deployment, which records it in the stack events.` },
+        { id: 'NIST.800.53.R5-LambdaConcurrency', reason: `${reason}; it runs only while CloudFormation deploys this stack, once per deployment.` },
+      );
+    }
+    for (const id of ['PCI.DSS.321-IAMNoInlinePolicy', 'NIST.800.53.R5-IAMNoInlinePolicy']) {
+      Validations.of(this.lookup.node.findChild('CustomResourcePolicy')).acknowledge({
+        id,
+        reason: `${reason}; the inline policy is the one AwsCustomResource attaches to its singleton role for this call.`,
       });
     }
-    Validations.of(this.lookup.node.findChild('CustomResourcePolicy')).acknowledge({
-      id: 'PCI.DSS.321-IAMNoInlinePolicy',
-      reason: `${reason}; the inline policy is the one AwsCustomResource attaches to its singleton role for this call.`,
-    });
   }
 }

@@ -134,10 +134,10 @@ export class PlatformNetwork extends Construct implements INetwork {
     for (const subnet of vpc.publicSubnets) Tags.of(subnet).add('kubernetes.io/role/elb', '1');
     for (const subnet of vpc.privateSubnets) Tags.of(subnet).add('kubernetes.io/role/internal-elb', '1');
     for (const subnet of vpc.publicSubnets) {
-      Validations.of(subnet.node.findChild('DefaultRoute')).acknowledge({
-        id: 'PCI.DSS.321-VPCNoUnrestrictedRouteToIGW',
-        reason: 'PCI DSS 1.3.1/1.3.2: only the public subnets route 0.0.0.0/0 to the internet gateway; they hold NAT gateways and the internet-facing ALB (443 only, WAF in front), never cardholder-data systems, which live in the private and isolated subnets.',
-      });
+      const reason = 'PCI DSS 1.3.1/1.3.2: only the public subnets route 0.0.0.0/0 to the internet gateway; they hold NAT gateways and the internet-facing ALB (443 only, WAF in front), never cardholder-data systems, which live in the private and isolated subnets.';
+      for (const id of ['PCI.DSS.321-VPCNoUnrestrictedRouteToIGW', 'NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW']) {
+        Validations.of(subnet.node.findChild('DefaultRoute')).acknowledge({ id, reason });
+      }
     }
 
     const flowLogGroup = new logs.LogGroup(this, 'FlowLogGroup', {

@@ -52,6 +52,13 @@ export interface PlatformKeysProps {
    * @default - every purpose in `KEY_PURPOSES`
    */
   readonly purposes?: readonly KeyPurpose[];
+  /**
+   * The IAM role (name, in this account) that alone may schedule a key's deletion or disable it:
+   * every key policy denies `kms:ScheduleKeyDeletion` and `kms:DisableKey` to any other principal,
+   * the account root and administrators included.
+   * @default - no such deny: any principal the key policy and IAM allow may delete or disable the keys
+   */
+  readonly breakGlassRoleName?: string;
 }
 
 /**
@@ -89,6 +96,12 @@ export class PlatformKeys extends Construct implements IPlatformKeys {
     }
     this.keys = keys;
     for (const key of Object.values(keys)) limitGrantsToAwsServices(key);
+    if (props.breakGlassRoleName !== undefined) {
+      if (!/^[\w+=,.@-]{1,64}$/.test(props.breakGlassRoleName)) {
+        throw new Error(`PlatformKeys: breakGlassRoleName '${props.breakGlassRoleName}' is not an IAM role name (1–64 letters, digits and +=,.@_-).`);
+      }
+      for (const key of Object.values(keys)) denyDestructionOutsideBreakGlass(key, props.breakGlassRoleName);
+    }
     if (keys.logs) this.allowCloudWatchLogs(keys.logs);
   }
 
@@ -153,3 +166,23 @@ export function limitGrantsToAwsServices(key: kms.IKey): void {
   }));
 }
 
+
+/** The key operations that destroy or stop a key, reserved for the break-glass role. */
+export const DESTRUCTIVE_KEY_ACTIONS = ['kms:ScheduleKeyDeletion', 'kms:DisableKey'] as const;
+
+/**
+ * Denies {@link DESTRUCTIVE_KEY_ACTIONS} to every principal but the named role of this account:
+ * a stolen administrator session cannot destroy the keys (and with them every backup they
+ * encrypt); docs/runbooks/break-glass.md says who assumes the role and when.
+ */
+export function denyDestructionOutsideBreakGlass(key: kms.IKey, breakGlassRoleName: string): void {
+  const stack = Stack.of(key);
+  key.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'DenyKeyDestructionOutsideBreakGlass',
+    effect: iam.Effect.DENY,
+    principals: [new iam.AnyPrincipal()],
+    actions: [...DESTRUCTIVE_KEY_ACTIONS],
+    resources: ['*'],
+    conditions: { ArnNotEquals: { 'aws:PrincipalArn': `arn:${stack.partition}:iam::${stack.account}:role/${breakGlassRoleName}` } },
+  }));
+}

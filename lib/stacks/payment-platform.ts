@@ -5,8 +5,8 @@ import type * as ecr from 'aws-cdk-lib/aws-ecr';
 import { PaymentWorkloads } from '../../charts/payment-workloads';
 import { workloadsChartId, workloadsPropsFromConfig } from '../../charts/workloads-props';
 import {
-  GLOBAL_STACK_NAME, HEALTH_ALARMS_STACK_NAME, REGISTRY_REPLICATION_STACK_NAME, regionalBaseStackName, regionalStackName,
-  regionSwitchExecutionRoleName,
+  backupVaultArn, GLOBAL_STACK_NAME, HEALTH_ALARMS_STACK_NAME, REGISTRY_REPLICATION_STACK_NAME, regionalBaseStackName,
+  regionalSecurityStackName, regionalStackName, regionSwitchExecutionRoleName, SECURITY_STACK_NAME,
 } from '../config/naming';
 import { HealthAlarmsStack } from './health-alarms-stack';
 import type { PlatformConfig, ResolvedPlatformConfig, ResolvedRegionConfig } from '../config/platform-config';
@@ -18,8 +18,15 @@ import { regionalPrefix } from '../config/naming';
 import { GlobalStack } from './global-stack';
 import { RegionalBaseStack } from './regional-base-stack';
 import { RegionalStack } from './regional-stack';
+import { RegionalSecurityStack } from './regional-security-stack';
+import { AccountSecurityStack } from './security-stack';
 import { RegistryReplicationStack } from './registry-replication-stack';
 import type { WorkloadsPropsOverrides } from '../../charts/workloads-props';
+
+const FAILOVER_BUCKET_REASON = 'PCI DSS 12.10.1 / 9.5.1: this is the failover region, the destination of the primary region\'s ' +
+  'replication (RTC, 15 minutes); it receives new dumps only while its region is the writer, and docs/runbooks/backup-replication.md ' +
+  'turns replication back to the old primary on after a failover. S3 checks a replication destination when replication is configured, ' +
+  'so the two buckets cannot replicate into each other from the first deployment.';
 
 /** Options of {@link PaymentPlatform}. */
 export interface PaymentPlatformOptions {
@@ -58,7 +65,7 @@ export interface PaymentPlatformOptions {
  *   replication, after every regional stack has created its repositories.
  *
  * Deploy order, which `cdk deploy --all` follows from the stack dependencies: global and every
- * base stack (the failover region's before the primary's, which replicates into it) → the primary
+ * base stack (the failover region's before the others', which replicate into it) → the primary
  * region (its secret replicas need the other regions' secrets keys) → the secondary regions (a
  * secondary Aurora cluster joins the global database after the primary). `cdk deploy
  * PaymentPlatform-<region>` deploys what that region depends on too.
@@ -75,6 +82,10 @@ export class PaymentPlatform {
   public readonly baseStacks: readonly RegionalBaseStack[];
   /** Main regional stacks, in configuration order. */
   public readonly regionalStacks: readonly RegionalStack[];
+  /** `PaymentPlatform-security`: the break-glass role and, in `account` mode, CloudTrail and the AWS Config bucket. */
+  public readonly securityStack: AccountSecurityStack;
+  /** Per region, with `securityBaseline.mode: 'account'`: GuardDuty, Security Hub, AWS Config, Access Analyzer. */
+  public readonly regionalSecurityStacks: readonly RegionalSecurityStack[];
   /** ECR replication to the secondary regions, after every regional stack (absent for one region). */
   public readonly registryReplicationStack?: RegistryReplicationStack;
   /**
@@ -95,17 +106,44 @@ export class PaymentPlatform {
     }
     const primary = cfg.regions.find((r) => r.role === 'primary')!;
 
+    // Backups replicate from every region but the failover region into the failover region's
+    // bucket, so each bucket has a copy elsewhere. The failover region's bucket cannot replicate
+    // back: S3 checks the destination bucket when replication is configured, so the two would each
+    // have to exist before the other. One destination keeps the base stacks two deep (failover
+    // base, then all others in parallel), off the first deploy's critical path (the global stack
+    // is as long); a chain secondary → primary → failover would put a third base stack on it.
     const bases = new Map<string, RegionalBaseStack>();
+    const replicationTarget = (region: ResolvedRegionConfig): string | undefined =>
+      region.region === failoverRegion ? undefined : failoverRegion;
     for (const region of cfg.regions) {
+      const target = replicationTarget(region);
       bases.set(region.region, new RegionalBaseStack(scope, regionalBaseStackName(region.region), {
         config: cfg,
         region,
-        backupReplication: region === primary && failoverRegion ? backupReplicationTarget(cfg, failoverRegion) : undefined,
+        backupReplication: target ? backupReplicationTarget(cfg, target) : undefined,
+        noBackupReplicationReason: region.region === failoverRegion ? FAILOVER_BUCKET_REASON : undefined,
       }));
     }
-    if (failoverRegion) {
-      bases.get(primary.region)!.addStackDependency(bases.get(failoverRegion)!, 'the primary backups bucket replicates into the failover region bucket');
+    for (const region of cfg.regions) {
+      const target = replicationTarget(region);
+      if (target) bases.get(region.region)!.addStackDependency(bases.get(target)!, `the ${region.region} backups bucket replicates into the ${target} bucket`);
     }
+
+    this.securityStack = new AccountSecurityStack(scope, SECURITY_STACK_NAME, { config: cfg });
+    const accountBaseline = cfg.securityBaseline.mode === 'account';
+    this.regionalSecurityStacks = accountBaseline
+      ? cfg.regions.map((region) => {
+        const stack = new RegionalSecurityStack(scope, regionalSecurityStackName(region.region), { config: cfg, region });
+        // The recorder delivers into the account stack's bucket.
+        stack.addStackDependency(this.securityStack, 'AWS Config delivers into the account security stack\'s bucket');
+        return stack;
+      })
+      : [];
+    const backupAccount = cfg.securityBaseline.backupAccount;
+    const copyTargets = (region: ResolvedRegionConfig) => [
+      ...(replicationTarget(region) ? [{ vaultArn: backupVaultArn(cfg, replicationTarget(region)!) }] : []),
+      ...(backupAccount ? [{ vaultArn: `arn:aws:backup:${backupAccount.region}:${backupAccount.accountId}:backup-vault:${backupAccount.vaultName}` }] : []),
+    ];
 
     const stacks = new Map<string, RegionalStack>();
     for (const region of [primary, ...cfg.regions.filter((r) => r !== primary)]) {
@@ -119,6 +157,7 @@ export class PaymentPlatform {
         applyWorkloads: options.applyWorkloads,
         workloads: options.workloads?.(region),
         today: options.today,
+        backupCopyTargets: accountBaseline ? copyTargets(region) : undefined,
       });
       stack.addStackDependency(this.globalStack, 'the regional Aurora cluster joins the global database');
       if (region === primary) {

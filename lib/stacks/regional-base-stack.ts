@@ -1,7 +1,8 @@
 import type { Construct } from 'constructs';
-import { regionalBaseStackName } from '../config/naming';
+import { backupVaultName, regionalBaseStackName } from '../config/naming';
 import type { ResolvedRegionConfig } from '../config/platform-config';
 import { BackupBucket, type BackupBucketReplication } from '../data/backup-bucket';
+import { PlatformBackupVault } from '../data/backup-plan';
 import { PlatformKeys } from '../security/platform-keys';
 import { PlatformStack, PlatformStackProps } from './platform-stack';
 
@@ -14,6 +15,11 @@ export interface RegionalBaseStackProps extends PlatformStackProps {
    * @default - no replication
    */
   readonly backupReplication?: BackupBucketReplication;
+  /**
+   * Why the backups bucket does not replicate, when `backupReplication` is not given.
+   * @default - a single-region deployment (see `BackupBucketProps.noReplicationReason`)
+   */
+  readonly noBackupReplicationReason?: string;
 }
 
 /**
@@ -28,6 +34,8 @@ export class RegionalBaseStack extends PlatformStack {
   /** The `secrets` and `backups` keys of the region. */
   public readonly keys: PlatformKeys;
   public readonly backups: BackupBucket;
+  /** The region's AWS Backup vault (compliance-mode lock), with `securityBaseline.mode: 'account'`. */
+  public readonly backupVault?: PlatformBackupVault;
 
   constructor(scope: Construct, id: string, props: RegionalBaseStackProps) {
     super(scope, id, {
@@ -38,12 +46,16 @@ export class RegionalBaseStack extends PlatformStack {
     });
     this.regionConfig = props.region;
     const { config } = props;
-    this.keys = new PlatformKeys(this, 'Keys', { config, purposes: ['secrets', 'backups'] });
+    this.keys = new PlatformKeys(this, 'Keys', { config, purposes: ['secrets', 'backups'], breakGlassRoleName: config.securityBaseline.breakGlassRoleName });
     this.backups = new BackupBucket(this, 'Backups', {
       config,
       region: props.region.region,
       key: this.keys.backups,
       replicateTo: props.backupReplication,
+      noReplicationReason: props.noBackupReplicationReason,
     });
+    if (config.securityBaseline.mode === 'account') {
+      this.backupVault = new PlatformBackupVault(this, 'BackupVault', { vaultName: backupVaultName(config, props.region.region), key: this.keys.backups });
+    }
   }
 }

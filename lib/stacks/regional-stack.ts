@@ -1,4 +1,4 @@
-import { CfnOutput, Lazy } from 'aws-cdk-lib';
+import { CfnOutput, Lazy, Tags } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -11,12 +11,14 @@ import { ObservabilityIdentities } from '../cluster/observability-identities';
 import { RegionSwitchAccess } from '../cluster/region-switch-access';
 import { checkWorkloadPlacement } from '../cluster/placement';
 import { WorkloadIdentities } from '../cluster/workload-identities';
-import { backupBucketName, regionalPrefix, regionalStackName } from '../config/naming';
+import { backupBucketName, backupVaultName, platformPrefix, regionalPrefix, regionalStackName } from '../config/naming';
 import type { ResolvedRegionConfig } from '../config/platform-config';
 import { AppSecrets } from '../data/app-secrets';
 import type { BackupBucket } from '../data/backup-bucket';
 import { PaymentCache } from '../data/cache';
 import { PaymentDatabase } from '../data/database';
+import { acknowledgeClusterBackup, DatabaseBackupPlan, type BackupCopyTarget } from '../data/backup-plan';
+import { KeyDestructionAlarm } from '../security/key-destruction-alarm';
 import { DatabaseUsers } from '../data/database-users';
 import { platformDatabaseUsers } from '../data/platform-database-users';
 import { appSecretsReplication, paymentCacheSettings, paymentDatabaseSettings } from '../data/database-config';
@@ -67,6 +69,12 @@ export interface RegionalStackProps extends PlatformStackProps {
    * @default - today
    */
   readonly today?: Date;
+  /**
+   * Vaults the region's daily Aurora recovery points are copied to (another region's vault, a
+   * backup account's), with `securityBaseline.mode: 'account'`.
+   * @default - no copies
+   */
+  readonly backupCopyTargets?: readonly BackupCopyTarget[];
 }
 
 /**
@@ -113,7 +121,7 @@ export class RegionalStack extends PlatformStack {
     const { config } = props;
     const region = props.region.region;
 
-    const own = new PlatformKeys(this, 'Keys', { config, purposes: ['data', 'logs', 'cluster'] });
+    const own = new PlatformKeys(this, 'Keys', { config, purposes: ['data', 'logs', 'cluster'], breakGlassRoleName: config.securityBaseline.breakGlassRoleName });
     const shared = props.base.keys;
     this.keys = {
       data: own.data, logs: own.logs, cluster: own.cluster, secrets: shared.secrets, backups: shared.backups,
@@ -155,6 +163,8 @@ export class RegionalStack extends PlatformStack {
       topicName: `${regionalPrefix(config, region)}-alarms`,
     });
     this.alarms.monitorDatabase(this.database);
+    new KeyDestructionAlarm(this, 'KeyDestructionAlarm', { topic: this.alarms.topic, topicKey: this.keys.data });
+    this.protectDatabaseBackups(props.backupCopyTargets);
     this.alarms.monitorCache(this.cache);
 
     if (config.streaming) {
@@ -262,6 +272,29 @@ export class RegionalStack extends PlatformStack {
     new CfnOutput(this, 'ClusterName', { value: this.cluster.clusterName });
     new CfnOutput(this, 'DatabaseClusterIdentifier', { value: this.database.clusterIdentifier });
     new CfnOutput(this, 'BackupBucketName', { value: backupBucketName(config, region) });
+  }
+
+  /**
+   * `account` mode: a daily AWS Backup plan into the region's locked vault, copied to the other
+   * vaults. `organization` mode: the cluster carries the tag the organization backup policy selects.
+   */
+  private protectDatabaseBackups(copyTo: readonly BackupCopyTarget[] = []): void {
+    const { config } = this;
+    const region = this.regionConfig.region;
+    if (config.securityBaseline.mode === 'account') {
+      new DatabaseBackupPlan(this, 'DatabaseBackup', {
+        planName: `${regionalPrefix(config, region)}-aurora`,
+        vaultName: backupVaultName(config, region),
+        database: this.database.cluster,
+        retentionDays: config.securityBaseline.backupRetentionDays,
+        copyTo,
+      });
+      return;
+    }
+    const tag = platformPrefix(config);
+    Tags.of(this.database.cluster).add('backup-plan', tag);
+    acknowledgeClusterBackup(this.database.cluster, `NIST CP-9 / PCI DSS 12.10.1: securityBaseline.mode is organization; the cluster carries ` +
+      `backup-plan=${tag}, which the organization backup policy selects (README "Security baseline", docs/runbooks/backup-replication.md).`);
   }
 
   /**

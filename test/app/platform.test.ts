@@ -18,12 +18,16 @@ describe('PaymentPlatform (the example configuration)', () => {
     expect(stacks).toEqual([
       ['PaymentPlatform-ap-southeast-1', 'ap-southeast-1'],
       ['PaymentPlatform-ap-southeast-1-base', 'ap-southeast-1'],
+      ['PaymentPlatform-ap-southeast-1-security', 'ap-southeast-1'],
       ['PaymentPlatform-eu-west-1', 'eu-west-1'],
       ['PaymentPlatform-eu-west-1-base', 'eu-west-1'],
+      ['PaymentPlatform-eu-west-1-security', 'eu-west-1'],
       ['PaymentPlatform-global', 'us-east-1'],
       ['PaymentPlatform-registry-replication', 'us-east-1'],
+      ['PaymentPlatform-security', 'us-east-1'],
       ['PaymentPlatform-us-east-1', 'us-east-1'],
       ['PaymentPlatform-us-east-1-base', 'us-east-1'],
+      ['PaymentPlatform-us-east-1-security', 'us-east-1'],
     ]);
   });
 
@@ -39,7 +43,7 @@ describe('PaymentPlatform (the example configuration)', () => {
     expect(baseDeps).toEqual([
       ['PaymentPlatform-us-east-1-base', ['PaymentPlatform-eu-west-1-base']],
       ['PaymentPlatform-eu-west-1-base', []],
-      ['PaymentPlatform-ap-southeast-1-base', []],
+      ['PaymentPlatform-ap-southeast-1-base', ['PaymentPlatform-eu-west-1-base']],
     ]);
     expect(platform.globalStack.dependencies).toEqual([]);
     expect(platform.registryReplicationStack!.dependencies.map((s) => s.stackName).sort()).toEqual([
@@ -63,7 +67,7 @@ describe('PaymentPlatform (the example configuration)', () => {
     }
   });
 
-  test('the primary region replicates its backups to the failover region; secondaries do not replicate', () => {
+  test('every backups bucket has a copy elsewhere: every region but the failover region replicates into the failover region', () => {
     const { platform } = examplePlatform();
     examplePlatform().template(platform.baseStacks[0]).hasResourceProperties('AWS::S3::Bucket', {
       BucketName: 'verypay-prod-use1-backups-123456789012',
@@ -76,7 +80,16 @@ describe('PaymentPlatform (the example configuration)', () => {
     const secondary = examplePlatform().template(platform.baseStacks[1]).findResources('AWS::S3::Bucket', {
       Properties: { BucketName: 'verypay-prod-euw1-backups-123456789012' },
     });
+    // The failover region's bucket is the primary's destination; it cannot replicate back from the first deployment.
     expect(Object.values(secondary).map((r) => (r as { Properties: Record<string, unknown> }).Properties.ReplicationConfiguration)).toEqual([undefined]);
+    examplePlatform().template(platform.baseStacks[2]).hasResourceProperties('AWS::S3::Bucket', {
+      BucketName: 'verypay-prod-apse1-backups-123456789012',
+      ReplicationConfiguration: {
+        Rules: [Match.objectLike({
+          Destination: Match.objectLike({ Bucket: Match.stringLikeRegexp('verypay-prod-euw1-backups-123456789012$') }),
+        })],
+      },
+    });
   });
 
   test('regional Aurora clusters join the global database: primary in us-east-1, secondaries elsewhere', () => {

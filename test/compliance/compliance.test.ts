@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Validations } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { addComplianceChecks } from '../../lib/compliance';
 import { CFN_GUARD_PACKAGE, cfnGuardValidator } from '../../lib/compliance/cfn-guard';
 import { testApp, testStack } from '../support/fixtures';
@@ -20,6 +22,14 @@ describe('addComplianceChecks', () => {
     expect(() => app.synth()).toThrow(/AwsSolutions-S10[\s\S]*Test\/Bare\/Resource/);
   });
 
+  test('NIST 800-53 R5 is a gate: a secret acknowledged for AwsSolutions only still fails on its missing rotation', () => {
+    const app = testApp();
+    const secret = new secretsmanager.Secret(testStack(app), 'Unrotated', { encryptionKey: new kms.Key(testStack(app, 'Keys'), 'Key', { enableKeyRotation: true }) });
+    Validations.of(secret).acknowledge({ id: 'AwsSolutions-SMG4', reason: 'test: only the NIST finding is left' });
+    addComplianceChecks(app);
+    expect(() => app.synth()).toThrow(/automatic rotation scheduled[^\n]*\(NIST\.800\.53\.R5\)\s+Test\/Unrotated\/Resource/);
+  });
+
   test('with controlTower, fails on an unacknowledged Control Tower control (cfn-guard)', () => {
     const { app, bucket } = appWithBareBucket({ controlTower: true });
     for (const id of ['AwsSolutions-S1', 'AwsSolutions-S10', 'PCI.DSS.321-S3BucketLoggingEnabled', 'PCI.DSS.321-S3BucketReplicationEnabled',
@@ -33,6 +43,10 @@ describe('addComplianceChecks', () => {
   test('an acknowledged Control Tower finding no longer fails the synth', () => {
     const { app, bucket } = appWithBareBucket({ controlTower: true });
     Validations.of(app).acknowledge({ id: 'AwsSolutions-S1', reason: 'test' });
+    for (const rule of ['S3BucketLoggingEnabled', 'S3BucketLevelPublicAccessProhibited', 'S3BucketPublicReadProhibited', 'S3BucketPublicWriteProhibited',
+      'S3BucketReplicationEnabled', 'S3BucketSSLRequestsOnly', 'S3BucketVersioningEnabled', 'S3DefaultEncryptionKMS']) {
+      Validations.of(bucket).acknowledge({ id: `NIST.800.53.R5-${rule}`, reason: 'test' });
+    }
     for (const id of ['AwsSolutions-S10', 'PCI.DSS.321-S3BucketLoggingEnabled', 'PCI.DSS.321-S3BucketReplicationEnabled',
       'PCI.DSS.321-S3BucketSSLRequestsOnly', 'PCI.DSS.321-S3BucketVersioningEnabled', 'PCI.DSS.321-S3DefaultEncryptionKMS',
       'PCI.DSS.321-S3BucketPublicReadProhibited', 'PCI.DSS.321-S3BucketPublicWriteProhibited']) {

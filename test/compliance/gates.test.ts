@@ -17,8 +17,8 @@ function synthError(gates: Parameters<typeof addComplianceChecks>[1]): string {
 }
 
 describe('parseGates (-c gates=…)', () => {
-  test('absent or "default" is both cdk-nag packs and the CloudFormation validator', () => {
-    expect(parseGates(undefined)).toEqual(['aws-solutions', 'pci-dss', 'cfn-validation']);
+  test('absent or "default" is the three cdk-nag packs and the CloudFormation validator', () => {
+    expect(parseGates(undefined)).toEqual(['aws-solutions', 'pci-dss', 'nist-800-53', 'cfn-validation']);
     expect(parseGates('default')).toBe(DEFAULT_GATES);
   });
 
@@ -30,7 +30,7 @@ describe('parseGates (-c gates=…)', () => {
 
   test('fails when a name is unknown, naming it and the accepted values', () => {
     expect(() => parseGates('aws-solutions,nist', '-c gates')).toThrow(
-      "-c gates: 'aws-solutions,nist' names no known gate (nist). Use all, none, default, or a comma-separated list of aws-solutions, pci-dss, cfn-validation, control-tower.");
+      "-c gates: 'aws-solutions,nist' names no known gate (nist). Use all, none, default, or a comma-separated list of aws-solutions, pci-dss, nist-800-53, cfn-validation, control-tower.");
   });
 
   test('fails when the list is empty', () => {

@@ -10,7 +10,7 @@ describe('resolvePlatformConfig', () => {
       instanceType: 'm5.xlarge', minSize: 2, maxSize: 10, taints: [{ key: 'role', value: 'api', effect: 'NoSchedule' }],
     }));
     expect(cfg.database).toEqual(expect.objectContaining({ instanceClass: 'db.r6g.2xlarge', backupRetentionDays: 35, maxConnections: 1000 }));
-    expect(cfg.cache).toEqual(expect.objectContaining({ engine: 'valkey', engineVersion: '8.0', nodes: 3, snapshotRetentionDays: 7 }));
+    expect(cfg.cache).toEqual(expect.objectContaining({ engine: 'valkey', engineVersion: '8.0', nodes: 3, snapshotRetentionDays: 35 }));
     expect(cfg.regions.map((r) => r.natGateways)).toEqual([3, 3, 3]);
     expect(cfg.retention.logRetentionDays).toBe(365);
   });

@@ -17,7 +17,7 @@ function region(i: number, patch: Patch): PlatformConfig {
 }
 
 /** The example with fields of one section replaced. */
-function section(name: 'domain' | 'images' | 'cluster' | 'database' | 'cache' | 'alarms' | 'edge' | 'retention' | 'recovery', patch: Patch): PlatformConfig {
+function section(name: 'domain' | 'images' | 'cluster' | 'database' | 'cache' | 'alarms' | 'edge' | 'retention' | 'recovery' | 'securityBaseline', patch: Patch): PlatformConfig {
   return top({ [name]: { ...(ex[name] as Patch | undefined), ...patch } });
 }
 
@@ -149,6 +149,18 @@ describe('validatePlatformConfig rejects invalid configurations, naming the fiel
     ['no cache snapshots', section('cache', { snapshotRetentionDays: 0 }), 'cache.snapshotRetentionDays', 'from 1 to 35'],
     ['cache snapshot window 30 min', section('cache', { snapshotWindow: '03:00-03:30' }), 'cache.snapshotWindow', 'at least 60 minutes'],
     ['cache windows overlap', section('cache', { snapshotWindow: '05:00-06:00' }), 'cache.maintenanceWindow', 'overlaps the snapshot window'],
+    // security baseline
+    ['baseline not an object', top({ securityBaseline: 'on' as never }), 'securityBaseline', "mode 'organization'"],
+    ['unknown baseline mode', section('securityBaseline', { mode: 'self' }), 'securityBaseline.mode', "'account' (the platform creates the baseline) or 'organization'"],
+    ['trail kept 90 days', section('securityBaseline', { trailRetentionDays: 90 }), 'securityBaseline.trailRetentionDays', 'from 365 (PCI DSS 10.5.1 keeps one year)'],
+    ['backups kept 3 days', section('securityBaseline', { backupRetentionDays: 3 }), 'securityBaseline.backupRetentionDays', 'from 7 (the vault lock minimum)'],
+    ['break-glass role with a slash', section('securityBaseline', { breakGlassRoleName: 'admin/break-glass' }), 'securityBaseline.breakGlassRoleName', 'must be an IAM role name'],
+    ['conformance pack from https', section('securityBaseline', { pciConformancePackTemplateS3Uri: 'https://example.com/pci.yaml' }), 'securityBaseline.pciConformancePackTemplateS3Uri', 'S3 URI of a conformance pack template'],
+    ['backup account a string', section('securityBaseline', { backupAccount: '210987654321' }), 'securityBaseline.backupAccount', 'must be an object'],
+    ['backup account id short', section('securityBaseline', { backupAccount: { accountId: '2109', vaultName: 'vault' } }), 'securityBaseline.backupAccount.accountId', '12-digit id'],
+    ['backup account is the platform account', section('securityBaseline', { backupAccount: { accountId: '123456789012', vaultName: 'vault' } }), 'securityBaseline.backupAccount.accountId', 'is the platform account itself'],
+    ['backup vault name with spaces', section('securityBaseline', { backupAccount: { accountId: '210987654321', vaultName: 'my vault' } }), 'securityBaseline.backupAccount.vaultName', 'backup vault name'],
+    ['backup vault in no region', section('securityBaseline', { backupAccount: { accountId: '210987654321', vaultName: 'vault', region: 'mars-1' } }), 'securityBaseline.backupAccount.region', 'AWS region code'],
     // alarms, edge
     ['bad e-mail', section('alarms', { email: 'oncall' }), 'alarms.email', "e-mail address like 'payments-oncall@example.com'"],
     ['pagerDuty as a key', section('alarms', { pagerDuty: 'abc123' }), 'alarms.pagerDuty', 'must be true'],

@@ -38,7 +38,7 @@ describe('PaymentCache', () => {
         TransitEncryptionEnabled: true,
         TransitEncryptionMode: 'required',
         AuthToken: { 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: logicalId(env, 'Cache/AuthToken/Resource') }, ':SecretString:::}}']] },
-        SnapshotRetentionLimit: 7,
+        SnapshotRetentionLimit: 35,
         SnapshotWindow: '03:00-05:00',
         PreferredMaintenanceWindow: 'sun:05:00-sun:07:00',
         AutoMinorVersionUpgrade: true,

@@ -50,7 +50,7 @@ describe('day 2: everyday changes are updates, not failed replacements', () => {
 
   test('adding a region adds its stacks and widens replication; no existing stateful resource changes', () => {
     const r = result('add a region');
-    expect(new Set(r.changes.filter((c) => c.kind === 'add').map((c) => c.stack))).toEqual(new Set(['PaymentPlatform-sa-east-1', 'PaymentPlatform-sa-east-1-base', 'PaymentPlatform-global']));
+    expect(new Set(r.changes.filter((c) => c.kind === 'add').map((c) => c.stack))).toEqual(new Set(['PaymentPlatform-sa-east-1', 'PaymentPlatform-sa-east-1-base', 'PaymentPlatform-sa-east-1-security', 'PaymentPlatform-global']));
     expect(count(r, 'update', 'AWS::ECR::ReplicationConfiguration')).toBe(1);
     expect(r.changes.filter((c) => c.kind !== 'add' && c.stack.includes('sa-east-1'))).toEqual([]);
   });

@@ -23,10 +23,12 @@ describe('examples/verypay CDK app', () => {
   const { app, platform } = veryPayApp(appProps);
   const template = templates(app);
 
-  test('the global stack and a base and a main stack per region', () => {
+  test('the global and account security stacks, and a base, a main and a security stack per region', () => {
     expect(app.node.children.map((c) => c.node.id).filter((id) => id.startsWith('PaymentPlatform-')).sort()).toEqual([
-      'PaymentPlatform-ap-southeast-1', 'PaymentPlatform-ap-southeast-1-base', 'PaymentPlatform-eu-west-1', 'PaymentPlatform-eu-west-1-base',
-      'PaymentPlatform-global', 'PaymentPlatform-registry-replication', 'PaymentPlatform-us-east-1', 'PaymentPlatform-us-east-1-base',
+      'PaymentPlatform-ap-southeast-1', 'PaymentPlatform-ap-southeast-1-base', 'PaymentPlatform-ap-southeast-1-security',
+      'PaymentPlatform-eu-west-1', 'PaymentPlatform-eu-west-1-base', 'PaymentPlatform-eu-west-1-security',
+      'PaymentPlatform-global', 'PaymentPlatform-registry-replication', 'PaymentPlatform-security',
+      'PaymentPlatform-us-east-1', 'PaymentPlatform-us-east-1-base', 'PaymentPlatform-us-east-1-security',
     ]);
     expect(platform.regionalStacks.map((s) => s.regionConfig.role)).toEqual(['primary', 'secondary', 'secondary']);
   });

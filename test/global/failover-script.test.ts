@@ -1,4 +1,6 @@
 import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 
 const SCRIPT = path.join(__dirname, '..', '..', 'scripts', 'failover.sh');
@@ -73,5 +75,62 @@ describe('scripts/failover.sh', () => {
       expect(r.err).toMatch(message);
       expect(r.out).not.toContain('+ aws');
     });
+  });
+});
+
+describe('scripts/failover.sh starts the Region switch plan where there is one', () => {
+  const PLAN = 'arn:aws:arc-region-switch::123456789012:plan/verypay-prod-euw1:ab12cd';
+  /** A stub AWS CLI logging every call; `list-plans` answers `plans` (the plan ARN, or None). */
+  function stubAws(plans: string): { dir: string; log: string } {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'failover-'));
+    const log = path.join(dir, 'calls.log');
+    fs.writeFileSync(path.join(dir, 'aws'), `#!/usr/bin/env bash
+echo "$*" >> "${log}"
+case "$*" in
+  *"list-plans"*) echo "${plans}" ;;
+  *"get-plan "*) echo 5 ;;
+  *"start-plan-execution"*) echo exec-0123 ;;
+  *"executionState"*) echo completed ;;
+  *"stepStates"*) printf 'database-to-eu-west-1\\tcompleted\\n' ;;
+  *"actualRecoveryTime"*) echo PT3M ;;
+  *"describe-global-clusters"*) echo "arn:aws:rds:us-east-1:123456789012:cluster:verypay-prod-use1" ;;
+  *) echo "{}" ;;
+esac
+`, { mode: 0o755 });
+    return { dir, log };
+  }
+  const runWith = (aws: { dir: string }, ...args: string[]) => {
+    const r = spawnSync('bash', [SCRIPT, ...args], {
+      encoding: 'utf8', timeout: 20000,
+      env: { PATH: `${aws.dir}:/usr/bin:/bin`, USER: 'oncall', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' },
+    });
+    return { code: r.status, out: r.stdout, err: r.stderr, calls: fs.existsSync(path.join(aws.dir, 'calls.log')) ? fs.readFileSync(path.join(aws.dir, 'calls.log'), 'utf8').trim().split('\n') : [] };
+  };
+
+  test('--execute finds the plan covering the target region and starts its execution instead of the manual steps', () => {
+    const r = runWith(stubAws(PLAN), ...BASE, '--mode', 'outage', '--execute');
+    expect(r.code).toBe(0);
+    expect(r.calls[0]).toBe("arc-region-switch list-plans --region eu-west-1 --query plans[?contains(regions, 'eu-west-1')].arn | [0] --output text");
+    expect(r.calls).toContain(`arc-region-switch start-plan-execution --region eu-west-1 --plan-arn ${PLAN} --target-region eu-west-1 --action activate --mode ungraceful --comment region-switch.sh: outage to eu-west-1 by oncall --query executionId --output text`);
+    expect(r.calls.some((c) => c.includes('failover-global-cluster'))).toBe(false);
+    expect(r.out).toContain('Recovery time (Region switch): PT3M = 180 s, within the objective of 5 min');
+  });
+
+  test('no plan (or no Region switch in the account): the manual path, said so', () => {
+    const r = runWith(stubAws('None'), ...BASE, '--mode', 'outage', '--execute', '--timeout', '1');
+    expect(r.err).toContain('No ARC Region switch plan covers eu-west-1 here');
+    expect(r.calls.some((c) => c.startsWith('rds failover-global-cluster --region eu-west-1'))).toBe(true);
+    expect(r.calls.some((c) => c.includes('start-plan-execution'))).toBe(false);
+  });
+
+  test('--no-plan keeps the manual path without asking Region switch; --plan-arn names the plan (dry run prints its execution)', () => {
+    const manual = runWith(stubAws(PLAN), ...BASE, '--mode', 'outage', '--execute', '--no-plan', '--timeout', '1');
+    expect(manual.calls.some((c) => c.includes('arc-region-switch'))).toBe(false);
+    expect(manual.calls.some((c) => c.startsWith('rds failover-global-cluster'))).toBe(true);
+    const dry = run(...BASE, '--mode', 'planned', '--plan-arn', PLAN);
+    expect(dry.code).toBe(0);
+    expect(dry.out).toContain(`+ aws arc-region-switch start-plan-execution --region eu-west-1 --plan-arn ${PLAN} --target-region eu-west-1 --action activate --mode graceful`);
+    expect(run(...BASE, '--mode', 'outage', '--plan-arn', 'arn:aws:iam::1:role/x').err).toMatch(/--plan-arn 'arn:aws:iam::1:role\/x' is not a Region switch plan ARN/);
+    expect(run(...BASE, '--mode', 'outage', '--plan-arn', PLAN, '--no-plan').err).toMatch(/--plan-arn and --no-plan exclude each other/);
   });
 });

@@ -34,7 +34,7 @@ function acknowledgements(scope: IConstruct): { path: string; id: string; reason
 }
 
 describe('regional foundation compliance', () => {
-  test('no unacknowledged AwsSolutions or PCI DSS 3.2.1 findings (primary region, replicating)', () => {
+  test('no unacknowledged AwsSolutions, PCI DSS 3.2.1 or NIST 800-53 R5 findings (primary region, replicating)', () => {
     expect(nagFindings(foundation('us-east-1', true))).toEqual([]);
   });
 
@@ -58,6 +58,13 @@ describe('regional foundation compliance', () => {
       'AwsSolutions-SMG4 @ Foundation-us-east-1/AppSecrets/BlockchainSignerKey',
       'AwsSolutions-SMG4 @ Foundation-us-east-1/AppSecrets/JwtSigningKey',
       'AwsSolutions-SMG4 @ Foundation-us-east-1/AppSecrets/WebhookSecret',
+      'NIST.800.53.R5-S3BucketReplicationEnabled @ Foundation-us-east-1/Backups/AccessLogs',
+      'NIST.800.53.R5-S3DefaultEncryptionKMS @ Foundation-us-east-1/Backups/AccessLogs',
+      'NIST.800.53.R5-SecretsManagerRotationEnabled @ Foundation-us-east-1/AppSecrets/BlockchainProviderUrl',
+      'NIST.800.53.R5-SecretsManagerRotationEnabled @ Foundation-us-east-1/AppSecrets/BlockchainSignerKey',
+      'NIST.800.53.R5-SecretsManagerRotationEnabled @ Foundation-us-east-1/AppSecrets/JwtSigningKey',
+      'NIST.800.53.R5-SecretsManagerRotationEnabled @ Foundation-us-east-1/AppSecrets/WebhookSecret',
+      'NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW @ Foundation-us-east-1/Network/Resource/PublicSubnetN/DefaultRoute',
       'PCI.DSS.321-S3BucketReplicationEnabled @ Foundation-us-east-1/Backups/AccessLogs',
       'PCI.DSS.321-S3DefaultEncryptionKMS @ Foundation-us-east-1/Backups/AccessLogs',
       'PCI.DSS.321-VPCNoUnrestrictedRouteToIGW @ Foundation-us-east-1/Network/Resource/PublicSubnetN/DefaultRoute',
