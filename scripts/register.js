@@ -30,12 +30,16 @@ const useCache = !process.env.CDK_PAYMENT_PLATFORM_NO_CACHE;
 function installCodeCache(dir) {
   const vm = require('vm');
   const importModuleDynamically = vm.constants && vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+  // V8 rejects code cached under other flags (`cdk synth` runs with --no-turbo-escape, `cdk8s synth`
+  // without): each flag set keeps its own entries, so alternating commands never recompile and
+  // rewrite each other's. Profiler output paths are not flags that change the code.
+  const flags = process.execArgv.filter((a) => !/^--(cpu|heap)-prof/.test(a)).join(' ');
   const fresh = [];
   Module.prototype._compile = function compileWithCodeCache(content, filename) {
     const mod = this;
     // A shebang is valid only at the very start of a script; blank it (same length) inside the wrapper.
     const body = content.startsWith('#!') ? `//${content.slice(2)}` : content;
-    const file = path.join(dir, crypto.createHash('sha1').update(filename).update('\0').update(body).digest('hex'));
+    const file = path.join(dir, crypto.createHash('sha1').update(flags).update('\0').update(filename).update('\0').update(body).digest('hex'));
     let cachedData;
     try {
       cachedData = fs.readFileSync(file);
