@@ -80,6 +80,16 @@ export interface PaymentWorkloadsProps {
    */
   readonly blockchain?: boolean;
   /**
+   * Volume sizes of the blockchain clients (`GethNodeProps`).
+   * @default - the `GethNode` defaults
+   */
+  readonly blockchainStorage?: { readonly gethStorageGiB?: number; readonly lighthouseStorageGiB?: number };
+  /**
+   * When the nightly PostgreSQL dump runs (`PostgresBackupProps.schedule` and `timeZone`).
+   * @default - the `PostgresBackup` defaults
+   */
+  readonly backupSchedule?: { readonly schedule?: string; readonly timeZone?: string };
+  /**
    * Run the built-in api-gateway and payment-service. With false the catalog (`services`) brings
    * its own: it must contain a service named `api-gateway`, which the Ingress then targets and
    * which is admitted from the VPC CIDR (the ALB) on its port; `apiGateway` and `paymentService`
@@ -354,7 +364,7 @@ export class PaymentWorkloads extends Chart {
       new GethNode(this, 'Geth', {
         namespace: ns.blockchain, gethImage: props.images.geth, lighthouseImage: props.images.lighthouse,
         rpcClients: [{ namespace: ns.api, podLabels: { [SERVICE_NAME_LABEL]: 'payment-service' } }],
-        monitoringNamespace: ns.prometheus, serviceMonitorLabels: monitoringLabels,
+        monitoringNamespace: ns.prometheus, serviceMonitorLabels: monitoringLabels, ...props.blockchainStorage,
       });
     }
     new PostgresBackup(this, 'PostgresBackup', {
@@ -362,7 +372,7 @@ export class PaymentWorkloads extends Chart {
       backupsKeyArn: props.backupsKeyArn, database: { ...database, user: props.databaseUsers.backup },
       dataCidrs: nets?.data, endpointCidrs: nets?.endpoints,
       postgresClientImage: props.images.postgresClient, awsCliImage: props.images.awsCli,
-      roleArn: irsa ? props.roleArns.postgresBackup : undefined,
+      roleArn: irsa ? props.roleArns.postgresBackup : undefined, ...props.backupSchedule,
     });
   }
 }

@@ -33,6 +33,7 @@ import { PlatformStreaming } from '../streaming/platform-streaming';
 import { StreamingIdentities } from '../streaming/streaming-identities';
 import { streamingClients } from '../../charts/lib/streaming';
 import { PlatformStack, PlatformStackProps } from './platform-stack';
+import { regionThresholds } from './platform-context';
 import type { RegionalBaseStack } from './regional-base-stack';
 
 /** Props of one region's stack. */
@@ -162,10 +163,12 @@ export class RegionalStack extends PlatformStack {
       email: config.alarms.email,
       topicName: `${regionalPrefix(config, region)}-alarms`,
     });
-    this.alarms.monitorDatabase(this.database);
+    // Thresholds: the region's own over the platform's; what neither sets takes the alarm's default.
+    const thresholds = regionThresholds(config.alarms.thresholds, props.region.alarmThresholds);
+    this.alarms.monitorDatabase(this.database, thresholds.database);
     new KeyDestructionAlarm(this, 'KeyDestructionAlarm', { topic: this.alarms.topic, topicKey: this.keys.data });
     this.protectDatabaseBackups(props.backupCopyTargets);
-    this.alarms.monitorCache(this.cache);
+    this.alarms.monitorCache(this.cache, thresholds.cache);
 
     if (config.streaming) {
       this.streaming = new PlatformStreaming(this, 'Streaming', {
@@ -174,7 +177,7 @@ export class RegionalStack extends PlatformStack {
         dataKey: this.keys.data, logsKey: this.keys.logs, secretsKey: this.keys.secrets,
         logRetentionDays: config.retention.logRetentionDays, today: props.today,
       });
-      this.alarms.monitorKafka(this.streaming.kafka);
+      this.alarms.monitorKafka(this.streaming.kafka, thresholds.kafka);
     }
 
     const hostedZone = platformHostedZone(this, 'HostedZone', config, { globalZone: props.globalHostedZone });
@@ -227,6 +230,7 @@ export class RegionalStack extends PlatformStack {
       cacheNodeIds: this.cache.memberClusterIds,
       webAclName: this.edge.webAcl.webAcl.name!,
       dashboardName: `${regionalPrefix(config, region)}-platform`,
+      thresholds: thresholds.edge,
     });
     this.observabilityIdentities = new ObservabilityIdentities(this, 'ObservabilityIdentities', { cluster: this.cluster.cluster, config, region });
     this.database.allowConnectionsFrom(this.cluster, 'PostgreSQL from the EKS cluster');

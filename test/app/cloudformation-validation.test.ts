@@ -2,6 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { examplePlatformConfig } from '../../bin/example-config';
 import { PaymentPlatform } from '../../lib/stacks/payment-platform';
+import { withToday } from '../support/fixtures';
 import { TODAY } from './platform-fixture';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -16,7 +17,7 @@ const cdkJson = require('../../cdk.json') as { context: Record<string, unknown> 
 describe('built-in CloudFormation validation of the example platform', () => {
   test('the whole example synthesizes with the validator on and no unacknowledged finding', () => {
     const app = new App({ context: { ...cdkJson.context } });
-    new PaymentPlatform(app, examplePlatformConfig, { today: TODAY });
+    new PaymentPlatform(withToday(app, TODAY), examplePlatformConfig, {});
     const assembly = app.synth();
     expect(assembly.stacks.map((s) => s.stackName)).toEqual(expect.arrayContaining(['PaymentPlatform-global', 'PaymentPlatform-us-east-1']));
   });

@@ -1,3 +1,4 @@
+import { withToday } from '../support/fixtures';
 import { App, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
@@ -37,7 +38,7 @@ export function examplePlatform(options: { readonly cloudFormationValidation?: b
   let b = built.get(validation);
   if (!b) {
     const app = new App({ context: { ...cdkJson.context }, builtinCloudFormationValidation: validation });
-    const platform = new PaymentPlatform(app, examplePlatformConfig, { today: TODAY });
+    const platform = new PaymentPlatform(withToday(app, TODAY), examplePlatformConfig, {});
     const assembly = app.synth();
     b = { app, platform, assembly, template: (stack) => Template.fromJSON(assembly.getStackArtifact(stack.artifactId).template) };
     built.set(validation, b);

@@ -1,3 +1,4 @@
+import { withToday } from '../support/fixtures';
 /* One file builds the example platform once (about 4 s) for every whole-app assertion. */
 import { App as Cdk8sApp, Testing } from 'cdk8s';
 import * as fs from 'fs';
@@ -177,7 +178,7 @@ describe('PaymentPlatform (the example configuration)', () => {
 
   test('fails with a clear configuration error, not an aws-cdk-lib stack trace, for a bad configuration', () => {
     const app = testApp();
-    expect(() => new PaymentPlatform(app, { ...examplePlatformConfig, regions: [] }, { today: TODAY })).toThrow(/regions/);
+    expect(() => new PaymentPlatform(withToday(app, TODAY), { ...examplePlatformConfig, regions: [] }, {})).toThrow(/regions/);
   });
 
   test('regionalStack() fails for a region the platform does not have', () => {
