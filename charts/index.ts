@@ -30,11 +30,15 @@ export { PAYMENT_SERVICE_STREAMING } from './lib/platform-services';
 export { PlatformCronJob, type ContainerResources, type CronJobContainer, type CronJobProps, type CronJobVolume } from './lib/cron-job';
 export { PostgresBackup, type PostgresBackupProps } from './lib/postgres-backup';
 export { GethNode, type GethNodeProps } from './lib/geth';
+export { gethReadinessCommand, gethSyncedExpression } from './lib/geth-readiness';
 export type { RpcClient } from './lib/geth-network-policy';
 export type { EthereumNetwork } from './lib/geth-args';
 
 // Cluster-wide pieces for teams composing their own chart.
 export { PlatformNamespace, type PlatformNamespaceProps } from './lib/namespaces';
+export {
+  PlatformPriorityClasses, PRIORITY_TIERS, priorityClassName, type PlatformPriorityClassesProps, type PriorityTier,
+} from './lib/priority-classes';
 export { NamespaceNetworkPolicies, type NamespaceNetworkPoliciesProps } from './lib/network-policies';
 export { RdsCaBundle, rdsCaBundle, RDS_CA, type RdsCaBundleProps } from './lib/rds-ca';
 export { NamespaceSecretStore, type NamespaceSecretStoreProps } from './lib/external-secrets';

@@ -17,6 +17,9 @@ import { PlatformDashboards } from './lib/dashboards/dashboards';
 import { platformDashboards } from './lib/dashboards/platform-dashboards';
 import { isAlert } from './lib/alerts/types';
 import { PlatformAlerts } from './lib/prometheus-rules';
+import { PlatformPriorityClasses } from './lib/priority-classes';
+import { ContractArtifacts } from './lib/contract-artifacts';
+import type { ContractArtifact } from '../lib/core/rules/ethereum';
 import { assertPinnedImage } from './lib/security';
 import { SERVICE_NAME_LABEL, type ServiceSpec } from './lib/service-spec';
 import type { StreamingEndpointSpec } from './lib/streaming';
@@ -79,6 +82,12 @@ export interface PaymentWorkloadsProps {
    * @default true
    */
   readonly blockchain?: boolean;
+  /**
+   * The payment contracts per chain, rendered into the `contract-artifacts` ConfigMap that
+   * payment-service mounts at /app/contracts (only with `blockchain`; `ContractArtifacts`).
+   * @default - none: an empty index
+   */
+  readonly contractArtifacts?: readonly ContractArtifact[];
   /**
    * Volume sizes of the blockchain clients (`GethNodeProps`).
    * @default - the `GethNode` defaults
@@ -145,6 +154,12 @@ export interface PaymentWorkloadsProps {
   readonly databaseEndpoint: string;
   /** The region's own Aurora reader endpoint (deploy-time value). */
   readonly databaseReaderEndpoint: string;
+  /**
+   * The region's database is a member of an Aurora global database (several regions): the
+   * nightly dump runs only in the region holding the writer (`PostgresBackupProps.writerGate`).
+   * @default false
+   */
+  readonly globalDatabase?: boolean;
   /**
    * Overrides of the api-gateway spec (e.g. a smaller HPA range in a standby region).
    * @default - the seeds' values
@@ -254,6 +269,9 @@ export class PaymentWorkloads extends Chart {
       }
     }
 
+    const priority = new PlatformPriorityClasses(this, 'PriorityClasses', {
+      platformName: props.platformName, tiers: blockchain ? ['payment', 'blockchain', 'batch'] : ['payment', 'batch'],
+    }).names;
     new PlatformNamespace(this, 'AppNamespace', { name: ns.api, tier: 'application', podSecurity: 'restricted' });
     if (blockchain) {
       // geth and lighthouse run as non-root with read-only root filesystems (state on PVCs), so the
@@ -275,6 +293,7 @@ export class PaymentWorkloads extends Chart {
 
     this.services = new ServiceCatalog(this, 'Services', {
       namespace: ns.api,
+      priorityClassName: priority.payment,
       serviceMonitorLabels: monitoringLabels,
       // Prometheus runs in the kube-prometheus-stack namespace the cluster installs it in.
       metricsScrapers: [{ namespace: ns.prometheus }],
@@ -361,10 +380,11 @@ export class PaymentWorkloads extends Chart {
 
     // Blockchain clients and scheduled jobs: one line each, reading `props`.
     if (blockchain) {
+      new ContractArtifacts(this, 'ContractArtifacts', { namespace: ns.api, artifacts: props.contractArtifacts });
       new GethNode(this, 'Geth', {
         namespace: ns.blockchain, gethImage: props.images.geth, lighthouseImage: props.images.lighthouse,
         rpcClients: [{ namespace: ns.api, podLabels: { [SERVICE_NAME_LABEL]: 'payment-service' } }],
-        monitoringNamespace: ns.prometheus, serviceMonitorLabels: monitoringLabels, ...props.blockchainStorage,
+        monitoringNamespace: ns.prometheus, serviceMonitorLabels: monitoringLabels, priorityClassName: priority.blockchain, ...props.blockchainStorage,
       });
     }
     new PostgresBackup(this, 'PostgresBackup', {
@@ -373,6 +393,8 @@ export class PaymentWorkloads extends Chart {
       dataCidrs: nets?.data, endpointCidrs: nets?.endpoints,
       postgresClientImage: props.images.postgresClient, awsCliImage: props.images.awsCli,
       roleArn: irsa ? props.roleArns.postgresBackup : undefined, ...props.backupSchedule,
+      priorityClassName: priority.batch,
+      writerGate: props.globalDatabase ? { readerHost: props.databaseReaderEndpoint } : undefined,
     });
   }
 }

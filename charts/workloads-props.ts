@@ -138,6 +138,7 @@ export function workloadsPropsFromConfig(config: ResolvedPlatformConfig, region:
     databaseName: config.database.databaseName,
     databaseUsers: { apiGateway: DATABASE_USERS.apiGateway, paymentService: DATABASE_USERS.paymentService, backup: DATABASE_USERS.backup },
     databaseClusterIdentifier: databaseClusterIdentifier(config, region),
+    globalDatabase: config.regions.length > 1,
     databaseMaxConnections: config.database.maxConnections,
     slo: config.alarms.slo,
     hostnames: { regional: `${apiLabel}-${region}.${zoneName}`, global: `${apiLabel}.${zoneName}` },

@@ -7,6 +7,11 @@ import { withStreaming, type StreamingEndpointSpec } from './streaming';
 export interface ServiceCatalogProps {
   /** Namespace of every service of the catalog. */
   readonly namespace: string;
+  /**
+   * PriorityClass of every service that names none (`ServiceSpec.priorityClassName`).
+   * @default - none (priority 0)
+   */
+  readonly priorityClassName?: string;
   /** The services, as data. */
   readonly services: ServiceSpec[];
   /**
@@ -100,6 +105,7 @@ export class ServiceCatalog extends Construct {
       const t = spec.tracing === false ? undefined : props.telemetry;
       this.services[spec.name] = new WorkloadService(this, spec.name, {
         ...spec,
+        priorityClassName: spec.priorityClassName ?? props.priorityClassName,
         config: t ? { ...telemetryConfig(t, spec.name), ...spec.config } : spec.config,
         egress: [...(spec.egress ?? []), ...derived, ...(t ? [{ peers: [t.collector], ports: t.ports.map((port) => ({ port })) }] : [])],
         namespace: props.namespace,

@@ -233,6 +233,12 @@ export interface ServiceSpec {
    * @default '256Mi'
    */
   readonly tmpSizeLimit?: string;
+  /**
+   * PriorityClass of the pods. `PaymentWorkloads` gives every catalog service the platform's
+   * `payment` class (`PlatformPriorityClasses`); name another class here for work that may yield.
+   * @default - the catalog's `priorityClassName` (none outside a catalog: priority 0)
+   */
+  readonly priorityClassName?: string;
   /** @default - no node selector */
   readonly nodeSelector?: Record<string, string>;
   /** @default - no tolerations */

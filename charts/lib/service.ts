@@ -167,6 +167,7 @@ export class WorkloadService extends Construct {
     // so they are kept to the service labels and a construct refactoring never rolls the pods.
     podSpec.addJsonPatch(JsonPatch.remove('/spec/template/metadata/labels/cdk8s.io~1metadata.addr'));
     if (props.nodeSelector) podSpec.addJsonPatch(JsonPatch.add('/spec/template/spec/nodeSelector', { ...props.nodeSelector }));
+    if (props.priorityClassName) podSpec.addJsonPatch(JsonPatch.add('/spec/template/spec/priorityClassName', props.priorityClassName));
     podSpec.addJsonPatch(JsonPatch.add('/spec/template/spec/topologySpreadConstraints', zoneAndHostSpread(this.selectorLabels)));
 
     const servicePorts: kplus.ServicePort[] = [{ name: 'http', port: 80, targetPort: props.port }];
