@@ -11,6 +11,7 @@ import {
   MAX_AURORA_READERS, checkDailyWindow, checkIdentifier, checkInteger, checkWeeklyWindow, logRetention,
   parseAuroraPostgresVersion, parseDbInstanceClass, warnOnPlacement,
 } from './database-validation';
+import { applyCreateOrder } from './database-create-order';
 
 export type { GlobalDatabaseMembership, PaymentDatabaseProps } from './database-props';
 
@@ -210,7 +211,7 @@ export class PaymentDatabase extends Construct implements ec2.IConnectable {
       enableDataApi: !writerType.startsWith('t'),
       autoMinorVersionUpgrade,
     });
-    cluster.node.addDependency(logGroup);
+    applyCreateOrder(cluster, logGroup, secondary);
     if (readers > 0 && readerType !== writerType) {
       // Replaces aws-rds' generic warning with one that says what it means here.
       Annotations.of(cluster).acknowledgeWarning('@aws-cdk/aws-rds:provisionedReadersDontMatchWriter', 'restated by payment-platform:database-reader-class');

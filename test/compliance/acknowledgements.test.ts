@@ -13,7 +13,7 @@ import { App } from 'aws-cdk-lib';
 const ROOT = path.join(__dirname, '..', '..');
 let audit: ComplianceAudit;
 beforeAll(() => {
-  const { app, assembly } = examplePlatform();
+  const { app, assembly } = examplePlatform({ cloudFormationValidation: true });
   audit = auditCompliance(app, assembly.directory);
 });
 
