@@ -10,34 +10,9 @@
  * are stranded and the VPC (the base stack) cannot be deleted.
  */
 import { examplePlatform } from '../app/platform-fixture';
+import { dependencyClosure, type Resources } from '../support/template-deps';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-type Resources = Record<string, { Type: string; DependsOn?: string | string[]; Properties?: any }>;
-
-function refs(value: unknown, out: Set<string>): void {
-  if (Array.isArray(value)) value.forEach((v) => refs(v, out));
-  else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      if (k === 'Ref' && typeof v === 'string') out.add(v);
-      else if (k === 'Fn::GetAtt') out.add(Array.isArray(v) ? String(v[0]) : String(v).split('.')[0]);
-      else refs(v, out);
-    }
-  }
-}
-
-/** Resources deleted only after `id` (everything it depends on, transitively). */
-function outlives(resources: Resources, id: string): Set<string> {
-  const seen = new Set<string>();
-  const todo = [id];
-  while (todo.length > 0) {
-    const r = resources[todo.pop()!];
-    if (!r) continue;
-    const direct = new Set<string>([r.DependsOn ?? []].flat());
-    refs(r.Properties, direct);
-    for (const d of direct) if (!seen.has(d) && resources[d]) { seen.add(d); todo.push(d); }
-  }
-  return seen;
-}
+const outlives = dependencyClosure;
 
 /** What the ALB controller needs running to delete the load balancer: its chart, identity, nodes and the cluster add-ons it relies on. */
 function controllerNeeds(resources: Resources): Record<string, string> {
@@ -111,4 +86,3 @@ describe('the teardown simulation catches', () => {
     expect(strandedBy(copy, workloads[0])).toContain('the controller (Helm release)');
   });
 });
-/* eslint-enable @typescript-eslint/no-explicit-any */
