@@ -3,6 +3,7 @@ import { cacheEngineVersionRule, cidrsOverlap, parseCidr, windowsOverlapRule, ty
 import { backupBucketName, clusterName, regionSwitchPlanName, workloadRoleName, type NamingConfig } from './naming';
 import { availabilityZonesOf, isKnownRegion } from './regions';
 import { POOL_PLACEMENT } from './defaults';
+import { POOL_LABEL_KEY } from '../core/placement';
 import { NODE_GROUP_NAMES, nodeGroupSchema, type NodeGroupName } from './schema-cluster';
 import { cacheSchema, databaseSchema } from './schema-data';
 import { edgeSchema } from './schema-edge';
@@ -100,10 +101,10 @@ function checkNodeGroup(name: NodeGroupName, g: Obj, field: string, p: ProblemLi
   }
   if (Array.isArray(g.taints)) {
     g.taints.forEach((t: unknown, i: number) => {
-      if (!isObj(t) || t.key !== 'role') return;
+      if (!isObj(t) || t.key !== POOL_LABEL_KEY) return;
       if (!required.taints.some((r) => r.key === t.key && r.value === t.value && r.effect === t.effect)) {
         const keep = required.taints.length > 0 ? `the ${name} pool always has role=${name}:NoSchedule (added for you)` : `the ${name} pool has no role taint (its workloads do not tolerate one)`;
-        p.add(`${field}.taints[${i}]`, `${String(t.key)}=${String(t.value)}:${String(t.effect)}`, `changes the 'role' taint the workloads tolerate: ${keep}; use another key for your own taint`);
+        p.add(`${field}.taints[${i}]`, `${String(t.key)}=${String(t.value)}:${String(t.effect)}`, `changes the '${POOL_LABEL_KEY}' taint the workloads tolerate: ${keep}; use another key for your own taint`);
       }
     });
   }
