@@ -1,5 +1,7 @@
 import type { z } from 'zod';
-import { cacheEngineVersionRule, cidrsOverlap, parseCidr, windowsOverlapRule, type Cidr, type ProblemList } from '../core/rules';
+import {
+  cacheEngineVersionRule, cidrsOverlap, parseCidr, pathRateLimitRule, repeatedIndexes, windowsOverlapRule, type Cidr, type ProblemList,
+} from '../core/rules';
 import { backupBucketName, clusterName, regionSwitchPlanName, workloadRoleName, type NamingConfig } from './naming';
 import { availabilityZonesOf, isKnownRegion } from './regions';
 import { POOL_PLACEMENT } from './defaults';
@@ -157,10 +159,12 @@ function checkEdge(c: Obj, p: ProblemList): void {
   if (Array.isArray(e.pathRateLimits)) {
     e.pathRateLimits.forEach((l: unknown, i: number) => {
       if (!isObj(l) || typeof l.limit !== 'number') return;
-      if (!Number.isInteger(l.limit) || l.limit < 10 || l.limit >= globalLimit) {
-        p.add(`edge.pathRateLimits[${i}].limit`, l.limit, `must be an integer from 10 (the WAF minimum) to below the global rateLimitPer5Minutes (${globalLimit}), e.g. 300`);
-      }
+      p.check(`edge.pathRateLimits[${i}].limit`, l.limit, pathRateLimitRule(globalLimit));
     });
+    const paths = e.pathRateLimits.map((l: unknown) => (isObj(l) ? l.path : undefined));
+    for (const i of repeatedIndexes(paths)) {
+      if (typeof paths[i] === 'string') p.add(`edge.pathRateLimits[${i}].path`, paths[i], 'is listed twice; keep one entry per path');
+    }
   }
   duplicates(p, 'edge.geoAllowList', e.geoAllowList, 'list each country once');
 }

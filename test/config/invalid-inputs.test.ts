@@ -129,6 +129,8 @@ const tuples: [string, unknown, string, string][] = [
     ['latency threshold in ms', section('alarms', { slo: { latencyThresholdSeconds: 500 } }), 'alarms.slo.latencyThresholdSeconds', 'bucket boundary'],
     ['rate limit below WAF minimum', section('edge', { rateLimitPer5Minutes: 5 }), 'edge.rateLimitPer5Minutes', 'from 10 to 2000000000'],
     ['path without slash', section('edge', { pathRateLimits: [{ path: 'v1/payments', limit: 300 }] }), 'edge.pathRateLimits[0].path', "starting with '/'"],
+    ['path listed twice', section('edge', { pathRateLimits: [{ path: '/v1', limit: 300 }, { path: '/v1', limit: 100 }] }), 'edge.pathRateLimits[1].path', 'is listed twice; keep one entry per path'],
+    ['path with a space', section('edge', { pathRateLimits: [{ path: '/v1/ pay', limit: 300 }] }), 'edge.pathRateLimits[0].path', 'without spaces'],
     ['path limit above global', section('edge', { pathRateLimits: [{ path: '/v1/payments', limit: 5000 }] }), 'edge.pathRateLimits[0].limit', 'below the global rateLimitPer5Minutes (2000)'],
     ['lower-case country', section('edge', { geoAllowList: ['us'] }), 'edge.geoAllowList[0]', '2-letter upper-case ISO 3166'],
     ['empty geo list', section('edge', { geoAllowList: [] }), 'edge.geoAllowList', 'non-empty list'],

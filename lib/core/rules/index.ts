@@ -12,3 +12,4 @@ export * from './schedule';
 export * from './aws';
 export * from './ethereum';
 export * from './props';
+export * from './waf';
