@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import {
-  cacheEngineVersionRule, cidrsOverlap, parseCidr, pathRateLimitRule, repeatedIndexes, windowsOverlapRule, type Cidr, type ProblemList,
+  cacheEngineVersionRule, cidrsOverlap, natGatewaysRule, parseCidr, pathRateLimitRule, repeatedIndexes, windowsOverlapRule, type Cidr, type ProblemList,
 } from '../core/rules';
 import { backupBucketName, clusterName, regionSwitchPlanName, workloadRoleName, type NamingConfig } from './naming';
 import { availabilityZonesOf, isKnownRegion } from './regions';
@@ -50,12 +50,7 @@ function checkRegions(c: Obj, p: ProblemList): void {
       });
     }
     const nat = r.natGateways;
-    if (typeof nat === 'number') {
-      const max = azs?.length ?? 6;
-      if (!Number.isInteger(nat) || nat < 1 || nat > max) {
-        p.add(`${field}.natGateways`, nat, `must be an integer from 1 to ${max} (the number of availability zones); private subnets need a NAT gateway for egress, and one per AZ avoids a cross-zone dependency`);
-      }
-    }
+    if (typeof nat === 'number') p.check(`${field}.natGateways`, nat, natGatewaysRule(azs?.length ?? 6));
     const cidr = valid(regionSchema.shape.cidr, r.cidr) !== undefined ? (parseCidr(r.cidr) as Cidr) : undefined;
     if (cidr) {
       for (const other of cidrs) {
