@@ -58,7 +58,7 @@ export class PaymentWorkloads extends Chart {
   constructor(scope: Construct, id: string, props: PaymentWorkloadsProps) {
     super(scope, id, { labels: { 'app.kubernetes.io/part-of': props.platformName, 'app.kubernetes.io/managed-by': 'cdk8s' } });
     this.props = props;
-    assertCidr(props.vpcCidr, 'PaymentWorkloads.vpcCidr');
+    assertCidr(props.vpcCidr, 'vpcCidr', 'PaymentWorkloads props');
     for (const [key, image] of Object.entries(props.images)) assertPinnedImage(image, `PaymentWorkloads.images.${key}`);
     const ns = props.namespaces;
     const irsa = (props.identity ?? 'pod-identity') === 'irsa';

@@ -1,5 +1,6 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { acmCertificateArnRule, dnsNameRule, PropChecks, regionalWebAclArnRule } from '../../lib/core/rules';
 
 /** TLS 1.3 with TLS 1.2 fallback, forward secrecy only (PCI DSS 4.2.1). */
 export const DEFAULT_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
@@ -70,16 +71,13 @@ export class ApiIngress extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiIngressProps) {
     super(scope, id);
-    if (!isUnresolved(props.certificateArn) && !/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/.test(props.certificateArn)) {
-      throw new Error(`ApiIngress: certificateArn '${props.certificateArn}' is not an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>).`);
-    }
-    if (!isUnresolved(props.wafAclArn) && !/^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:\d{12}:regional\/webacl\/[\w-]+\/[\w-]+$/.test(props.wafAclArn)) {
-      throw new Error(`ApiIngress: wafAclArn '${props.wafAclArn}' is not a regional WAFv2 web ACL ARN (arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>).`);
-    }
-    const hostname = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
-    for (const [field, host] of [['regionalHostname', props.regionalHostname], ['globalHostname', props.globalHostname]] as const) {
-      if (host !== undefined && !isUnresolved(host) && !hostname.test(host)) throw new Error(`ApiIngress: ${field} '${host}' is not a DNS hostname.`);
-    }
+    // Validation (the shared rules of lib/core/rules; one error listing every problem).
+    const checks = new PropChecks('ApiIngress', (v) => typeof v === 'string' && isUnresolved(v));
+    checks.prop('certificateArn', props.certificateArn, acmCertificateArnRule);
+    checks.prop('wafAclArn', props.wafAclArn, regionalWebAclArnRule);
+    checks.prop('regionalHostname', props.regionalHostname, dnsNameRule);
+    checks.prop('globalHostname', props.globalHostname, dnsNameRule);
+    checks.done();
     const hosts = [props.regionalHostname, ...(props.globalHostname ? [props.globalHostname] : [])];
     const backend = kplus.IngressBackend.fromService(props.service, { port: 80 });
     this.ingress = new kplus.Ingress(this, 'Resource', {

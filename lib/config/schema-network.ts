@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { vpcCidrRule, ZONE_COUNT_FIX } from '../core/rules';
+import { dnsNameRule, vpcCidrRule, ZONE_COUNT_FIX } from '../core/rules';
 import { isKnownRegion } from './regions';
 import { flag, list, oneOf, pattern, section, text } from './schema-helpers';
 import { thresholdsSchema } from './schema-thresholds';
@@ -34,8 +34,7 @@ export const regionsSchema = list(regionSchema,
 
 /** DNS of the platform. */
 export const domainSchema = section({
-  zoneName: text((v) => (typeof v === 'string' && v.length <= 253 && v.includes('.') && v.split('.').every((l) => DNS_LABEL.test(l)) ? undefined
-    : "must be a DNS name of lowercase labels separated by dots, at most 253 characters, without a trailing dot, e.g. 'verypay.example.com'"),
+  zoneName: text(dnsNameRule,
   "The platform's hosted zone, e.g. `verypay.example.com`."),
   hostedZoneId: pattern(/^Z[A-Z0-9]{1,32}$/,
     "must be a Route 53 hosted zone id like 'Z0123456789ABCDEFGHIJ' (without '/hostedzone/'), or be omitted to create the zone",

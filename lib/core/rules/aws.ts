@@ -148,3 +148,15 @@ export function awsIdentifierRule(max: number): (v: unknown) => string | undefin
     ? undefined
     : `must be 1–${max} lowercase letters, digits and single hyphens, starting with a letter and not ending with a hyphen, e.g. 'payments-prod'`);
 }
+
+/** An ACM certificate ARN. */
+export function acmCertificateArnRule(v: unknown): string | undefined {
+  return typeof v === 'string' && /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/.test(v)
+    ? undefined : "must be an ACM certificate ARN, 'arn:aws:acm:<region>:<account>:certificate/<id>'";
+}
+
+/** A regional AWS WAFv2 web ACL ARN (what an ALB associates with). */
+export function regionalWebAclArnRule(v: unknown): string | undefined {
+  return typeof v === 'string' && /^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:\d{12}:regional\/webacl\/[\w-]+\/[\w-]+$/.test(v)
+    ? undefined : "must be a regional WAFv2 web ACL ARN, 'arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>'";
+}

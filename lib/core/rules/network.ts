@@ -93,3 +93,12 @@ export function natGatewaysRule(zones: number): (v: unknown) => string | undefin
   return (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= zones ? undefined
     : `must be an integer from 1 to ${zones} (the number of availability zones); private subnets need a NAT gateway for egress, and one per AZ avoids a cross-zone dependency`);
 }
+
+const DNS_NAME_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/** A DNS name of at least two lowercase labels (a hosted zone or a hostname), at most 253 characters, no trailing dot. */
+export function dnsNameRule(v: unknown): string | undefined {
+  return typeof v === 'string' && v.length <= 253 && v.includes('.') && v.split('.').every((l) => DNS_NAME_LABEL.test(l))
+    ? undefined
+    : "must be a DNS name of lowercase labels separated by dots, at most 253 characters, without a trailing dot, e.g. 'verypay.example.com'";
+}
