@@ -2,7 +2,9 @@ import {
   backupBucketName, DATABASE_USERS, databaseClusterIdentifier, platformNamespaces, platformPrefix, regionSecretName, repositoryName, secretName,
   secretsReaderWorkload, WORKLOAD_IDENTITIES, workloadRoleName,
 } from '../lib/config/naming';
+import { cachedImageReference, cachedRepository, imageReference } from '../lib/config/image-refs';
 import type { ImageConfig, ResolvedImageConfig, ResolvedPlatformConfig } from '../lib/config/platform-config';
+import { MONITORING_IMAGES } from './lib/observability/components';
 import { cidrPrefix, defaultSubnetMasks, subnetCidrs } from '../lib/network/subnet-plan';
 import type { PaymentWorkloadsProps } from './payment-workloads';
 
@@ -73,8 +75,9 @@ export function workloadsChartId(config: Pick<ResolvedPlatformConfig, 'name' | '
 /** Options of `workloadsPropsFromConfig` beyond the configuration. */
 export type WorkloadsPropsOverrides = Partial<DeployTimeValues> & Partial<Omit<PaymentWorkloadsProps, keyof DeployTimeValues>>;
 
-function imageRef(image: ImageConfig | ResolvedImageConfig, fallbackRepository: string): string {
-  return `${image.repository ?? fallbackRepository}:${image.tag}`;
+function imageRef(image: ImageConfig | ResolvedImageConfig, fallbackRepository: string, account: string, region: string): string {
+  // Third-party registries through the region's ECR pull-through cache (ImageCache).
+  return imageReference(cachedRepository(image.repository ?? fallbackRepository, account, region), image.tag, image.digest);
 }
 
 /**
@@ -107,13 +110,14 @@ export function workloadsPropsFromConfig(config: ResolvedPlatformConfig, region:
     namespaces: platformNamespaces(config),
     blockchain: config.blockchain,
     images: {
-      apiGateway: imageRef(config.images.apiGateway, ecr('api-gateway')),
-      paymentService: imageRef(config.images.paymentService, ecr('payment-service')),
-      geth: imageRef(config.images.geth, config.images.geth.repository),
-      lighthouse: imageRef(config.images.lighthouse, config.images.lighthouse.repository),
-      postgresClient: imageRef(config.images.postgresClient, config.images.postgresClient.repository),
-      awsCli: imageRef(config.images.awsCli, config.images.awsCli.repository),
+      apiGateway: imageRef(config.images.apiGateway, ecr('api-gateway'), config.account, region),
+      paymentService: imageRef(config.images.paymentService, ecr('payment-service'), config.account, region),
+      geth: imageRef(config.images.geth, config.images.geth.repository, config.account, region),
+      lighthouse: imageRef(config.images.lighthouse, config.images.lighthouse.repository, config.account, region),
+      postgresClient: imageRef(config.images.postgresClient, config.images.postgresClient.repository, config.account, region),
+      awsCli: imageRef(config.images.awsCli, config.images.awsCli.repository, config.account, region),
     },
+    monitoringImages: Object.fromEntries(Object.entries(MONITORING_IMAGES).map(([k, v]) => [k, cachedImageReference(v, config.account, region)])),
     identity: 'pod-identity',
     roleArns: {
       paymentService: roleArn(WORKLOAD_IDENTITIES.paymentService.workload),

@@ -1,4 +1,5 @@
 import { PlatformConfigError } from '../config/errors';
+import { COST_COMMAND } from '../cost/command';
 import type { CliCommand } from './command';
 import { UsageError, type CliIo } from './io';
 import { PREFLIGHT_COMMAND } from './preflight/command';
@@ -9,7 +10,7 @@ import { UPGRADE_PLAN_COMMAND } from './upgrade-plan';
  * The subcommands of `payment-platform`, in help order. A new subcommand is one entry here and
  * its own file exporting a {@link CliCommand}.
  */
-export const COMMANDS: readonly CliCommand[] = [PREFLIGHT_COMMAND, UPGRADE_PLAN_COMMAND];
+export const COMMANDS: readonly CliCommand[] = [PREFLIGHT_COMMAND, UPGRADE_PLAN_COMMAND, COST_COMMAND];
 
 function help(io: CliIo, commands: readonly CliCommand[]): void {
   io.out('usage: payment-platform <command> [options]');

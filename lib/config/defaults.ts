@@ -31,10 +31,10 @@ export const POOL_PLACEMENT: Record<NodeGroupName, Pick<ResolvedNodeGroupConfig,
 
 /** Third-party images pinned by this library (the seeds' `ethereum/client-go:v1.13.4` is years old and exposed `personal`). */
 export const DEFAULT_IMAGES: Record<'geth' | 'lighthouse' | 'postgresClient' | 'awsCli', ResolvedImageConfig> = {
-  geth: { repository: 'ethereum/client-go', tag: 'v1.17.5' },
-  lighthouse: { repository: 'sigp/lighthouse', tag: 'v8.2.2' },
-  postgresClient: { repository: 'postgres', tag: '17.6-alpine' },
-  awsCli: { repository: 'amazon/aws-cli', tag: '2.31.39' },
+  geth: { repository: 'ethereum/client-go', tag: 'v1.17.5', digest: 'sha256:523d3ba26623a619e912019068dc2784f02934070ac46bdae4d5b9df0d917814' },
+  lighthouse: { repository: 'sigp/lighthouse', tag: 'v8.2.2', digest: 'sha256:9a62bb8705455136e1cf96613460960f80dc2faa9d75b5c16a3bfcc9210dcdd1' },
+  postgresClient: { repository: 'postgres', tag: '17.6-alpine', digest: 'sha256:ef257d85f76e48da1c64832459b59fcaba1a4dac97bf5d7450c77753542eee94' },
+  awsCli: { repository: 'amazon/aws-cli', tag: '2.37.5', digest: 'sha256:fb7ccfc7b4e3a05017e6c9ded4ba959b99af622130e211fb976c68c2f4d3f224' },
 };
 
 export const DEFAULT_DATABASE = {

@@ -9,3 +9,4 @@ export * from './streaming-config';
 export * from './delivery-config';
 export { checkDelivery, checkStreaming, kafkaZones, KAFKA_MAX_ZONES } from './validate-sections';
 export * from './security-config';
+export * from './image-refs';

@@ -214,6 +214,14 @@ export interface ImageConfig {
   readonly repository?: string;
   /** A pinned tag (never `latest`). */
   readonly tag: string;
+  /**
+   * The image's digest (`sha256:` and 64 hex digits, the manifest list's for multi-arch images):
+   * the reference becomes `repository:tag@digest`, so a re-pushed tag cannot change what runs.
+   * Set it with the tag (CI knows it after the push: `aws ecr describe-images`).
+   * @default - the library's digest for its default third-party images when repository and tag are
+   * the default ones; none otherwise (the tag alone)
+   */
+  readonly digest?: string;
 }
 
 /** Images of the workloads. */
@@ -482,7 +490,7 @@ export type ResolvedNodeGroups = Readonly<Record<Exclude<NodeGroupName, 'blockch
 export type ResolvedRegionConfig = Required<RegionConfig>;
 
 /** An image with its repository resolved (ECR repositories stay a per-region placeholder). */
-export type ResolvedImageConfig = Required<ImageConfig>;
+export type ResolvedImageConfig = Required<Pick<ImageConfig, 'repository' | 'tag'>> & Pick<ImageConfig, 'digest'>;
 
 /**
  * The configuration after validation, with every default filled in. Constructs take this, so

@@ -4,7 +4,7 @@ import {
   DEFAULT_KUBERNETES_VERSION, DEFAULT_NODE_GROUPS, DEFAULT_RECOVERY, DEFAULT_RETENTION, POOL_PLACEMENT, PRODUCTION_ENVIRONMENTS,
 } from './defaults';
 import type {
-  NodeGroupConfig, NodeGroupName, PlatformConfig, ResolvedNodeGroupConfig, ResolvedNodeGroups, ResolvedPlatformConfig,
+  ImageConfig, NodeGroupConfig, NodeGroupName, PlatformConfig, ResolvedNodeGroupConfig, ResolvedNodeGroups, ResolvedImageConfig, ResolvedPlatformConfig,
 } from './platform-config';
 import { NODE_GROUP_NAMES } from './platform-config';
 import { PLATFORM_REPOSITORIES } from './naming';
@@ -54,10 +54,10 @@ export function resolvePlatformConfig(config: PlatformConfig): ResolvedPlatformC
     images: {
       apiGateway: config.images.apiGateway,
       paymentService: config.images.paymentService,
-      geth: { ...DEFAULT_IMAGES.geth, ...config.images.geth },
-      lighthouse: { ...DEFAULT_IMAGES.lighthouse, ...config.images.lighthouse },
-      postgresClient: { ...DEFAULT_IMAGES.postgresClient, ...config.images.postgresClient },
-      awsCli: { ...DEFAULT_IMAGES.awsCli, ...config.images.awsCli },
+      geth: resolveImage(DEFAULT_IMAGES.geth, config.images.geth),
+      lighthouse: resolveImage(DEFAULT_IMAGES.lighthouse, config.images.lighthouse),
+      postgresClient: resolveImage(DEFAULT_IMAGES.postgresClient, config.images.postgresClient),
+      awsCli: resolveImage(DEFAULT_IMAGES.awsCli, config.images.awsCli),
     },
     cluster: {
       kubernetesVersion: config.cluster?.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION,
@@ -105,4 +105,15 @@ function resolveSecurityBaseline(config: PlatformConfig): ResolvedSecurityBaseli
     breakGlassRoleName: s.breakGlassRoleName ?? `${config.name}-${config.environment}-break-glass`,
     pciConformancePackTemplateS3Uri: s.pciConformancePackTemplateS3Uri,
   };
+}
+
+/**
+ * A configured third-party image over the library's default: the default digest stays only while
+ * repository and tag are the default ones (a digest of another tag would run the old image).
+ */
+function resolveImage(def: ResolvedImageConfig, configured: ImageConfig | undefined): ResolvedImageConfig {
+  if (!configured) return def;
+  const repository = configured.repository ?? def.repository;
+  const same = repository === def.repository && configured.tag === def.tag;
+  return { repository, tag: configured.tag, digest: configured.digest ?? (same ? def.digest : undefined) };
 }

@@ -1,5 +1,6 @@
 import { DEFAULT_CACHE, DEFAULT_DATABASE, DEFAULT_EDGE, PCI_MIN_LOG_RETENTION_DAYS, POOL_PLACEMENT } from './defaults';
 import { ConfigProblem, PlatformConfigError } from './errors';
+import { IMAGE_DIGEST } from './image-refs';
 import { backupBucketName, clusterName, NamingConfig, regionSwitchPlanName, workloadRoleName } from './naming';
 import { NODE_GROUP_NAMES, type NodeGroupName, type PlatformConfig } from './platform-config';
 import { checkAlarms } from './validate-alarms';
@@ -347,6 +348,9 @@ function checkImage(img: unknown, field: string, required: boolean, p: Problems)
     p.add(`${field}.tag`, tag, "must not be 'latest' (it moves, so deployments are not reproducible); pin a release tag, e.g. 'v1.2.3'");
   } else if (!DOCKER_TAG.test(tag)) {
     p.add(`${field}.tag`, tag, "must be a Docker tag: up to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-', e.g. 'v1.2.3'");
+  }
+  if (img.digest !== undefined && (typeof img.digest !== 'string' || !IMAGE_DIGEST.test(img.digest))) {
+    p.add(`${field}.digest`, img.digest, "must be a digest: 'sha256:' and 64 lowercase hex digits, as `aws ecr describe-images` or `docker buildx imagetools inspect` print it");
   }
   if (img.repository !== undefined) {
     const repo = img.repository;

@@ -60,7 +60,7 @@ describe('payment-platform dispatcher', () => {
   test('fails on an unknown command, naming the commands', async () => {
     const io = captureIo();
     expect(await runCli(['deploy'], io)).toBe(2);
-    expect(io.errors[0]).toBe("payment-platform: unknown command 'deploy'; commands: preflight, upgrade-plan (payment-platform help).");
+    expect(io.errors[0]).toBe("payment-platform: unknown command 'deploy'; commands: preflight, upgrade-plan, cost (payment-platform help).");
   });
 
   test('fails on an unknown option with the usage', async () => {
@@ -88,9 +88,9 @@ describe('payment-platform dispatcher', () => {
   });
 
   test('a new subcommand is one table entry', async () => {
-    const cost: CliCommand = { name: 'cost', summary: 'monthly cost', usage: 'payment-platform cost', run: async (_a, io) => { io.out('42'); return 0; } };
+    const inventory: CliCommand = { name: 'inventory', summary: 'resources', usage: 'payment-platform inventory', run: async (_a, io) => { io.out('42'); return 0; } };
     const io = captureIo();
-    expect(await runCli(['cost'], io, [...COMMANDS, cost])).toBe(0);
+    expect(await runCli(['inventory'], io, [...COMMANDS, inventory])).toBe(0);
     expect(io.lines).toEqual(['42']);
   });
 });

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { runCli } from '../../lib/cli/commands';
 import { COST_COMMAND } from '../../lib/cost/command';
 import { COST_FAMILIES, estimateCost, type StackTemplate } from '../../lib/cost/estimate';
 import { PRICE_TABLE, type PriceTable, type RegionPrices } from '../../lib/cost/price-table';
@@ -182,6 +183,20 @@ describe('payment-platform cost', () => {
     const { code, err } = await run(['--out', path.join(os.tmpdir(), 'no-such-cdk-out')]);
     expect(code).toBe(1);
     expect(err[0]).toMatch(/manifest\.json does not exist; run 'npx cdk synth' first/);
+  });
+  test('`payment-platform cost` runs it: the CLI lists it in its help and dispatches to it with the same output', async () => {
+    const dir = assembly(SMALL);
+    const prices = writeTemp(TABLE);
+    const io = { lines: [] as string[], errors: [] as string[], out(l: string) { this.lines.push(l); }, err(l: string) { this.errors.push(l); } };
+    expect(await runCli(['cost', '--out', dir, '--prices', prices], io)).toBe(0);
+    expect(io.lines).toEqual((await run(['--out', dir, '--prices', prices])).out);
+    expect(io.lines).toContain('| Family | us-east-1 | eu-west-1 | Total |');
+    const help = { lines: [] as string[], out(l: string) { this.lines.push(l); }, err() { /* none */ } };
+    expect(await runCli(['help'], help)).toBe(0);
+    expect(help.lines.some((l) => /^ {2}cost +estimate the monthly cost/.test(l))).toBe(true);
+    const bad = { lines: [] as string[], errors: [] as string[], out(l: string) { this.lines.push(l); }, err(l: string) { this.errors.push(l); } };
+    expect(await runCli(['cost', '--bogus'], bad)).toBe(2);
+    expect(bad.errors[0]).toMatch(/unknown option '--bogus'/);
   });
   test('fails with the usage on an unknown option or a missing value', async () => {
     expect(await run(['--bogus'])).toMatchObject({ code: 2, err: [expect.stringMatching(/unknown option '--bogus'/)] });
