@@ -6,6 +6,10 @@ import type { ResourceSpec, ServiceSpec } from '../charts/lib/service-spec';
  * twice that). The seed gives no PDBs; every autoscaled service keeps at most one pod down
  * (`maxUnavailable: 1`). Calls follow the seed's diagram and are declared on the callee.
  *
+ * The seed-faithful catalog (no invented limits, PDBs or metrics ports; what each service uses) is
+ * `examples/catalogs/drivopay.yaml`, which the DrivoPay example app runs; this one stays as the
+ * TypeScript form of the same services, with calls declared on the callee.
+ *
  * No new code: `new ServiceCatalog(chart, 'DrivoPay', { namespace: 'drivopay', services:
  * drivoPayCatalog('123456789012.dkr.ecr.ap-south-1.amazonaws.com/drivopay', 'v2.4.0') })`.
  */
@@ -24,7 +28,8 @@ export function drivoPayCatalog(registry: string, tag: string): ServiceSpec[] {
     image: `${registry}/${name}:${tag}`,
     port,
     metricsPort: 9090,
-    replicas: min,
+    // A fixed count only without an HPA (the HPA owns the count otherwise).
+    replicas: max === undefined ? min : undefined,
     autoscaling: max !== undefined ? { minReplicas: min, maxReplicas: max } : undefined,
     disruptionBudget: { maxUnavailable: 1 },
     resources: resources(cpu, mem),

@@ -15,7 +15,9 @@ export type {
 } from './config/platform-config';
 export { NODE_GROUP_NAMES } from './config/platform-config';
 export { resolvePlatformConfig } from './config/resolve';
-export { validatePlatformConfig } from './config/validate';
+export { validatePlatformConfig } from './config/resolve';
+export { platformConfigSchema } from './config/schema';
+export { PLATFORM_WARNINGS, PLATFORM_WARNING_IDS, type PlatformWarningId, type ConfigWarning } from './config/warnings';
 export { PlatformConfigError, type ConfigProblem } from './config/errors';
 export {
   DEFAULT_IMAGES, DEFAULT_KUBERNETES_VERSION, DEFAULT_NODE_GROUPS, PCI_MIN_LOG_RETENTION_DAYS,
@@ -25,11 +27,14 @@ export * from './config/naming';
 
 // The platform and its stacks.
 export { PaymentPlatform, type PaymentPlatformOptions } from './stacks/payment-platform';
+export { TODAY_CONTEXT_KEY } from './stacks/platform-context';
 export { PlatformStack, type PlatformStackProps } from './stacks/platform-stack';
 export { GlobalStack, type GlobalStackProps } from './stacks/global-stack';
 export { RegionalBaseStack, type RegionalBaseStackProps } from './stacks/regional-base-stack';
 export { RegionalStack, type RegionalStackProps } from './stacks/regional-stack';
 export { addComplianceChecks, type ComplianceChecksOptions } from './compliance';
+// The adapter from the configuration to the workload chart's props (the charts themselves know no configuration).
+export { workloadsPropsFromConfig, type WorkloadsPropsOverrides } from './stacks/workloads-props';
 
 // Regional constructs.
 export { PlatformNetwork, type INetwork, type PlatformNetworkProps } from './network/platform-network';
@@ -71,7 +76,7 @@ export { checkRecoveryObjectives, type RecoveryObjectivesOptions } from './globa
 
 // Event streaming (Amazon MSK), delivery identities (GitHub Actions) and the cost estimate.
 export type { KafkaMonitoringLevel, KafkaTopicConfig, KafkaVersionInfo, ResolvedStreamingConfig, StreamingConfig } from './config/streaming-config';
-export { DEFAULT_STREAMING, KAFKA_MAX_PROVISIONED_THROUGHPUT, KAFKA_VERSIONS } from './config/streaming-config';
+export { KAFKA_MAX_PROVISIONED_THROUGHPUT, KAFKA_VERSIONS } from './config/streaming-config';
 export type {
   DeliveryConfig, DeployRepositoryConfig, GitHubTrustConfig, ImagePushRepositoryConfig, ResolvedDeliveryConfig, ResolvedGitHubTrust,
 } from './config/delivery-config';

@@ -54,18 +54,25 @@ RUNTIME_PEERS="$(cd "$REPO" && node -e '
   console.log(Object.keys(p.peerDependencies).filter((n) => !(opt[n] && opt[n].optional)).map((n) => n + "@" + v[n]).join(" "));
 ')"
 FLOOR_PEERS="$(echo "$RUNTIME_PEERS" | tr ' ' '\n' | grep -E '^(aws-cdk-lib|constructs)@' | tr '\n' ' ')"
-install_size() { # $1 = dir, rest = packages; prints "<MB> <packages>"
+install_size() { # $1 = dir, rest = packages; prints "<apparent MB> <disk MB> <packages>"
   local dir="$1"; shift
   mkdir -p "$dir" && (cd "$dir" && npm init -y >/dev/null && npm install --offline --no-audit --no-fund --loglevel=error --omit=dev --omit=optional "$@" >/dev/null) \
     || fail "runtime install of $*"
-  echo "$(( $(du -sb "$dir/node_modules" | cut -f1) / 1000000 )) $(find "$dir/node_modules" -name package.json -path '*/node_modules/*/package.json' -not -path '*/node_modules/*/node_modules/*/*/package.json' | wc -l)"
+  echo "$(( $(du -s --apparent-size -B1 "$dir/node_modules" | cut -f1) / 1000000 )) $(( $(du -s -B1 "$dir/node_modules" | cut -f1) / 1000000 ))" \
+    "$(find "$dir/node_modules" -name package.json -path '*/node_modules/*/package.json' -not -path '*/node_modules/*/node_modules/*/*/package.json' | wc -l)"
 }
 step "runtime install size (offline): $TARBALL_NAME $RUNTIME_PEERS"
 # shellcheck disable=SC2086
-read -r RUNTIME_MB RUNTIME_PKGS <<< "$(install_size "$WORK/runtime" "$TARBALL" $RUNTIME_PEERS)"
+read -r RUNTIME_MB RUNTIME_DISK_MB RUNTIME_PKGS <<< "$(install_size "$WORK/runtime" "$TARBALL" $RUNTIME_PEERS)"
 # shellcheck disable=SC2086
-read -r FLOOR_MB FLOOR_PKGS <<< "$(install_size "$WORK/floor" $FLOOR_PEERS)"
-echo "runtime install: $RUNTIME_MB MB, $RUNTIME_PKGS packages; aws-cdk-lib + constructs alone: $FLOOR_MB MB, $FLOOR_PKGS packages; the platform adds $(( RUNTIME_MB - FLOOR_MB )) MB"
+read -r FLOOR_MB FLOOR_DISK_MB FLOOR_PKGS <<< "$(install_size "$WORK/floor" $FLOOR_PEERS)"
+# Sizes in MB (10^6 bytes): apparent (the files' bytes, what the registry's unpacked size counts) and
+# on disk (allocated blocks, which round every small file up to the file system's block size).
+echo "runtime install: $RUNTIME_MB MB apparent ($RUNTIME_DISK_MB MB on disk), $RUNTIME_PKGS packages;" \
+  "aws-cdk-lib + constructs alone: $FLOOR_MB MB ($FLOOR_DISK_MB MB on disk), $FLOOR_PKGS packages; the platform adds $(( RUNTIME_MB - FLOOR_MB )) MB"
+echo "largest packages of the runtime install (apparent MB):"
+(cd "$WORK/runtime/node_modules" && du -s --apparent-size -B1 -- */ @*/*/ 2>/dev/null | grep -v '^[0-9]*[[:space:]]@[^/]*/$' | sort -rn | head -8 \
+  | awk '{ printf "  %6.1f  %s\n", $1 / 1000000, $2 }')
 rm -rf "$WORK/runtime" "$WORK/floor"
 
 step "install into a fresh project (offline): $TARBALL_NAME $DEPS"
@@ -131,8 +138,8 @@ EOF
 # cdk8s app: the same charts as reviewable YAML, one file per region.
 cat > src/k8s.ts <<'EOF'
 import { App } from 'cdk8s';
-import { resolvePlatformConfig } from 'cdk-payment-platform';
-import { PaymentWorkloads, workloadsChartId, workloadsPropsFromConfig } from 'cdk-payment-platform/charts';
+import { resolvePlatformConfig, workloadsPropsFromConfig } from 'cdk-payment-platform';
+import { PaymentWorkloads, workloadsChartId } from 'cdk-payment-platform/charts';
 import { config, services } from './platform';
 
 const resolved = resolvePlatformConfig(config);
@@ -169,8 +176,10 @@ tsc_seconds() { # $1 = project dir, $2 = skipLibCheck; prints the best of three 
   for _ in 1 2 3; do
     local t0 t1
     t0=$(date +%s%N)
-    (cd "$1" && "$APP/node_modules/.bin/tsc" --noEmit --skipLibCheck "$2" --target ES2022 --module commonjs --moduleResolution node \
-      --lib es2022 --strict --types node --typeRoots "$APP/node_modules/@types" $(find src -name '*.ts')) || fail "tsc in $1"
+    # --esModuleInterop: zod's own declaration files (the configuration schema's types) default-import
+    # their locale modules, which a library check (skipLibCheck false) accepts only with it.
+    (cd "$1" && "$APP/node_modules/.bin/tsc" --noEmit --skipLibCheck "$2" --esModuleInterop --target ES2022 --module commonjs --moduleResolution node \
+      --lib es2022 --strict --types node --typeRoots "$APP/node_modules/@types" $(find src -name '*.ts')) >&2 || fail "tsc in $1 (skipLibCheck $2)"
     t1=$(date +%s%N)
     local ms=$(( (t1 - t0) / 1000000 ))
     if [ -z "$best" ] || [ "$ms" -lt "$best" ]; then best=$ms; fi
@@ -217,4 +226,4 @@ for region in eu-central-1 eu-west-1; do
   done
 done
 
-step "ok: tarball $(( SIZE_BYTES / 1024 )) KiB, $FILE_COUNT files; runtime install $RUNTIME_MB MB ($FLOOR_MB MB of it aws-cdk-lib + constructs); consumer tsc ${TSC[consumer-true]} ms vs ${TSC[empty-true]} ms for an empty CDK app; two regions and three custom services synthesized"
+step "ok: tarball $(( SIZE_BYTES / 1024 )) KiB, $FILE_COUNT files; runtime install $RUNTIME_MB MB apparent, $RUNTIME_DISK_MB MB on disk ($FLOOR_MB MB of it aws-cdk-lib + constructs); consumer tsc ${TSC[consumer-true]} ms vs ${TSC[empty-true]} ms for an empty CDK app; two regions and three custom services synthesized"

@@ -6,8 +6,8 @@
  *    result under node_modules/.cache/cdk-payment-platform/ts, keyed by the source's hash, so an
  *    unchanged file is never transpiled twice;
  *  - keeps V8's compiled code of every loaded module (aws-cdk-lib's generated classes are most
- *    of the load time) in node_modules/.cache/cdk-payment-platform/v8: Node's compile cache on
- *    Node >= 22.1, v8-compile-cache-lib before that.
+ *    of the load time) under node_modules/.cache/cdk-payment-platform/: Node's compile cache on
+ *    Node >= 22.1 (v8/), one cache file per module before that (v8-modules/, installCodeCache).
  * Set CDK_PAYMENT_PLATFORM_NO_CACHE=1 to bypass both caches.
  * Stack traces point into the transpiled code; add --enable-source-maps to map them to TypeScript.
  */
@@ -20,9 +20,61 @@ const root = path.resolve(__dirname, '..');
 const cacheRoot = path.join(root, 'node_modules', '.cache', 'cdk-payment-platform');
 const useCache = !process.env.CDK_PAYMENT_PLATFORM_NO_CACHE;
 
+/**
+ * V8's compiled code, one file per module (Node < 22.1; Node's own compile cache is the same idea).
+ * Each module's cache is read just before it compiles and dropped after, so none of it stays in
+ * memory (v8-compile-cache-lib keeps one blob of every module's code, ~35 MB, for the whole run).
+ * A module compiled without a usable cache is written back at exit, after the run, so the cache
+ * also holds the functions the run compiled lazily, not only the top-level code.
+ */
+function installCodeCache(dir) {
+  const vm = require('vm');
+  const importModuleDynamically = vm.constants && vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+  // V8 rejects code cached under other flags (`cdk synth` runs with --no-turbo-escape, `cdk8s synth`
+  // without): each flag set keeps its own entries, so alternating commands never recompile and
+  // rewrite each other's. Profiler output paths are not flags that change the code.
+  const flags = process.execArgv.filter((a) => !/^--(cpu|heap)-prof/.test(a)).join(' ');
+  const fresh = [];
+  Module.prototype._compile = function compileWithCodeCache(content, filename) {
+    const mod = this;
+    // A shebang is valid only at the very start of a script; blank it (same length) inside the wrapper.
+    const body = content.startsWith('#!') ? `//${content.slice(2)}` : content;
+    const file = path.join(dir, crypto.createHash('sha1').update(flags).update('\0').update(filename).update('\0').update(body).digest('hex'));
+    let cachedData;
+    try {
+      cachedData = fs.readFileSync(file);
+    } catch {
+      cachedData = undefined;
+    }
+    const script = new vm.Script(Module.wrap(body), { filename, cachedData, importModuleDynamically });
+    if (cachedData === undefined || script.cachedDataRejected) fresh.push([file, script]);
+    const require = (id) => mod.require(id);
+    require.resolve = (request, options) => Module._resolveFilename(request, mod, false, options);
+    require.resolve.paths = (request) => Module._resolveLookupPaths(request, mod);
+    require.main = process.mainModule;
+    require.extensions = Module._extensions;
+    require.cache = Module._cache;
+    const fn = script.runInThisContext({ displayErrors: true });
+    return fn.call(mod.exports, mod.exports, require, mod, filename, path.dirname(filename));
+  };
+  process.once('exit', () => {
+    if (fresh.length === 0) return;
+    try {
+      fs.mkdirSync(dir, { recursive: true });
+      for (const [file, script] of fresh) {
+        const tmp = `${file}.${process.pid}.tmp`;
+        fs.writeFileSync(tmp, script.createCachedData());
+        fs.renameSync(tmp, file);
+      }
+    } catch {
+      // A cache that cannot be written only costs the next run its compile time.
+    }
+  });
+}
+
 if (useCache) {
   if (typeof Module.enableCompileCache === 'function') Module.enableCompileCache(path.join(cacheRoot, 'v8'));
-  else require('v8-compile-cache-lib').install({ cacheDir: path.join(cacheRoot, 'v8'), prefix: 'app' });
+  else installCodeCache(path.join(cacheRoot, 'v8-modules'));
 }
 
 const SWC_OPTIONS = {

@@ -86,6 +86,8 @@ export interface CronJobProps {
   readonly runAsUser?: number;
   /** Node selector of the pods. @default - none */
   readonly nodeSelector?: Record<string, string>;
+  /** PriorityClass of the pods (`PlatformPriorityClasses`, the `batch` tier). @default - none (priority 0) */
+  readonly priorityClassName?: string;
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -232,5 +234,6 @@ export class PlatformCronJob extends Construct {
       obj.addJsonPatch(JsonPatch.remove('/spec/successfulJobsHistoryLimit'), JsonPatch.remove('/spec/failedJobsHistoryLimit'));
     }
     if (props.nodeSelector) obj.addJsonPatch(JsonPatch.add(`${podSpec}/nodeSelector`, props.nodeSelector));
+    if (props.priorityClassName) obj.addJsonPatch(JsonPatch.add(`${podSpec}/priorityClassName`, props.priorityClassName));
   }
 }

@@ -7,13 +7,13 @@ import {
 
 /** Names of the Kubernetes Secrets the External Secrets Operator keeps in sync (the seeds' names). */
 export const K8S_SECRETS = {
-  /** Keys `auth-token`, `url`. */
+  /** Key `auth-token` (mounted as a file; the URL without credentials is plain configuration). */
   cache: 'redis-secret',
   /** Key `secret`. */
   jwt: 'jwt-secret',
   /** Key `secret`. */
   webhook: 'webhook-secret',
-  /** Keys `provider-url`, `private-key`. */
+  /** Key `provider-url`, and `private-key` only with the opt-in private-key signer. */
   blockchain: 'blockchain-secret',
 } as const;
 
@@ -87,13 +87,14 @@ export interface PlatformSecretNames {
   readonly jwtSigningKey: string;
   readonly webhookSecret: string;
   /**
-   * The Ethereum JSON-RPC URL; with `blockchainSignerKey` it makes the `blockchain-secret`.
+   * The Ethereum JSON-RPC URL; it makes the `blockchain-secret`.
    * @default - no blockchain secret (a platform without blockchain)
    */
   readonly blockchainProviderUrl?: string;
   /**
-   * The signer's private key; given together with `blockchainProviderUrl`.
-   * @default - no blockchain secret (a platform without blockchain)
+   * The signer's private key, only for the opt-in private-key signer (by default payment-service
+   * signs with a KMS key and no private key exists outside KMS); needs `blockchainProviderUrl`.
+   * @default - no private key in the cluster
    */
   readonly blockchainSignerKey?: string;
 }
@@ -163,10 +164,6 @@ export interface PlatformSecretsProps {
    */
   readonly monitoring?: { readonly namespace: string; readonly readerRoleArn: string };
   readonly secretNames: PlatformSecretNames;
-  /** Primary endpoint address of the cache (from CDK). */
-  readonly cacheEndpoint: string;
-  /** @default 6379 */
-  readonly cachePort?: number;
   /**
    * JSON property holding the AUTH token, when the cache secret is JSON.
    * @default - the whole secret string is the token
@@ -177,19 +174,19 @@ export interface PlatformSecretsProps {
 }
 
 /**
- * The application namespace's SecretStore and ExternalSecrets: the cache AUTH token (and its
- * `rediss://` URL), the JWT and webhook keys and, with the blockchain, the provider URL and signer
- * key. The database is not among them: services log in with IAM tokens as their own users, and
- * the master credential never enters the cluster.
+ * The application namespace's SecretStore and ExternalSecrets: the cache AUTH token, the JWT and
+ * webhook keys and, with the blockchain, the provider URL (and the signer's private key only with
+ * the opt-in private-key signer). The services mount them as files, never as variables. The
+ * database is not among them: services log in with IAM tokens as their own users, and the master
+ * credential never enters the cluster.
  */
 export class PlatformSecrets extends Construct {
   constructor(scope: Construct, id: string, props: PlatformSecretsProps) {
     super(scope, id);
     const refreshInterval = props.refreshInterval ?? '1h';
     const n = props.secretNames;
-    if ((n.blockchainProviderUrl === undefined) !== (n.blockchainSignerKey === undefined)) {
-      const [given, missing] = n.blockchainProviderUrl === undefined ? ['blockchainSignerKey', 'blockchainProviderUrl'] : ['blockchainProviderUrl', 'blockchainSignerKey'];
-      throw new Error(`PlatformSecrets: secretNames.${given} is set but secretNames.${missing} is not; name both blockchain secrets, or neither for a platform without blockchain.`);
+    if (n.blockchainSignerKey !== undefined && n.blockchainProviderUrl === undefined) {
+      throw new Error('PlatformSecrets: secretNames.blockchainSignerKey is set but secretNames.blockchainProviderUrl is not; name the provider URL too, or neither for a platform without blockchain.');
     }
     new NamespaceSecretStore(this, 'Store', { namespace: props.appNamespace, region: props.region, readerRoleArn: props.readerRoleArn });
     if (props.monitoring) {
@@ -199,20 +196,17 @@ export class PlatformSecrets extends Construct {
     new SyncedSecret(this, 'Cache', {
       namespace: props.appNamespace, name: K8S_SECRETS.cache, refreshInterval,
       keys: [{ secretKey: 'token', remoteKey: n.cacheAuthToken, property: props.cacheAuthTokenProperty }],
-      template: {
-        'auth-token': '{{ .token }}',
-        // TLS (rediss) is required: the replication group has in-transit encryption on.
-        url: `rediss://:{{ .token | urlquery }}@${props.cacheEndpoint}:${props.cachePort ?? 6379}`,
-      },
+      // Only the token: the services mount it as a file and take the (credential-free) URL from their config.
+      template: { 'auth-token': '{{ .token }}' },
     });
     new SyncedSecret(this, 'Jwt', { namespace: props.appNamespace, name: K8S_SECRETS.jwt, refreshInterval, keys: [{ secretKey: 'secret', remoteKey: n.jwtSigningKey }] });
     new SyncedSecret(this, 'Webhook', { namespace: props.appNamespace, name: K8S_SECRETS.webhook, refreshInterval, keys: [{ secretKey: 'secret', remoteKey: n.webhookSecret }] });
-    if (n.blockchainProviderUrl !== undefined && n.blockchainSignerKey !== undefined) {
+    if (n.blockchainProviderUrl !== undefined) {
       new SyncedSecret(this, 'Blockchain', {
         namespace: props.appNamespace, name: K8S_SECRETS.blockchain, refreshInterval,
         keys: [
           { secretKey: 'provider-url', remoteKey: n.blockchainProviderUrl },
-          { secretKey: 'private-key', remoteKey: n.blockchainSignerKey },
+          ...(n.blockchainSignerKey !== undefined ? [{ secretKey: 'private-key', remoteKey: n.blockchainSignerKey }] : []),
         ],
       });
     }

@@ -2,8 +2,10 @@ import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ServiceMonitor } from '../imports/servicemonitor-monitoring.coreos.com';
-import { PROMETHEUS_NAMESPACE } from '../../lib/config/naming';
+import { PROMETHEUS_NAMESPACE } from '../../lib/core/naming';
+import { POOL_LABEL_KEY, POOL_PLACEMENT } from '../../lib/core/placement';
 import { ContainerResources, imageRef } from './cron-job';
+import { gethReadinessCommand } from './geth-readiness';
 import { applyRestrictedPatches } from './security';
 import {
   EthereumNetwork, GETH_METRICS_PATH, GETH_PORTS, JWT_INIT_SCRIPT, gethArgs, lighthouseArgs, validateRpcApis,
@@ -50,6 +52,14 @@ export interface GethNodeProps {
   readonly maxPeers?: number;
   /** Node label the pods require; the matching NoSchedule taint is tolerated. @default { key: 'role', value: 'blockchain' } */
   readonly nodeRole?: { readonly key: string; readonly value: string };
+  /**
+   * geth is ready only while synced: `eth.syncing` false and a head block at most this old
+   * (`gethReadinessCommand`). Not ready means out of the headless Service, so no RPC traffic.
+   * @default 120
+   */
+  readonly readyMaxHeadAgeSeconds?: number;
+  /** PriorityClass of the pods (`PlatformPriorityClasses`, the `blockchain` tier). @default - none (priority 0) */
+  readonly priorityClassName?: string;
   /** Namespace of Prometheus (allowed to scrape 6060/5054). @default 'kube-prometheus-stack' */
   readonly monitoringNamespace?: string;
   /** Labels Prometheus selects ServiceMonitors by. @default - none */
@@ -123,7 +133,7 @@ export class GethNode extends Construct {
     const maxPeers = props.maxPeers ?? 50;
     if (!Number.isInteger(maxPeers) || maxPeers < 1 || maxPeers > 200) throw new Error(`maxPeers must be an integer 1-200, got ${maxPeers}.`);
     if (props.rpcClients.length === 0) throw new Error('rpcClients is empty; name the pods (namespace + labels) that call JSON-RPC, e.g. payment-service.');
-    const role = props.nodeRole ?? { key: 'role', value: 'blockchain' };
+    const role = props.nodeRole ?? { key: POOL_LABEL_KEY, value: POOL_PLACEMENT.blockchain.labels[POOL_LABEL_KEY] };
     const monitoringNamespace = props.monitoringNamespace ?? PROMETHEUS_NAMESPACE;
 
     const ns = props.namespace;
@@ -191,7 +201,10 @@ export class GethNode extends Construct {
           securityContext: security,
           volumeMounts: [{ path: '/tmp', volume: tmp }, { path: '/jwt', volume: jwt, readOnly: true }],
           startup: kplus.Probe.fromTcpSocket({ port: GETH_PORTS.http, periodSeconds: Duration.seconds(10), failureThreshold: 60 }),
-          readiness: kplus.Probe.fromTcpSocket({ port: GETH_PORTS.http, periodSeconds: Duration.seconds(10) }),
+          // Synced or not ready: out of the headless Service until eth.syncing is false and the head is fresh.
+          readiness: kplus.Probe.fromCommand(gethReadinessCommand(props.readyMaxHeadAgeSeconds ?? 120, GETH_PORTS.http), {
+            periodSeconds: Duration.seconds(15), timeoutSeconds: Duration.seconds(10), failureThreshold: 2,
+          }),
           liveness: kplus.Probe.fromHttpGet(GETH_METRICS_PATH, { port: GETH_PORTS.metrics, periodSeconds: Duration.seconds(30), failureThreshold: 5 }),
         },
         {
@@ -223,6 +236,7 @@ export class GethNode extends Construct {
       JsonPatch.add(`${pod}/containers/0/volumeMounts/-`, { name: 'geth-data', mountPath: '/data' }),
       JsonPatch.add(`${pod}/containers/1/volumeMounts/-`, { name: 'beacon-data', mountPath: '/data' }),
       JsonPatch.add(`${pod}/nodeSelector`, { [role.key]: role.value }),
+      ...(props.priorityClassName ? [JsonPatch.add(`${pod}/priorityClassName`, props.priorityClassName)] : []),
       JsonPatch.add(`${pod}/tolerations`, [{ key: role.key, operator: 'Equal', value: role.value, effect: 'NoSchedule' }]),
       JsonPatch.add(`${pod}/topologySpreadConstraints`, [
         { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: this.podLabels } },

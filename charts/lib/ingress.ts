@@ -29,6 +29,27 @@ export interface ApiIngressProps {
   readonly healthCheckPath?: string;
   /** @default DEFAULT_SSL_POLICY */
   readonly sslPolicy?: string;
+  /**
+   * Path prefix routed to the service on both hostnames.
+   * @default '/'
+   */
+  readonly path?: string;
+  /**
+   * Position of this Ingress's rules in the ALB group (lower first); a service routed under a path
+   * must come before the gateway's catch-all `/`.
+   * @default - the controller's default (0)
+   */
+  readonly groupOrder?: number;
+  /**
+   * Seconds the target group drains a leaving pod (`deregistration_delay.timeout_seconds`).
+   * @default - the controller's default (300)
+   */
+  readonly deregistrationDelaySeconds?: number;
+  /**
+   * Seconds the ALB waits for a health-check answer.
+   * @default - the controller's default (5)
+   */
+  readonly healthCheckTimeoutSeconds?: number;
 }
 
 /** Values resolved later (CDK tokens) are not validated. */
@@ -75,12 +96,16 @@ export class ApiIngress extends Construct {
           'alb.ingress.kubernetes.io/wafv2-acl-arn': props.wafAclArn,
           'alb.ingress.kubernetes.io/group.name': props.groupName,
           'alb.ingress.kubernetes.io/healthcheck-path': props.healthCheckPath ?? '/health',
+          ...(props.groupOrder !== undefined ? { 'alb.ingress.kubernetes.io/group.order': String(props.groupOrder) } : {}),
+          ...(props.deregistrationDelaySeconds !== undefined
+            ? { 'alb.ingress.kubernetes.io/target-group-attributes': `deregistration_delay.timeout_seconds=${props.deregistrationDelaySeconds}` } : {}),
+          ...(props.healthCheckTimeoutSeconds !== undefined ? { 'alb.ingress.kubernetes.io/healthcheck-timeout-seconds': String(props.healthCheckTimeoutSeconds) } : {}),
           'external-dns.alpha.kubernetes.io/hostname': props.regionalHostname,
           'external-dns.alpha.kubernetes.io/ingress-hostname-source': 'annotation-only',
         },
       },
       className: 'alb',
-      rules: hosts.map((host) => ({ host, path: '/', pathType: kplus.HttpIngressPathType.PREFIX, backend })),
+      rules: hosts.map((host) => ({ host, path: props.path ?? '/', pathType: kplus.HttpIngressPathType.PREFIX, backend })),
     });
   }
 }

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { WORKLOAD_IDENTITIES } from '../../lib/config/naming';
+import { WORKLOAD_IDENTITIES } from '../../lib/core/naming';
 import { ContainerResources, PlatformCronJob } from './cron-job';
 import { POD_IDENTITY_AGENT_CIDR } from './network-policies';
 import { RDS_CA, RDS_CA_FILE } from './rds-ca';
@@ -52,6 +52,18 @@ export interface PostgresBackupProps {
     readonly databaseName: string;
     readonly user: string;
   };
+  /**
+   * The database is a member of an Aurora global database: before dumping, the job asks the
+   * region's own reader endpoint (`readerHost`) which region holds the writer
+   * (`aurora_global_db_instance_status()`) and, in a standby region, exits 0 without dumping (one
+   * log line, the pod's termination message). After a Region switch the new writer region's job
+   * dumps. Uses the job's own IAM-authenticated login: no extra IAM permission, no RDS API call.
+   * @default - no gate: the job always dumps (a single-region database is always the writer)
+   */
+  readonly writerGate?: {
+    /** The region's own Aurora reader endpoint (reachable from the region's cluster). */
+    readonly readerHost: string;
+  };
   /** Image with pg_dump (`postgres:17.6-alpine`); its major version must be ≥ the server's. */
   readonly postgresClientImage: string;
   /** AWS CLI v2 image (`amazon/aws-cli:2.31.39`). */
@@ -73,6 +85,8 @@ export interface PostgresBackupProps {
   readonly roleArn?: string;
   /** Size limit of the scratch volume holding the dump, in GiB. @default 50 */
   readonly scratchSizeGiB?: number;
+  /** PriorityClass of the job's pods (the platform's `batch` tier). @default - none (priority 0) */
+  readonly priorityClassName?: string;
   /** @default 7200 (two hours) */
   readonly activeDeadlineSeconds?: number;
   /** @default 2 */
@@ -98,6 +112,10 @@ export interface PostgresBackupProps {
  * - The dump logs in as its own read-only user (`pg_read_all_data`, read-only sessions) with a
  *   15-minute IAM token: no password exists, none is synced into the cluster, rotation cannot
  *   break it, and the database master credential is never used.
+ * - With `writerGate` (an Aurora global database) only the region that holds the writer dumps;
+ *   a standby's job exits 0 after asking its own reader endpoint, so it neither fails nightly nor
+ *   pages (`PostgresBackupFailed` watches failed jobs), and the writer's job keeps
+ *   `PostgresBackupMissing` quiet. A gate that cannot get an answer fails the job.
  * - Retention is the backups bucket's lifecycle rule on `postgres/`, not a delete loop: the job has
  *   no s3:DeleteObject (a compromised job cannot erase backups) and pruning does not stop when the
  *   job fails.
@@ -139,6 +157,8 @@ export class PostgresBackup extends Construct {
 
     const db = props.database;
     const pg = { PGHOST: db.host, PGPORT: String(db.port ?? 5432), PGUSER: db.user };
+    const gate: Record<string, string> = props.writerGate ? { BACKUP_WRITER_GATE_HOST: props.writerGate.readerHost } : {};
+    const region: Record<string, string> = props.writerGate ? { BACKUP_REGION: props.region } : {};
     this.cronJob = new PlatformCronJob(this, 'Resource', {
       name,
       namespace: props.namespace,
@@ -151,6 +171,7 @@ export class PostgresBackup extends Construct {
       successfulJobsHistoryLimit: 3,
       failedJobsHistoryLimit: 5,
       serviceAccountName,
+      priorityClassName: props.priorityClassName,
       volumes: [
         { name: 'script', configMap: { name: this.scriptConfigMap.name, defaultMode: 0o555 } },
         { name: 'backup', emptyDir: { sizeLimitMiB: scratch * 1024 } },
@@ -163,7 +184,7 @@ export class PostgresBackup extends Construct {
         name: 'token',
         image: props.awsCliImage,
         command: ['/bin/sh', '/scripts/pg-backup.sh', 'token', '/token'],
-        env: { ...pg, AWS_REGION: props.region, HOME: '/tmp', AWS_PAGER: '' },
+        env: { ...pg, ...gate, AWS_REGION: props.region, HOME: '/tmp', AWS_PAGER: '' },
         mounts: { script: '/scripts', token: '/token', tmp: '/tmp' },
         writableMounts: ['token', 'tmp'],
         resources: { cpuRequestMillis: 50, cpuLimitMillis: 250, memoryRequestMiB: 64, memoryLimitMiB: 256 },
@@ -172,7 +193,7 @@ export class PostgresBackup extends Construct {
         image: props.postgresClientImage,
         command: ['/bin/sh', '/scripts/pg-backup.sh', 'dump', '/backup'],
         env: {
-          ...pg, PGDATABASE: db.databaseName, PGPASSFILE: '/token/pgpass',
+          ...pg, ...gate, ...region, PGDATABASE: db.databaseName, PGPASSFILE: '/token/pgpass',
           PGSSLMODE: 'verify-full', PGSSLROOTCERT: RDS_CA_FILE, PGCONNECT_TIMEOUT: '15', HOME: '/tmp',
         },
         mounts: { script: '/scripts', backup: '/backup', tmp: '/tmp', token: '/token', 'rds-ca': RDS_CA.mountPath },
@@ -185,7 +206,7 @@ export class PostgresBackup extends Construct {
         command: ['/bin/sh', '/scripts/pg-backup.sh', 'upload', '/backup'],
         env: {
           BACKUP_BUCKET: props.bucketName, BACKUP_PREFIX: 'postgres/', BACKUP_KMS_KEY_ID: props.backupsKeyArn,
-          AWS_REGION: props.region, HOME: '/tmp', AWS_PAGER: '',
+          ...region, AWS_REGION: props.region, HOME: '/tmp', AWS_PAGER: '',
         },
         mounts: { script: '/scripts', backup: '/backup', tmp: '/tmp' },
         writableMounts: ['tmp'],

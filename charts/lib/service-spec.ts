@@ -1,5 +1,8 @@
 import type { AlertRuleSpec } from './alerts/types';
 import type { PanelSpec } from './dashboards/types';
+import type { ServiceDependencies, ServiceRouteSpec, ServiceSecretSpec } from './dependency-spec';
+
+export type { DatabaseDependencySpec, ServiceDependencies, ServiceRouteSpec, ServiceSecretSpec } from './dependency-spec';
 
 /**
  * The data that describes one stateless service. A whole service catalog (DrivoPay's ten services,
@@ -8,24 +11,39 @@ import type { PanelSpec } from './dashboards/types';
  * constructs, so catalogs can live in JSON or YAML as well as TypeScript.
  */
 
-/** CPU and memory of the container, as Kubernetes quantities (`250m`, `0.5`, `512Mi`, `1Gi`). */
-export interface ResourceSpec {
-  readonly cpu: { readonly request: string; readonly limit: string };
-  readonly memory: { readonly request: string; readonly limit: string };
+/** A request and an optional limit, as Kubernetes quantities. */
+export interface QuantitySpec {
+  /** What the scheduler reserves (and the HPA computes utilization from). */
+  readonly request: string;
+  /**
+   * The most the container may use (memory: it is OOM-killed above it; CPU: it is throttled).
+   * @default - no limit (the container may use what the node has spare)
+   */
+  readonly limit?: string;
 }
 
-/** HorizontalPodAutoscaler (autoscaling/v2) range and targets. */
+/** CPU and memory of the container, as Kubernetes quantities (`250m`, `0.5`, `512Mi`, `1Gi`). */
+export interface ResourceSpec {
+  readonly cpu: QuantitySpec;
+  readonly memory: QuantitySpec;
+}
+
+/**
+ * HorizontalPodAutoscaler (autoscaling/v2) range and targets. The metrics are the targets given:
+ * `cpuUtilization` alone scales on CPU only, `memoryUtilization` alone on memory only, both on
+ * both; with neither, CPU 70 % and memory 80 %.
+ */
 export interface AutoscalingSpec {
   readonly minReplicas: number;
   readonly maxReplicas: number;
   /**
    * Target average CPU utilization, percent of the request.
-   * @default 70
+   * @default - 70 when `memoryUtilization` is not given either, otherwise no CPU metric
    */
   readonly cpuUtilization?: number;
   /**
    * Target average memory utilization, percent of the request.
-   * @default 80
+   * @default - 80 when `cpuUtilization` is not given either, otherwise no memory metric
    */
   readonly memoryUtilization?: number;
 }
@@ -133,6 +151,18 @@ export interface ConfigMapMountSpec {
   readonly mountPath: string;
 }
 
+/**
+ * A Kubernetes Secret mounted read-only as files, one file per key (usually a Secret synced by an
+ * ExternalSecret). The kubelet rewrites the files when the Secret changes, so an application that
+ * re-reads the file when it reconnects picks up a rotated credential without a restart.
+ */
+export interface SecretMountSpec {
+  /** Name of an existing Secret in the service's namespace. */
+  readonly secret: string;
+  /** Absolute mount path: a directory holding a file per key. */
+  readonly mountPath: string;
+}
+
 /** A variable read from a key of a Kubernetes Secret (usually one synced by an ExternalSecret). */
 export interface SecretEnvSpec {
   readonly secret: string;
@@ -185,9 +215,16 @@ export interface ServiceSpec {
    */
   readonly metricsPort?: number;
   /**
-   * Fixed replica count, used when `autoscaling` is not set. With `autoscaling` the HPA owns the
-   * count, `spec.replicas` is left out of the Deployment (so re-applying does not reset it), and a
-   * given `replicas` must lie inside the HPA range.
+   * Namespace of the service's objects. Every namespace of a catalog gets default-deny
+   * NetworkPolicies, Pod Security "restricted" labels, its own SecretStore and reader role, and the
+   * service's Pod Identity association is made in it.
+   * @default - the catalog's namespace
+   */
+  readonly namespace?: string;
+  /**
+   * Fixed replica count, without an autoscaler. With `autoscaling` the HPA owns the count
+   * (`spec.replicas` is left out of the Deployment, so re-applying never resets it) and `replicas`
+   * is an error: give `autoscaling.minReplicas` the count that must always run.
    * @default 2 (without autoscaling)
    */
   readonly replicas?: number;
@@ -195,7 +232,7 @@ export interface ServiceSpec {
   readonly autoscaling?: AutoscalingSpec;
   /** @default - no PodDisruptionBudget */
   readonly disruptionBudget?: DisruptionBudgetSpec;
-  /** Requests and limits (both required: PCI DSS capacity planning and Pod Security linting). */
+  /** Requests (required: scheduling and the HPA use them) and optional limits. */
   readonly resources: ResourceSpec;
   /** @default - GET /health on `port`, 30 s initial delay, every 10 s (the seeds' values) */
   readonly liveness?: HttpProbeSpec;
@@ -219,10 +256,18 @@ export interface ServiceSpec {
    */
   readonly envFromConfigMaps?: string[];
   /**
-   * Variables read from Secrets (`secretKeyRef`), keyed by variable name.
+   * Variables read from Secrets (`secretKeyRef`), keyed by variable name. Not for credentials: a
+   * variable is in the process environment (child processes, crash reports, `/proc/<pid>/environ`)
+   * and keeps its value until the pod restarts; mount them with `secretMounts` instead.
    * @default - none
    */
   readonly secretEnv?: Record<string, SecretEnvSpec>;
+  /**
+   * Secrets mounted read-only as files (the platform's services read their cache token, JWT and
+   * webhook keys this way, from `/var/run/secrets/platform/...`).
+   * @default - none
+   */
+  readonly secretMounts?: SecretMountSpec[];
   /**
    * ConfigMaps mounted read-only.
    * @default - none (only the `/tmp` emptyDir)
@@ -233,6 +278,12 @@ export interface ServiceSpec {
    * @default '256Mi'
    */
   readonly tmpSizeLimit?: string;
+  /**
+   * PriorityClass of the pods. `PaymentWorkloads` gives every catalog service the platform's
+   * `payment` class (`PlatformPriorityClasses`); name another class here for work that may yield.
+   * @default - the catalog's `priorityClassName` (none outside a catalog: priority 0)
+   */
+  readonly priorityClassName?: string;
   /** @default - no node selector */
   readonly nodeSelector?: Record<string, string>;
   /** @default - no tolerations */
@@ -264,11 +315,28 @@ export interface ServiceSpec {
    */
   readonly egress?: NetworkRuleSpec[];
   /**
-   * Kafka topics the service produces or consumes; it gets topic-level IAM permissions and a
-   * network path to the brokers, nothing more.
+   * What the service uses (database, cache, internet hosts, other services); see
+   * {@link ServiceDependencies}.
+   * @default - nothing
+   */
+  readonly dependencies?: ServiceDependencies;
+  /**
+   * Kafka topics the service produces or consumes (a dependency like the others): it gets
+   * topic-level IAM permissions and a network path to the brokers, nothing more.
    * @default - no streaming
    */
   readonly streaming?: StreamingUseSpec;
+  /**
+   * Its own secrets from Secrets Manager (PSP keys, webhook secrets), as environment variables.
+   * @default - none
+   */
+  readonly secrets?: ServiceSecretSpec[];
+  /**
+   * Serve this service on the public hostnames under its own path (an ALB rule of the platform's
+   * Ingress group).
+   * @default - not routed from the load balancer (the catalog's `api-gateway` is, at `/`)
+   */
+  readonly route?: ServiceRouteSpec;
   /** UID/GID the container runs as (≥ 1000). @default 10001 */
   readonly runAsUser?: number;
   /** Extra labels on every object of the service. @default - none */

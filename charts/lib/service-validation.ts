@@ -64,9 +64,9 @@ function validateProbe(spec: ServiceSpec, field: string, probe: HttpProbeSpec | 
 function validateResources(spec: ServiceSpec): void {
   const { cpu, memory } = spec.resources;
   const cpuReq = cpuMillis(cpu.request, `WorkloadService '${spec.name}': resources.cpu.request`);
-  const cpuLim = cpuMillis(cpu.limit, `WorkloadService '${spec.name}': resources.cpu.limit`);
+  const cpuLim = cpu.limit !== undefined ? cpuMillis(cpu.limit, `WorkloadService '${spec.name}': resources.cpu.limit`) : Infinity;
   const memReq = memoryMebibytes(memory.request, `WorkloadService '${spec.name}': resources.memory.request`);
-  const memLim = memoryMebibytes(memory.limit, `WorkloadService '${spec.name}': resources.memory.limit`);
+  const memLim = memory.limit !== undefined ? memoryMebibytes(memory.limit, `WorkloadService '${spec.name}': resources.memory.limit`) : Infinity;
   if (cpuReq <= 0 || memReq <= 0) fail(spec, 'resources', 'requests must be greater than zero (the HPA computes utilization from them).');
   if (cpuReq > cpuLim) fail(spec, 'resources.cpu', `request (${cpu.request}) exceeds the limit (${cpu.limit}); lower the request or raise the limit.`);
   if (memReq > memLim) fail(spec, 'resources.memory', `request (${memory.request}) exceeds the limit (${memory.limit}); lower the request or raise the limit.`);
@@ -92,8 +92,9 @@ export function validateServiceSpec(spec: ServiceSpec): void {
     if (!Number.isInteger(hpa.maxReplicas) || hpa.maxReplicas < hpa.minReplicas) {
       fail(spec, 'autoscaling.maxReplicas', `(${hpa.maxReplicas}) must be an integer ≥ minReplicas (${hpa.minReplicas}).`);
     }
-    if (spec.replicas !== undefined && (spec.replicas < hpa.minReplicas || spec.replicas > hpa.maxReplicas)) {
-      fail(spec, 'replicas', `(${spec.replicas}) lies outside the autoscaling range ${hpa.minReplicas}–${hpa.maxReplicas}; the HPA owns the count, so drop replicas or widen the range.`);
+    if (spec.replicas !== undefined) {
+      fail(spec, 'replicas', `(${spec.replicas}) is set together with autoscaling (${hpa.minReplicas}–${hpa.maxReplicas}); the HPA owns the count and the Deployment has none, ` +
+        `so drop replicas, set autoscaling.minReplicas to the count that must always run, or drop autoscaling for a fixed count.`);
     }
     for (const key of ['cpuUtilization', 'memoryUtilization'] as const) {
       const v = hpa[key];
@@ -110,6 +111,11 @@ export function validateServiceSpec(spec: ServiceSpec): void {
   (spec.configMapMounts ?? []).forEach((m, i) => {
     if (!m.mountPath.startsWith('/')) fail(spec, `configMapMounts[${i}].mountPath`, `is '${m.mountPath}'; use an absolute path.`);
     if (mountPaths.has(m.mountPath)) fail(spec, `configMapMounts[${i}].mountPath`, `'${m.mountPath}' is already mounted; use a distinct path.`);
+    mountPaths.add(m.mountPath);
+  });
+  (spec.secretMounts ?? []).forEach((m, i) => {
+    if (!m.mountPath.startsWith('/')) fail(spec, `secretMounts[${i}].mountPath`, `is '${m.mountPath}'; use an absolute path.`);
+    if (mountPaths.has(m.mountPath)) fail(spec, `secretMounts[${i}].mountPath`, `'${m.mountPath}' is already mounted; use a distinct path.`);
     mountPaths.add(m.mountPath);
   });
   const configKeys = new Set(Object.keys(spec.config ?? {}));

@@ -6,7 +6,7 @@ import { ServiceMonitor } from '../imports/servicemonitor-monitoring.coreos.com'
 import { toRules } from './network-policies';
 import { toCpu, toSize } from './quantities';
 import { applyRestrictedPatches, DEFAULT_RUN_AS_USER, restrictedContainerSecurityContext, restrictedPodSecurityContext } from './security';
-import type { HttpProbeSpec, NetworkPeerSpec, ServiceSpec } from './service-spec';
+import type { AutoscalingSpec, HttpProbeSpec, NetworkPeerSpec, ServiceSpec } from './service-spec';
 import { SERVICE_NAME_LABEL } from './service-spec';
 import { validateServiceSpec } from './service-validation';
 
@@ -32,6 +32,20 @@ export function zoneAndHostSpread(selectorLabels: Record<string, string>): Recor
     matchLabelKeys: ['pod-template-hash'], nodeAffinityPolicy: 'Honor', nodeTaintsPolicy: 'Honor',
   });
   return [spread('topology.kubernetes.io/zone'), spread('kubernetes.io/hostname')];
+}
+
+/** Pod annotation listing the internet hosts a service declared (`dependencies.externalHosts`). */
+export const EGRESS_HOSTS_ANNOTATION = 'payment-platform.io/egress-hosts';
+
+/** The HPA metrics of a spec: the targets it gives, or CPU 70 % and memory 80 % when it gives none. */
+export function autoscalerMetrics(hpa: AutoscalingSpec): kplus.Metric[] {
+  const none = hpa.cpuUtilization === undefined && hpa.memoryUtilization === undefined;
+  const cpu = none ? 70 : hpa.cpuUtilization;
+  const memory = none ? 80 : hpa.memoryUtilization;
+  return [
+    ...(cpu !== undefined ? [kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(cpu))] : []),
+    ...(memory !== undefined ? [kplus.Metric.resourceMemory(kplus.MetricTarget.averageUtilization(memory))] : []),
+  ];
 }
 
 /** Props of `WorkloadService`: the service's data plus where it runs. */
@@ -118,20 +132,35 @@ export class WorkloadService extends Construct {
       const configMap = kplus.ConfigMap.fromConfigMapName(this, `Mount-${m.configMap}`, m.configMap);
       volumeMounts.push({ path: m.mountPath, volume: kplus.Volume.fromConfigMap(this, `Volume-${m.configMap}`, configMap, { name: m.configMap }), readOnly: true });
     });
+    (props.secretMounts ?? []).forEach((m) => {
+      const secret = kplus.Secret.fromSecretName(this, `MountSecret-${m.secret}`, m.secret);
+      // 0440 with the pod's fsGroup: readable by the container user only.
+      const volume = kplus.Volume.fromSecret(this, `SecretVolume-${m.secret}`, secret, { name: `secret-${m.secret}`, defaultMode: 0o440 });
+      volumeMounts.push({ path: m.mountPath, volume, readOnly: true });
+    });
 
     const ports: kplus.ContainerPort[] = [{ number: props.port, name: 'http' }];
     if (props.metricsPort !== undefined) ports.push({ number: props.metricsPort, name: 'metrics' });
     const r = props.resources;
     const field = (f: string) => `WorkloadService '${name}': resources.${f}`;
 
+    // A limit left out is the catalog's choice (burstable CPU, or memory bounded by the node); say so
+    // where kube-linter looks, with the reason, rather than invent a limit.
+    const unlimited = [r.cpu.limit === undefined ? 'cpu' : undefined, r.memory.limit === undefined ? 'memory' : undefined].filter((x): x is string => x !== undefined);
+    const lintNotes = Object.fromEntries(unlimited.map((res) => [
+      `ignore-check.kube-linter.io/unset-${res}-requirements`,
+      `the service declares a ${res} request and no ${res} limit (resources.${res}.limit left out on purpose)`,
+    ]));
+    const hosts = props.dependencies?.externalHosts ?? [];
     this.deployment = new kplus.Deployment(this, 'Resource', {
-      metadata: metadata(name),
+      metadata: { ...metadata(name), annotations: unlimited.length > 0 ? lintNotes : undefined },
       select: false,
       podMetadata: {
         labels,
-        annotations: scrape?.annotations
-          ? { 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(props.metricsPort), 'prometheus.io/path': scrape.path }
-          : undefined,
+        annotations: scrape?.annotations || hosts.length > 0 ? {
+          ...(scrape?.annotations ? { 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(props.metricsPort), 'prometheus.io/path': scrape.path } : {}),
+          ...(hosts.length > 0 ? { [EGRESS_HOSTS_ANNOTATION]: hosts.join(',') } : {}),
+        } : undefined,
       },
       replicas: props.autoscaling ? undefined : props.replicas ?? 2,
       strategy: kplus.DeploymentStrategy.rollingUpdate({ maxSurge: kplus.PercentOrAbsolute.absolute(1), maxUnavailable: kplus.PercentOrAbsolute.absolute(0) }),
@@ -148,8 +177,11 @@ export class WorkloadService extends Construct {
         envVariables,
         volumeMounts,
         resources: {
-          cpu: { request: toCpu(r.cpu.request, field('cpu.request')), limit: toCpu(r.cpu.limit, field('cpu.limit')) },
-          memory: { request: toSize(r.memory.request, field('memory.request')), limit: toSize(r.memory.limit, field('memory.limit')) },
+          cpu: { request: toCpu(r.cpu.request, field('cpu.request')), limit: r.cpu.limit !== undefined ? toCpu(r.cpu.limit, field('cpu.limit')) : undefined },
+          memory: {
+            request: toSize(r.memory.request, field('memory.request')),
+            limit: r.memory.limit !== undefined ? toSize(r.memory.limit, field('memory.limit')) : undefined,
+          },
         },
         liveness: probe(props.liveness, DEFAULT_LIVENESS, props.port),
         readiness: probe(props.readiness, DEFAULT_READINESS, props.port),
@@ -167,6 +199,7 @@ export class WorkloadService extends Construct {
     // so they are kept to the service labels and a construct refactoring never rolls the pods.
     podSpec.addJsonPatch(JsonPatch.remove('/spec/template/metadata/labels/cdk8s.io~1metadata.addr'));
     if (props.nodeSelector) podSpec.addJsonPatch(JsonPatch.add('/spec/template/spec/nodeSelector', { ...props.nodeSelector }));
+    if (props.priorityClassName) podSpec.addJsonPatch(JsonPatch.add('/spec/template/spec/priorityClassName', props.priorityClassName));
     podSpec.addJsonPatch(JsonPatch.add('/spec/template/spec/topologySpreadConstraints', zoneAndHostSpread(this.selectorLabels)));
 
     const servicePorts: kplus.ServicePort[] = [{ name: 'http', port: 80, targetPort: props.port }];
@@ -181,10 +214,7 @@ export class WorkloadService extends Construct {
         target: this.deployment,
         minReplicas: hpa.minReplicas,
         maxReplicas: hpa.maxReplicas,
-        metrics: [
-          kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(hpa.cpuUtilization ?? 70)),
-          kplus.Metric.resourceMemory(kplus.MetricTarget.averageUtilization(hpa.memoryUtilization ?? 80)),
-        ],
+        metrics: autoscalerMetrics(hpa),
         // GlobalPay's behaviour: react to bursts at once (double or +4 pods every 15 s, whichever is
         // more), shrink slowly (at most half the pods per minute after 5 minutes of lower load).
         scaleUp: {

@@ -1,5 +1,8 @@
+import type { ResolvedStreamingUse } from '../../lib/core/identities';
 import { POD_IDENTITY_AGENT_CIDR } from './network-policies';
 import type { NetworkPeerSpec, NetworkRuleSpec, ServiceSpec, StreamingUseSpec } from './service-spec';
+
+export type { ResolvedStreamingUse };
 
 /** Where a region's Kafka brokers are and how clients reach them. */
 export interface StreamingEndpointSpec {
@@ -11,12 +14,6 @@ export interface StreamingEndpointSpec {
   readonly peers: NetworkPeerSpec[];
 }
 
-/** A service's streaming declaration with its defaults filled in. */
-export interface ResolvedStreamingUse {
-  readonly produces: string[];
-  readonly consumes: string[];
-  readonly consumerGroups: string[];
-}
 
 const TOPIC = /^[A-Za-z0-9._-]{1,249}$/;
 

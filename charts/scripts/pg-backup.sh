@@ -5,10 +5,18 @@
 #       writes <dir>/pgpass with an IAM database authentication token for $PGUSER (valid 15 minutes,
 #       only used to open the connection), from the pod's IAM role (EKS Pod Identity). The job's
 #       login has no password at all: nothing to rotate, nothing to leak.
-#       Needs PGHOST PGPORT PGUSER AWS_REGION.
+#       Needs PGHOST PGPORT PGUSER AWS_REGION; with BACKUP_WRITER_GATE_HOST set, a second line for it.
 #
 #   pg-backup.sh dump   <dir>   (init container, postgres client image)
-#       pg_dump -Fc of $PGDATABASE into <dir>/<db>-<UTC timestamp>.dump, a sha256sum file beside it,
+#       First the writer gate (an Aurora global database only, BACKUP_WRITER_GATE_HOST set): asks the
+#       region's own reader endpoint which region holds the global database's writer
+#       (aurora_global_db_instance_status(), the row whose session_id is MASTER_SESSION_ID). In a
+#       standby region ($BACKUP_REGION is not the writer's) it logs one line, leaves <dir>/STANDBY
+#       and exits 0 without touching $PGHOST (the global writer endpoint names another region's
+#       VPC, which this region has no route to); the writer region's job dumps. After a Region
+#       switch the answer changes, so the new writer region's job dumps the next night. A gate that
+#       cannot get an answer fails the job: only a positive answer naming another region skips.
+#       Then pg_dump -Fc of $PGDATABASE into <dir>/<db>-<UTC timestamp>.dump, a sha256sum file beside it,
 #       and a check that pg_restore can read the archive's table of contents.
 #       Needs PGHOST PGPORT PGUSER PGDATABASE and PGPASSFILE (the token stage's file) or PGPASSWORD;
 #       PGSSLMODE defaults to 'verify-full' (PGSSLROOTCERT names the CA bundle).
@@ -16,7 +24,8 @@
 #   pg-backup.sh upload <dir>   (main container, AWS CLI image)
 #       verifies the checksum, uploads to s3://$BACKUP_BUCKET/$BACKUP_PREFIX<file> with SSE-KMS under
 #       the backups key ($BACKUP_KMS_KEY_ID, a key ARN; the bucket policy refuses any other key) and
-#       verifies size, encryption, key id and checksum metadata of the stored object.
+#       verifies size, encryption, key id and checksum metadata of the stored object. In a standby
+#       (<dir>/STANDBY) it uploads nothing and exits 0; the pod's termination message says why.
 #
 # Retention is the bucket's lifecycle rule on the prefix, not this script: a delete loop here would
 # need s3:DeleteObject on the backups (a compromised job could erase them) and would silently stop
@@ -46,6 +55,42 @@ token() {
   esc() { printf '%s' "$1" | sed 's/[\\:]/\\&/g'; }
   printf '%s:%s:*:%s:%s\n' "$(esc "$PGHOST")" "$PGPORT" "$(esc "$PGUSER")" "$(esc "$tok")" > "$dir/pgpass"
   log "wrote an IAM authentication token for $PGUSER@$PGHOST:$PGPORT (valid 15 minutes)"
+  gate=${BACKUP_WRITER_GATE_HOST:-}
+  if [ -n "$gate" ] && [ "$gate" != "$PGHOST" ]; then
+    # The writer gate asks the region's own reader endpoint: a token for that host too.
+    tok=$(aws rds generate-db-auth-token --hostname "$gate" --port "$PGPORT" --username "$PGUSER" --region "$AWS_REGION") \
+      || fail "could not generate an IAM database authentication token for $PGUSER at the writer gate host $gate"
+    [ -n "$tok" ] || fail "empty IAM database authentication token for $PGUSER at $gate"
+    printf '%s:%s:*:%s:%s\n' "$(esc "$gate")" "$PGPORT" "$(esc "$PGUSER")" "$(esc "$tok")" >> "$dir/pgpass"
+    log "wrote an IAM authentication token for $PGUSER@$gate:$PGPORT (the writer gate)"
+  fi
+}
+
+# Prints the region of the global database's writer, as the region's own reader endpoint sees it.
+writer_region() {
+  psql --host="$BACKUP_WRITER_GATE_HOST" --no-password --no-psqlrc --tuples-only --no-align -v ON_ERROR_STOP=1 \
+    --command="SELECT string_agg(DISTINCT aws_region, ',') FROM aurora_global_db_instance_status() WHERE session_id = 'MASTER_SESSION_ID'"
+}
+
+# Returns 0 when this region holds the writer (or the database is not a global database: no gate
+# host); exits 0 with <dir>/STANDBY written when another region does; fails when it cannot tell.
+writer_gate() {
+  dir=$1
+  [ -n "${BACKUP_WRITER_GATE_HOST:-}" ] || return 0
+  need BACKUP_REGION
+  rm -f "$dir/STANDBY"
+  writer=$(writer_region) \
+    || fail "writer gate: cannot ask $BACKUP_WRITER_GATE_HOST which region holds the writer of the global database (aurora_global_db_instance_status()); not dumping blind"
+  case "$writer" in
+    '') fail "writer gate: $BACKUP_WRITER_GATE_HOST reports no writer instance (no MASTER_SESSION_ID row); the global database may be mid-failover" ;;
+    *,*) fail "writer gate: $BACKUP_WRITER_GATE_HOST reports writers in several regions ($writer)" ;;
+  esac
+  if [ "$writer" != "$BACKUP_REGION" ]; then
+    printf '%s\n' "$writer" > "$dir/STANDBY"
+    log "standby region $BACKUP_REGION: the writer of the global database is in $writer, whose job takes the dump; skipping (exit 0)"
+    exit 0
+  fi
+  log "writer gate: this region ($BACKUP_REGION) holds the writer of the global database; dumping"
 }
 
 dump() {
@@ -59,6 +104,7 @@ dump() {
   export PGCONNECT_TIMEOUT="${PGCONNECT_TIMEOUT:-15}"
   [ -d "$dir" ] && [ -w "$dir" ] || fail "output directory '$dir' does not exist or is not writable"
   case "$PGDATABASE" in *[!A-Za-z0-9_-]*) fail "PGDATABASE '$PGDATABASE' has characters unsafe in a file name" ;; esac
+  writer_gate "$dir"
 
   stamp=$(date -u +%Y%m%dT%H%M%SZ)
   name="$PGDATABASE-$stamp.dump"
@@ -73,6 +119,12 @@ dump() {
 
 upload() {
   dir=$1
+  if [ -f "$dir/STANDBY" ]; then
+    msg="standby region ${BACKUP_REGION:-?}: no dump taken, the writer region $(cat "$dir/STANDBY") dumps"
+    log "$msg; nothing to upload"
+    { printf '%s\n' "$msg" > "${TERMINATION_LOG:-/dev/termination-log}"; } 2>/dev/null || true
+    return 0
+  fi
   need BACKUP_BUCKET BACKUP_KMS_KEY_ID
   case "$BACKUP_KMS_KEY_ID" in arn:aws*:kms:*:key/*) ;; *) fail "BACKUP_KMS_KEY_ID '$BACKUP_KMS_KEY_ID' is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)" ;; esac
   prefix="${BACKUP_PREFIX:-postgres/}"

@@ -5,7 +5,8 @@
  *   node --no-turbo-escape -r ts-node/register examples/drivopay/charts.ts dist/examples/drivopay
  */
 import { App } from 'cdk8s';
-import { PaymentWorkloads, workloadsChartId, workloadsPropsFromConfig } from '../../charts';
+import { PaymentWorkloads, workloadsChartId } from '../../charts';
+import { workloadsPropsFromConfig } from '../../lib';
 import { resolvePlatformConfig } from '../../lib/config';
 import { drivoPayConfig, drivoPayWorkloads } from './config';
 

@@ -1,12 +1,11 @@
-import type { WorkloadsPropsOverrides } from '../../charts';
-import type { PlatformConfig } from '../../lib';
-import { drivoPayCatalog } from '../drivopay-catalog';
+import type { PlatformConfig, WorkloadsPropsOverrides } from '../../lib';
+import { loadCatalog } from '../catalogs/load';
 
 /**
  * A DrivoPay-like platform (seed 002): the seed runs in Mumbai (GCP asia-south1); here ap-south-1
  * serves traffic and ap-south-2 (Hyderabad) stands by, so data stays in India. No blockchain
  * (`blockchain: false`: no geth, no blockchain node group or secrets): the workloads are the
- * ten-service catalog of `examples/drivopay-catalog.ts`.
+ * ten-service catalog of `examples/catalogs/drivopay.yaml` (the seed's values).
  */
 export const drivoPayConfig: PlatformConfig = {
   name: 'drivopay',
@@ -45,11 +44,11 @@ export const DRIVOPAY_RELEASE = 'v2.4.0';
 
 /**
  * What DrivoPay changes in the library's `PaymentWorkloads` chart of a region: the ten-service
- * catalog replaces the built-in api-gateway and payment-service (`builtInServices: false`; the
- * catalog's api-gateway is the Ingress backend). Images come from the region's ECR repositories
+ * catalog (`examples/catalogs/drivopay.yaml`) replaces the built-in api-gateway and payment-service
+ * (`builtInServices: false`; the catalog's api-gateway is the Ingress backend). Images come from the region's ECR repositories
  * `drivopay/<service>`.
  */
 export function drivoPayWorkloads(region: string): WorkloadsPropsOverrides {
   const registry = `${drivoPayConfig.account}.dkr.ecr.${region}.amazonaws.com/${drivoPayConfig.name}`;
-  return { builtInServices: false, services: drivoPayCatalog(registry, DRIVOPAY_RELEASE) };
+  return { builtInServices: false, services: loadCatalog('drivopay.yaml', registry) };
 }

@@ -7,7 +7,8 @@
  *   node --no-turbo-escape -r ts-node/register examples/verypay/charts.ts dist/examples/verypay
  */
 import { App } from 'cdk8s';
-import { PaymentWorkloads, workloadsChartId, workloadsPropsFromConfig } from '../../charts';
+import { PaymentWorkloads, workloadsChartId } from '../../charts';
+import { workloadsPropsFromConfig } from '../../lib';
 import { resolvePlatformConfig } from '../../lib/config';
 import { veryPayConfig } from './config';
 

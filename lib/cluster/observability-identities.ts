@@ -2,7 +2,7 @@ import { Validations } from 'aws-cdk-lib';
 import type * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { MONITORING_COMPONENTS } from '../../charts/lib/observability/components';
+import { MONITORING_COMPONENTS } from '../core/identities';
 import { platformNamespaces, workloadRoleName, type NamingConfig } from '../config/naming';
 import { PodIdentityRole } from './pod-identity-role';
 

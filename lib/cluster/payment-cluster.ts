@@ -181,7 +181,8 @@ export class PaymentCluster extends Construct implements ec2.IConnectable {
       kubectlProviderOptions: { kubectlLayer: version.kubectlLayer, privateSubnets },
       tags: { 'payment-platform/cluster': this.clusterName },
     });
-    this.cluster.node.addDependency(this.controlPlaneLogGroup);
+    // The control plane (not its role or the kubectl provider) waits for its log group, so EKS logs into ours.
+    (this.cluster.node.defaultChild ?? this.cluster).node.addDependency(this.controlPlaneLogGroup);
     this.nodeSecurityGroup = this.cluster.clusterSecurityGroup;
     // Created here, not through `cluster.openIdConnectProvider`, whose kind depends on a feature flag.
     this.oidcProvider = new eks.OidcProviderNative(this, 'OidcProvider', { url: this.cluster.clusterOpenIdConnectIssuerUrl, removalPolicy: RemovalPolicy.DESTROY });

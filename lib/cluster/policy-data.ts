@@ -5,7 +5,7 @@ import type { IConstruct } from 'constructs';
 /** Placeholder for the partition in ARN patterns; also how cdk-nag prints it in finding ids. */
 export const PARTITION = '<AWS::Partition>';
 
-/** One policy statement as data: ARN patterns use `PARTITION`, `{region}` and `{account}`. */
+/** One policy statement as data: ARN patterns use `PARTITION`, `{region}`, `{account}` and other `{name}` placeholders. */
 export interface StatementData {
   readonly actions: string[];
   readonly resources: string[];
@@ -16,15 +16,22 @@ export interface StatementData {
   readonly conditions?: Record<string, Record<string, unknown>>;
 }
 
-function pattern(resource: string, region: string, account: string): string {
-  return resource.replace(/\{region\}/g, region).replace(/\{account\}/g, account);
+function pattern(resource: string, region: string, account: string, vars: Record<string, string> = {}): string {
+  return resource.replace(/\{(\w+)\}/g, (_match, name: string) => {
+    const value = name === 'region' ? region : name === 'account' ? account : vars[name];
+    if (value === undefined) throw new Error(`statementsFrom: resource pattern '${resource}' names {${name}}, which has no value; pass it in vars.`);
+    return value;
+  });
 }
 
-/** IAM statements from data, with the ARN patterns filled for one region and account. */
-export function statementsFrom(data: StatementData[], region: string, account: string): iam.PolicyStatement[] {
+/**
+ * IAM statements from data, with the ARN patterns filled for one region and account, and
+ * `vars` for any other placeholder (e.g. `{vpc}`; values may be tokens).
+ */
+export function statementsFrom(data: StatementData[], region: string, account: string, vars: Record<string, string> = {}): iam.PolicyStatement[] {
   return data.map((s) => new iam.PolicyStatement({
     actions: s.actions,
-    resources: s.resources.map((r) => pattern(r, region, account).split(PARTITION).join(Aws.PARTITION)),
+    resources: s.resources.map((r) => pattern(r, region, account, vars).split(PARTITION).join(Aws.PARTITION)),
     conditions: s.conditions,
   }));
 }

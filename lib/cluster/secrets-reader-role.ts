@@ -66,4 +66,10 @@ export class SecretsReaderRole extends Construct implements iam.IGrantable {
       ],
     });
   }
+
+  /** Lets the namespace's External Secrets read these secrets too (ARN patterns, `-??????` suffix included). */
+  public grantRead(secretArns: readonly string[]): void {
+    if (secretArns.length === 0) return;
+    this.policy.addStatements(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], resources: [...secretArns] }));
+  }
 }

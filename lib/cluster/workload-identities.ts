@@ -13,7 +13,7 @@ import { PodIdentityRole } from './pod-identity-role';
 import { SecretsReaderRole } from './secrets-reader-role';
 import type { ResolvedPlatformConfig } from '../config/platform-config';
 
-/** The secrets the payment-service reads (its own, nothing else); the `blockchain/*` ones only with the blockchain on. */
+/** The secrets the payment-service reads (its own, nothing else); the `blockchain/*` ones only with the blockchain on, `blockchain/signer-key` only with the opt-in private-key signer. */
 export const PAYMENT_SERVICE_SECRETS: SecretPurpose[] = ['app/jwt-signing-key', 'app/webhook-secret', 'blockchain/provider-url', 'blockchain/signer-key'];
 
 /** The secrets External Secrets syncs into the application namespace (the `blockchain/*` ones only with the blockchain on). */
@@ -56,12 +56,24 @@ export interface WorkloadIdentitiesProps {
    */
   readonly blockchain?: boolean;
   /**
+   * The opt-in private-key signer: payment-service and its namespace's reader may read
+   * `blockchain/signer-key`. By default the signer is a KMS key (`BlockchainSignerKey.grantSign`).
+   * @default false
+   */
+  readonly signerPrivateKey?: boolean;
+  /**
    * Regions whose Aurora clusters the workloads may log in to with IAM tokens (`rds-db:connect`
    * as their own user only): the region itself, and with an Aurora global database every region
    * of it (the global writer endpoint can take clients to another region's cluster).
    * @default - `[region]`
    */
   readonly databaseRegions?: readonly string[];
+  /**
+   * Namespaces of the payment-service and api-gateway ServiceAccounts, when a catalog puts its own
+   * services of those names elsewhere: their Pod Identity associations are made there.
+   * @default - the platform's application namespace
+   */
+  readonly serviceNamespaces?: { readonly paymentService?: string; readonly apiGateway?: string };
 }
 
 /** `rds-db:connect` as one database user, on the platform's clusters in `regions` (cluster resource ids are `*`). */
@@ -99,7 +111,12 @@ export class WorkloadIdentities extends Construct {
     const ns = platformNamespaces(cfg);
     const cluster = clusterName(cfg, region);
     const dbRegions = props.databaseRegions ?? [region];
+    // One Pod Identity role per workload: its deterministic name, trusted by its service account only.
+    const podIdentity = (cid: string, w: { readonly workload: string; readonly serviceAccount: string }, namespace: string) => new PodIdentityRole(this, cid, {
+      cluster: props.cluster, clusterName: cluster, roleName: workloadRoleName(cfg, region, w.workload), namespace, serviceAccount: w.serviceAccount,
+    });
     const connect = (user: string) => databaseConnectStatement(cfg.account, dbRegions, user);
+    const exists = (p: SecretPurpose) => ((props.blockchain ?? true) || !p.startsWith('blockchain/')) && (p !== 'blockchain/signer-key' || props.signerPrivateKey === true);
     const acknowledgeConnect = (policy: iam.ManagedPolicy, user: string) => {
       for (const r of dbRegions) {
         Validations.of(policy).acknowledge({
@@ -110,22 +127,14 @@ export class WorkloadIdentities extends Construct {
       }
     };
 
-    this.paymentService = new PodIdentityRole(this, 'PaymentService', {
-      cluster: props.cluster,
-      clusterName: cluster,
-      roleName: workloadRoleName(cfg, region, WORKLOAD_IDENTITIES.paymentService.workload),
-      namespace: ns.api,
-      serviceAccount: WORKLOAD_IDENTITIES.paymentService.serviceAccount,
-    });
+    this.paymentService = podIdentity('PaymentService', WORKLOAD_IDENTITIES.paymentService, props.serviceNamespaces?.paymentService ?? ns.api);
     const paymentPolicy = new iam.ManagedPolicy(this, 'PaymentServicePolicy', {
       description: 'payment-service: read its own secrets, log in to PostgreSQL as its own user',
       roles: [this.paymentService.role],
       statements: [
         new iam.PolicyStatement({
           actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-          resources: PAYMENT_SERVICE_SECRETS
-            .filter((p) => (props.blockchain ?? true) || !p.startsWith('blockchain/'))
-            .map((p) => secretArn(region, cfg.account, regionSecretName(cfg, region, p))),
+          resources: PAYMENT_SERVICE_SECRETS.filter(exists).map((p) => secretArn(region, cfg.account, regionSecretName(cfg, region, p))),
         }),
         decryptViaSecretsManager(props.secretsKey, region),
         connect(DATABASE_USERS.paymentService),
@@ -137,8 +146,7 @@ export class WorkloadIdentities extends Construct {
       oidcProvider: props.oidcProvider,
       roleName: workloadRoleName(cfg, region, secretsReaderWorkload(ns.api)),
       namespace: ns.api,
-      secretArns: APP_NAMESPACE_SECRETS.filter((p) => (props.blockchain ?? true) || !p.startsWith('blockchain/'))
-        .map((p) => secretArn(region, cfg.account, regionSecretName(cfg, region, p))),
+      secretArns: APP_NAMESPACE_SECRETS.filter(exists).map((p) => secretArn(region, cfg.account, regionSecretName(cfg, region, p))),
       secretsKey: props.secretsKey,
       region,
     });
@@ -152,13 +160,7 @@ export class WorkloadIdentities extends Construct {
       region,
     });
 
-    this.apiGateway = new PodIdentityRole(this, 'ApiGateway', {
-      cluster: props.cluster,
-      clusterName: cluster,
-      roleName: workloadRoleName(cfg, region, WORKLOAD_IDENTITIES.apiGateway.workload),
-      namespace: ns.api,
-      serviceAccount: WORKLOAD_IDENTITIES.apiGateway.serviceAccount,
-    });
+    this.apiGateway = podIdentity('ApiGateway', WORKLOAD_IDENTITIES.apiGateway, props.serviceNamespaces?.apiGateway ?? ns.api);
     const gatewayPolicy = new iam.ManagedPolicy(this, 'ApiGatewayPolicy', {
       description: 'api-gateway: log in to PostgreSQL as its own user',
       roles: [this.apiGateway.role],
@@ -166,13 +168,7 @@ export class WorkloadIdentities extends Construct {
     });
     acknowledgeConnect(gatewayPolicy, DATABASE_USERS.apiGateway);
 
-    this.postgresBackup = new PodIdentityRole(this, 'PostgresBackup', {
-      cluster: props.cluster,
-      clusterName: cluster,
-      roleName: workloadRoleName(cfg, region, WORKLOAD_IDENTITIES.postgresBackup.workload),
-      namespace: ns.jobs,
-      serviceAccount: WORKLOAD_IDENTITIES.postgresBackup.serviceAccount,
-    });
+    this.postgresBackup = podIdentity('PostgresBackup', WORKLOAD_IDENTITIES.postgresBackup, ns.jobs);
     const dumps = `${props.backupBucket.bucketArn}/postgres/*`;
     // The job logs in with an IAM token as the read-only backup user, so its role needs no Secrets
     // Manager access at all. `aws s3 cp` uploads large dumps in parts (SSE-KMS multipart needs

@@ -8,8 +8,9 @@ import { auditCompliance, type ComplianceAudit } from './audit';
  * @param context the app's context (the project's cdk.json feature flags)
  */
 export function auditPlatform(config: PlatformConfig, context: Record<string, unknown>, today?: Date): ComplianceAudit {
-  const app = new App({ context });
-  new PaymentPlatform(app, config, { today });
+  // `today` is the context key the support-window guards read (TODAY_CONTEXT_KEY).
+  const app = new App({ context: today ? { ...context, today: today.toISOString().slice(0, 10) } : context });
+  new PaymentPlatform(app, config);
   const assembly = app.synth();
   return auditCompliance(app, assembly.directory);
 }

@@ -1,5 +1,5 @@
 import { Stage, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
+import { cdkNag } from './cdk-nag';
 import { cfnGuardValidator } from './cfn-guard';
 import { DEFAULT_GATES, type Gate } from './gates';
 
@@ -34,9 +34,9 @@ export interface ComplianceChecksOptions {
  */
 export function addComplianceChecks(scope: Stage, options: ComplianceChecksOptions = {}): void {
   const gates = options.gates ?? DEFAULT_GATES;
-  if (gates.includes('aws-solutions')) Validations.of(scope).addPlugins(new AwsSolutionsChecks(scope));
-  if (gates.includes('pci-dss')) Validations.of(scope).addPlugins(new PCIDSS321Checks(scope));
-  if (gates.includes('nist-800-53')) Validations.of(scope).addPlugins(new NIST80053R5Checks(scope));
+  if (gates.includes('aws-solutions')) Validations.of(scope).addPlugins(new (cdkNag().AwsSolutionsChecks)(scope));
+  if (gates.includes('pci-dss')) Validations.of(scope).addPlugins(new (cdkNag().PCIDSS321Checks)(scope));
+  if (gates.includes('nist-800-53')) Validations.of(scope).addPlugins(new (cdkNag().NIST80053R5Checks)(scope));
   if ((options.controlTower ?? false) || gates.includes('control-tower')) {
     // CT.LAMBDA.PR.3 (Lambda in a VPC) is off: for aws-eks-v2's kubectl functions, which do run in
     // the VPC, cfn-guard cannot resolve the security group (Fn::GetAtt ClusterSecurityGroupId) and

@@ -1,7 +1,13 @@
-import type { NodeGroupName, ResolvedNodeGroupConfig, ResolvedImageConfig } from './platform-config';
+import type { NodeGroupName } from './schema-cluster';
+import type { ResolvedNodeGroupConfig } from './resolve';
+import { clusterSchema } from './schema-cluster';
+import { imagesSchema } from './schema-edge';
 
-/** Kubernetes version the library creates clusters with unless told otherwise. */
-export const DEFAULT_KUBERNETES_VERSION = '1.35';
+/**
+ * The defaults that are more than one field's `.default` in the schema: the node pools (a group
+ * given in the configuration replaces the pool's default as a whole) and the pools' placement.
+ * The other defaults are read from the schema itself (one declaration per setting).
+ */
 
 /** Node pools from the seeds (VeryPay eksctl config), each replaceable through the configuration. */
 export const DEFAULT_NODE_GROUPS: Record<NodeGroupName, ResolvedNodeGroupConfig> = {
@@ -29,55 +35,18 @@ export const POOL_PLACEMENT: Record<NodeGroupName, Pick<ResolvedNodeGroupConfig,
   blockchain: { labels: { role: 'blockchain' }, taints: [{ key: 'role', value: 'blockchain', effect: 'NoSchedule' }] },
 };
 
-/** Third-party images pinned by this library (the seeds' `ethereum/client-go:v1.13.4` is years old and exposed `personal`). */
-export const DEFAULT_IMAGES: Record<'geth' | 'lighthouse' | 'postgresClient' | 'awsCli', ResolvedImageConfig> = {
-  geth: { repository: 'ethereum/client-go', tag: 'v1.17.5', digest: 'sha256:523d3ba26623a619e912019068dc2784f02934070ac46bdae4d5b9df0d917814' },
-  lighthouse: { repository: 'sigp/lighthouse', tag: 'v8.2.2', digest: 'sha256:9a62bb8705455136e1cf96613460960f80dc2faa9d75b5c16a3bfcc9210dcdd1' },
-  postgresClient: { repository: 'postgres', tag: '17.6-alpine', digest: 'sha256:ef257d85f76e48da1c64832459b59fcaba1a4dac97bf5d7450c77753542eee94' },
-  awsCli: { repository: 'amazon/aws-cli', tag: '2.37.5', digest: 'sha256:fb7ccfc7b4e3a05017e6c9ded4ba959b99af622130e211fb976c68c2f4d3f224' },
-};
-
-export const DEFAULT_DATABASE = {
-  engineVersion: '17.9',
-  allowMajorVersionUpgrade: false,
-  instanceClass: 'db.r6g.2xlarge',
-  // Same class as the writer: the reader is the failover target (the seeds' smaller replica would
-  // halve capacity right after a failover).
-  readerInstanceClass: 'db.r6g.2xlarge',
-  readers: 1,
-  databaseName: 'payments',
-  masterUsername: 'payments_admin',
-  maxConnections: 1000,
-  backupRetentionDays: 35,
-  preferredBackupWindow: '03:00-04:00',
-  preferredMaintenanceWindow: 'sun:04:00-sun:05:00',
-  slowQueryMillis: 1000,
-} as const;
-
-export const DEFAULT_CACHE = {
-  engine: 'valkey',
-  nodeType: 'cache.r6g.xlarge',
-  nodes: 3,
-  snapshotRetentionDays: 35,
-  snapshotWindow: '03:00-05:00',
-  maintenanceWindow: 'sun:05:00-sun:07:00',
-} as const;
-
-/** Default engine version per cache engine. */
-export const DEFAULT_CACHE_ENGINE_VERSION = { valkey: '8.0', redis: '7.1' } as const;
-
-export const DEFAULT_EDGE = { rateLimitPer5Minutes: 2000, shieldAdvanced: false, healthCheckPath: '/health' } as const;
-
-/** PCI DSS 10.5.1: audit log history of at least twelve months. */
-export const PCI_MIN_LOG_RETENTION_DAYS = 365;
-
-export const DEFAULT_RETENTION = {
-  logRetentionDays: PCI_MIN_LOG_RETENTION_DAYS,
-  dumpExpirationDays: 30,
-  noncurrentVersionExpirationDays: 90,
-} as const;
-
-export const DEFAULT_RECOVERY = { rpoSeconds: 1, rtoMinutes: 5, approvalTimeoutMinutes: 10 } as const;
-
 /** Environments whose Region switch executions wait for an approval by default (`recovery.approval`). */
 export const PRODUCTION_ENVIRONMENTS: readonly string[] = ['prod', 'production'];
+
+/** Kubernetes version the library creates clusters with unless told otherwise (the schema's default). */
+export const DEFAULT_KUBERNETES_VERSION: string = clusterSchema.shape.kubernetesVersion.parse(undefined);
+
+/** Third-party images pinned by this library (the schema's defaults). */
+export const DEFAULT_IMAGES = {
+  geth: imagesSchema.shape.geth.parse(undefined),
+  lighthouse: imagesSchema.shape.lighthouse.parse(undefined),
+  postgresClient: imagesSchema.shape.postgresClient.parse(undefined),
+  awsCli: imagesSchema.shape.awsCli.parse(undefined),
+} as const;
+
+export { PCI_MIN_LOG_RETENTION_DAYS, PCI_LOG_RETENTION_DAYS } from '../core/rules/aws';

@@ -1,119 +1,119 @@
-import type { ResolvedSecurityBaselineConfig } from './security-config';
-import {
-  DEFAULT_CACHE, DEFAULT_CACHE_ENGINE_VERSION, DEFAULT_DATABASE, DEFAULT_EDGE, DEFAULT_IMAGES,
-  DEFAULT_KUBERNETES_VERSION, DEFAULT_NODE_GROUPS, DEFAULT_RECOVERY, DEFAULT_RETENTION, POOL_PLACEMENT, PRODUCTION_ENVIRONMENTS,
-} from './defaults';
-import type {
-  ImageConfig, NodeGroupConfig, NodeGroupName, PlatformConfig, ResolvedNodeGroupConfig, ResolvedNodeGroups, ResolvedImageConfig, ResolvedPlatformConfig,
-} from './platform-config';
-import { NODE_GROUP_NAMES } from './platform-config';
+import { PlatformConfigError, ProblemList, type ConfigProblem } from '../core/rules';
+import { crossFieldProblems, isObj } from './checks';
+import { DEFAULT_NODE_GROUPS, POOL_PLACEMENT, PRODUCTION_ENVIRONMENTS } from './defaults';
+import { resolveTrust } from './delivery-config';
 import { PLATFORM_REPOSITORIES } from './naming';
-import { validatePlatformConfig } from './validate';
-import { resolveDeliveryConfig } from './delivery-config';
-import { resolveStreamingConfig } from './streaming-config';
+import { NODE_GROUP_NAMES, type NodeGroupName } from './schema-cluster';
+import { problemsOf } from './schema-helpers';
+import { platformConfigSchema, TOP_LEVEL_KEYS, type ParsedPlatformConfig, type PlatformConfigInput } from './schema';
 
+type ParsedNodeGroup = NonNullable<NonNullable<ParsedPlatformConfig['cluster']['nodeGroups']>[NodeGroupName]>;
 
-function resolveNodeGroup(name: NodeGroupName, group: NodeGroupConfig | undefined): ResolvedNodeGroupConfig {
+/** A node group with its defaults filled in. */
+export interface ResolvedNodeGroupConfig {
+  readonly instanceType: string;
+  readonly minSize: number;
+  readonly maxSize: number;
+  readonly desiredSize: number;
+  readonly diskSizeGiB: number;
+  readonly labels: Record<string, string>;
+  readonly taints: { readonly key: string; readonly value: string; readonly effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute' }[];
+}
+
+/** The node groups after resolution: system, api and worker always, blockchain only with `blockchain`. */
+export type ResolvedNodeGroups = Readonly<Record<Exclude<NodeGroupName, 'blockchain'>, ResolvedNodeGroupConfig>>
+  & { readonly blockchain?: ResolvedNodeGroupConfig };
+
+function resolveNodeGroup(name: NodeGroupName, group: ParsedNodeGroup | undefined): ResolvedNodeGroupConfig {
   if (!group) return DEFAULT_NODE_GROUPS[name];
+  const own = POOL_PLACEMENT[name];
   return {
     instanceType: group.instanceType,
     minSize: group.minSize,
     maxSize: group.maxSize,
     desiredSize: group.desiredSize ?? group.minSize,
     diskSizeGiB: group.diskSizeGiB,
-    // The pool's own label and taint are kept whatever is added (validation rejects changing them).
-    labels: { ...group.labels, ...POOL_PLACEMENT[name].labels },
+    // The pool's own label and taint are kept whatever is added (the checks reject changing them).
+    labels: { ...group.labels, ...own.labels },
     taints: [
-      ...POOL_PLACEMENT[name].taints,
-      ...(group.taints ?? []).filter((t) => !POOL_PLACEMENT[name].taints.some((r) => r.key === t.key && r.value === t.value && r.effect === t.effect)),
+      ...own.taints,
+      ...(group.taints ?? []).filter((t) => !own.taints.some((r) => r.key === t.key && r.value === t.value && r.effect === t.effect)),
     ],
   };
 }
 
-/**
- * Validates a platform configuration and fills in every default.
- *
- * Throws a `PlatformConfigError` that lists every problem found, each naming the field, the bad
- * value and the fix. Call it once, up front; every construct takes the resolved result.
- */
-export function resolvePlatformConfig(config: PlatformConfig): ResolvedPlatformConfig {
-  validatePlatformConfig(config);
-  const cacheEngine = config.cache?.engine ?? DEFAULT_CACHE.engine;
-  const blockchain = config.blockchain ?? true;
-  // Without blockchain there is no blockchain pool (validation rejects configuring one).
-  const groupNames = NODE_GROUP_NAMES.filter((n) => blockchain || n !== 'blockchain');
+/** The defaults that depend on other fields: NAT gateways per zone, node pools, approval in production, CI trust. */
+function derive(c: ParsedPlatformConfig) {
+  const groupNames = NODE_GROUP_NAMES.filter((n) => c.blockchain || n !== 'blockchain');
+  const primary = c.regions.find((r) => r.role === 'primary')?.region ?? c.regions[0].region;
+  const s = c.securityBaseline;
   return {
-    name: config.name,
-    environment: config.environment,
-    account: config.account,
-    costCenter: config.costCenter ?? 'payments',
-    blockchain,
-    repositories: [...new Set([...PLATFORM_REPOSITORIES, ...(config.repositories ?? [])])],
-    regions: config.regions.map((r) => ({ ...r, natGateways: r.natGateways ?? r.availabilityZones.length })),
-    domain: { zoneName: config.domain.zoneName, hostedZoneId: config.domain.hostedZoneId, apiLabel: config.domain.apiLabel ?? 'api' },
-    images: {
-      apiGateway: config.images.apiGateway,
-      paymentService: config.images.paymentService,
-      geth: resolveImage(DEFAULT_IMAGES.geth, config.images.geth),
-      lighthouse: resolveImage(DEFAULT_IMAGES.lighthouse, config.images.lighthouse),
-      postgresClient: resolveImage(DEFAULT_IMAGES.postgresClient, config.images.postgresClient),
-      awsCli: resolveImage(DEFAULT_IMAGES.awsCli, config.images.awsCli),
-    },
+    ...c,
+    /** Every ECR repository service name of a region: the built-in ones, then `repositories`. */
+    repositories: [...new Set([...PLATFORM_REPOSITORIES, ...c.repositories])],
+    regions: c.regions.map((r) => ({ ...r, natGateways: r.natGateways ?? r.availabilityZones.length })),
     cluster: {
-      kubernetesVersion: config.cluster?.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION,
-      endpointPublicAccessCidrs: config.cluster?.endpointPublicAccessCidrs ?? [],
-      adminRoleArn: config.cluster?.adminRoleArn,
-      nodeGroups: Object.fromEntries(
-        groupNames.map((n) => [n, resolveNodeGroup(n, config.cluster?.nodeGroups?.[n])]),
-      ) as unknown as ResolvedNodeGroups,
+      ...c.cluster,
+      nodeGroups: Object.fromEntries(groupNames.map((n) => [n, resolveNodeGroup(n, c.cluster.nodeGroups?.[n])])) as unknown as ResolvedNodeGroups,
     },
-    database: { ...DEFAULT_DATABASE, ...config.database },
-    cache: {
-      ...DEFAULT_CACHE,
-      engineVersion: DEFAULT_CACHE_ENGINE_VERSION[cacheEngine],
-      ...config.cache,
+    recovery: { ...c.recovery, approval: c.recovery.approval ?? PRODUCTION_ENVIRONMENTS.includes(c.environment) },
+    securityBaseline: {
+      ...s,
+      backupAccount: s.backupAccount && { ...s.backupAccount, region: s.backupAccount.region ?? primary },
+      breakGlassRoleName: s.breakGlassRoleName ?? `${c.name}-${c.environment}-break-glass`,
     },
-    alarms: { ...config.alarms },
-    edge: {
-      rateLimitPer5Minutes: config.edge?.rateLimitPer5Minutes ?? DEFAULT_EDGE.rateLimitPer5Minutes,
-      pathRateLimits: config.edge?.pathRateLimits ?? [],
-      geoAllowList: config.edge?.geoAllowList,
-      shieldAdvanced: config.edge?.shieldAdvanced ?? DEFAULT_EDGE.shieldAdvanced,
-      healthCheckPath: config.edge?.healthCheckPath ?? DEFAULT_EDGE.healthCheckPath,
+    delivery: c.delivery && {
+      ...c.delivery,
+      imageRepositories: c.delivery.imageRepositories.map((r) => ({ repository: r.repository, pushTo: r.pushTo, ...resolveTrust(r) })),
+      deployRepository: c.delivery.deployRepository && { repository: c.delivery.deployRepository.repository, ...resolveTrust(c.delivery.deployRepository) },
     },
-    retention: { ...DEFAULT_RETENTION, ...config.retention },
-    recovery: {
-      ...DEFAULT_RECOVERY,
-      approval: PRODUCTION_ENVIRONMENTS.includes(config.environment),
-      ...config.recovery,
-    },
-    securityBaseline: resolveSecurityBaseline(config),
-    streaming: config.streaming ? resolveStreamingConfig(config.streaming) : undefined,
-    delivery: config.delivery ? resolveDeliveryConfig(config.delivery) : undefined,
   };
 }
 
-/** The security baseline with its defaults (mode 'organization', 365-day trail, 35-day backups). */
-function resolveSecurityBaseline(config: PlatformConfig): ResolvedSecurityBaselineConfig {
-  const s = config.securityBaseline ?? {};
-  const primary = config.regions.find((r) => r.role === 'primary')?.region ?? config.regions[0].region;
-  return {
-    mode: s.mode ?? 'organization',
-    trailRetentionDays: s.trailRetentionDays ?? 365,
-    backupRetentionDays: s.backupRetentionDays ?? 35,
-    backupAccount: s.backupAccount ? { ...s.backupAccount, region: s.backupAccount.region ?? primary } : undefined,
-    breakGlassRoleName: s.breakGlassRoleName ?? `${config.name}-${config.environment}-break-glass`,
-    pciConformancePackTemplateS3Uri: s.pciConformancePackTemplateS3Uri,
+/** The configuration after validation, with every platform-level default filled in. */
+export type ResolvedPlatformConfig = ReturnType<typeof derive>;
+
+/** Problems in the order of the configuration's sections (a section's own problems before its cross-field ones). */
+function ordered(problems: readonly ConfigProblem[]): ConfigProblem[] {
+  const rank = (field: string) => {
+    const i = TOP_LEVEL_KEYS.indexOf(field.split(/[.[]/)[0]);
+    return i < 0 ? TOP_LEVEL_KEYS.length : i;
   };
+  const seen = new Set<string>();
+  return problems
+    .filter((p) => {
+      const key = `${p.field}\u0000${p.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => rank(a.p.field) - rank(b.p.field) || a.i - b.i)
+    .map(({ p }) => p);
 }
 
 /**
- * A configured third-party image over the library's default: the default digest stays only while
- * repository and tag are the default ones (a digest of another tag would run the old image).
+ * Validates a platform configuration and fills in every default: the schema's parse, then the
+ * checks that relate fields, then the defaults that depend on other fields.
+ *
+ * Throws one `PlatformConfigError` listing every problem found, each naming the field, the bad
+ * value and the fix; unknown keys are problems too, with the closest setting suggested. Call it
+ * once, up front; every construct takes the resolved result.
  */
-function resolveImage(def: ResolvedImageConfig, configured: ImageConfig | undefined): ResolvedImageConfig {
-  if (!configured) return def;
-  const repository = configured.repository ?? def.repository;
-  const same = repository === def.repository && configured.tag === def.tag;
-  return { repository, tag: configured.tag, digest: configured.digest ?? (same ? def.digest : undefined) };
+export function resolvePlatformConfig(config: PlatformConfigInput): ResolvedPlatformConfig {
+  const raw: unknown = config;
+  if (!isObj(raw)) {
+    throw new PlatformConfigError([{ field: '(config)', value: raw, message: 'must be a PlatformConfig object with name, environment, account, regions, domain and images' }]);
+  }
+  const problems = new ProblemList();
+  const parsed = platformConfigSchema.safeParse(raw, { reportInput: true });
+  if (!parsed.success) problems.list.push(...problemsOf(parsed.error));
+  crossFieldProblems(raw, problems);
+  if (problems.list.length > 0 || !parsed.success) throw new PlatformConfigError(ordered(problems.list));
+  return derive(parsed.data);
+}
+
+/** Checks a platform configuration and throws a `PlatformConfigError` listing every problem. */
+export function validatePlatformConfig(config: PlatformConfigInput): void {
+  resolvePlatformConfig(config);
 }

@@ -184,6 +184,10 @@ export function estimateCost(stacks: readonly StackTemplate[], table: PriceTable
         case 'AWS::KMS::Key':
           add('KMS', 'customer-managed key', 1, 'key-months', prices.kmsKeyMonth);
           break;
+        case 'AWS::KMS::ReplicaKey':
+          // Each replica of a multi-Region key is billed as a key of its own.
+          add('KMS', 'multi-Region replica key', 1, 'key-months', prices.kmsKeyMonth);
+          break;
         case 'AWS::CloudWatch::Alarm': {
           const metrics = r.Properties?.Metrics === undefined ? 1 : arr(p.Metrics).filter((m) => (m as Props).MetricStat !== undefined).length;
           add('CloudWatch', 'alarm metrics', metrics, 'alarm-metric-months', prices.cloudwatchAlarmMetricMonth);

@@ -43,6 +43,13 @@ export interface AppSecretsProps {
    */
   readonly blockchain?: boolean;
   /**
+   * Create `blockchain/signer-key`, a private key in a secret: only for the opt-in private-key
+   * signer (`config.blockchainSigner: 'private-key'`). By default payment-service signs with a
+   * KMS key (`BlockchainSignerKey`) and no private key exists outside KMS.
+   * @default false
+   */
+  readonly signerPrivateKey?: boolean;
+  /**
    * Regions the shared secrets (JWT signing key, webhook secret, signer key:
    * `SHARED_SECRET_PURPOSES`) are replicated into, each with that region's secrets key. Set in the
    * primary region of a multi-region platform. Adding a region adds a replica (no replacement).
@@ -91,7 +98,10 @@ export class AppSecrets extends Construct implements IAppSecrets {
     if (!blockchain && props.blockchainProviderUrl !== undefined) {
       throw new Error(`AppSecrets: blockchainProviderUrl is '${props.blockchainProviderUrl}' but blockchain is false, so no blockchain/provider-url secret is created; remove blockchainProviderUrl or set blockchain: true.`);
     }
-    this.purposes = APP_SECRET_PURPOSES.filter((p) => blockchain || !p.startsWith('blockchain/'));
+    if (!blockchain && props.signerPrivateKey) {
+      throw new Error('AppSecrets: signerPrivateKey is true but blockchain is false, so there is no signer; remove signerPrivateKey or set blockchain: true.');
+    }
+    this.purposes = APP_SECRET_PURPOSES.filter((p) => (blockchain || !p.startsWith('blockchain/')) && (p !== 'blockchain/signer-key' || props.signerPrivateKey === true));
     const providerUrl = props.blockchainProviderUrl ?? `http://geth.${platformNamespaces(props.config).blockchain}.svc.cluster.local:8545`;
     if (!Token.isUnresolved(providerUrl) && !/^(https?|wss?):\/\/[^\s/]+/.test(providerUrl)) {
       throw new Error(`AppSecrets: blockchainProviderUrl is '${providerUrl}'; use an http(s):// or ws(s):// URL such as 'http://geth.<name>-blockchain.svc.cluster.local:8545'.`);

@@ -50,6 +50,7 @@ export function paymentDatabaseSettings(scope: Construct, cfg: ResolvedPlatformC
     maxConnections: db.maxConnections,
     slowQueryMillis: db.slowQueryMillis,
     backupRetentionDays: db.backupRetentionDays,
+    rotationDays: db.rotationDays,
     preferredBackupWindow: db.preferredBackupWindow,
     preferredMaintenanceWindow: db.preferredMaintenanceWindow,
     logRetentionDays: cfg.retention.logRetentionDays,

@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { CACHED_REGISTRIES, type CachedRegistry } from '../config/image-refs';
+import { CACHED_REGISTRIES, type CachedRegistry } from '../core/image-refs';
 
 /** Props of {@link ImageCache}. */
 export interface ImageCacheProps {

@@ -4,7 +4,6 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import { DEFAULT_RETENTION } from '../config/defaults';
 import { regionalPrefix } from '../config/naming';
 import type { PathRateLimit, ResolvedPlatformConfig } from '../config/platform-config';
 
@@ -226,5 +225,5 @@ function checkRateLimit(field: string, limit: number): void {
 }
 
 function logRetentionDays(config: ResolvedPlatformConfig): number {
-  return config.retention.logRetentionDays ?? DEFAULT_RETENTION.logRetentionDays;
+  return config.retention.logRetentionDays;
 }

@@ -1,21 +1,2 @@
-import type { ResolvedPlatformConfig } from '../config/platform-config';
-
-/** The public API hostnames of one region. */
-export interface ApiHostnames {
-  /** The global name clients use, answered by the Route 53 failover records: `api.verypay.example.com`. */
-  readonly global: string;
-  /**
-   * The region's own name, published by ExternalDNS in the region's cluster as an alias of its ALB and
-   * probed by the Route 53 health check: `api-us-east-1.verypay.example.com`.
-   */
-  readonly regional: string;
-}
-
-/**
- * The API hostnames of a region, derived from `domain.apiLabel` and `domain.zoneName`. The certificate,
- * the health checks, the failover records and the api-gateway Ingress all use these names.
- */
-export function apiHostnames(config: Pick<ResolvedPlatformConfig, 'domain'>, region: string): ApiHostnames {
-  const { apiLabel, zoneName } = config.domain;
-  return { global: `${apiLabel}.${zoneName}`, regional: `${apiLabel}-${region}.${zoneName}` };
-}
+/** The API hostnames are derived once, in the bottom module (charts use the same function). */
+export { apiHostnames, type ApiDomain, type ApiHostnames } from '../core/hostnames';

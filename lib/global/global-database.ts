@@ -1,7 +1,6 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
-import { DEFAULT_DATABASE } from '../config/defaults';
 import { globalDatabaseIdentifier } from '../config/naming';
 import type { ResolvedPlatformConfig } from '../config/platform-config';
 import { GlobalWriterEndpoint } from './global-writer-endpoint';
@@ -49,10 +48,8 @@ export class PlatformGlobalDatabase extends Construct {
     super(scope, id);
     this.config = props.config;
     this.identifier = globalDatabaseIdentifier(props.config);
-    const engineVersion = props.config.database.engineVersion ?? DEFAULT_DATABASE.engineVersion;
-    if (!/^\d+\.\d+$/.test(engineVersion)) {
-      throw new Error(`PlatformGlobalDatabase: database.engineVersion '${engineVersion}' must be an Aurora PostgreSQL version such as '16.6'.`);
-    }
+    // Validated with the configuration (auroraPostgresVersionRule).
+    const engineVersion = props.config.database.engineVersion;
     this.globalCluster = new rds.CfnGlobalCluster(this, 'Resource', {
       globalClusterIdentifier: this.identifier,
       engine: 'aurora-postgresql',

@@ -1,4 +1,3 @@
-import { DEFAULT_RECOVERY } from '../config/defaults';
 import type { ResolvedPlatformConfig } from '../config/platform-config';
 
 /**
@@ -49,8 +48,8 @@ export function checkRecoveryObjectives(
   options: RecoveryObjectivesOptions = {},
 ): string[] {
   const warnings: string[] = [];
-  const rpo = config.recovery.rpoSeconds ?? DEFAULT_RECOVERY.rpoSeconds;
-  const rto = config.recovery.rtoMinutes ?? DEFAULT_RECOVERY.rtoMinutes;
+  const rpo = config.recovery.rpoSeconds;
+  const rto = config.recovery.rtoMinutes;
   const interval = options.healthCheckIntervalSeconds ?? 30;
   const secondaries = config.regions.filter((r) => r.role === 'secondary');
 

@@ -1,2 +1,3 @@
 export * from './platform-keys';
 export * from './acknowledge';
+export * from './signer-key';

@@ -3,7 +3,8 @@ import { App as Cdk8sApp } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type * as ecr from 'aws-cdk-lib/aws-ecr';
 import { PaymentWorkloads } from '../../charts/payment-workloads';
-import { workloadsChartId, workloadsPropsFromConfig } from '../../charts/workloads-props';
+import { workloadsChartId } from '../../charts/deploy-time';
+import { workloadsPropsFromConfig } from './workloads-props';
 import {
   backupVaultArn, GLOBAL_STACK_NAME, HEALTH_ALARMS_STACK_NAME, REGISTRY_REPLICATION_STACK_NAME, regionalBaseStackName,
   regionalSecurityStackName, regionalStackName, regionSwitchExecutionRoleName, SECURITY_STACK_NAME,
@@ -16,12 +17,13 @@ import { scalableWorkloads } from '../global/scalable-workloads';
 import { KafkaReplicator } from '../streaming/kafka-replicator';
 import { regionalPrefix } from '../config/naming';
 import { GlobalStack } from './global-stack';
+import { acknowledgeWarnings, contextDate, reportConfigWarnings } from './platform-context';
 import { RegionalBaseStack } from './regional-base-stack';
 import { RegionalStack } from './regional-stack';
 import { RegionalSecurityStack } from './regional-security-stack';
 import { AccountSecurityStack } from './security-stack';
 import { RegistryReplicationStack } from './registry-replication-stack';
-import type { WorkloadsPropsOverrides } from '../../charts/workloads-props';
+import type { WorkloadsPropsOverrides } from './workloads-props';
 
 const FAILOVER_BUCKET_REASON = 'PCI DSS 12.10.1 / 9.5.1: this is the failover region, the destination of the primary region\'s ' +
   'replication (RTC, 15 minutes); it receives new dumps only while its region is the writer, and docs/runbooks/backup-replication.md ' +
@@ -41,11 +43,6 @@ export interface PaymentPlatformOptions {
    * @default - the chart as derived from the configuration
    */
   readonly workloads?: (region: ResolvedRegionConfig) => WorkloadsPropsOverrides;
-  /**
-   * The date the Kubernetes version guard compares support windows with (for reproducible tests).
-   * @default - today
-   */
-  readonly today?: Date;
   /**
    * Replication rules of other teams in the primary region's registry, written together with the
    * platform's rule (the registry has one replication configuration, which the platform owns).
@@ -97,7 +94,9 @@ export class PaymentPlatform {
   constructor(scope: Construct, config: PlatformConfig, options: PaymentPlatformOptions = {}) {
     this.config = resolvePlatformConfig(config);
     const cfg = this.config;
-    this.globalStack = new GlobalStack(scope, GLOBAL_STACK_NAME, { config: cfg });
+    const today = contextDate(scope);
+    this.globalStack = new GlobalStack(scope, GLOBAL_STACK_NAME, { config: cfg, healthCheckIntervalSeconds: cfg.edge.healthCheckIntervalSeconds });
+    reportConfigWarnings(this.globalStack, cfg);
     const failoverRegion = this.globalStack.failover.failoverRegion;
     if (!this.globalStack.alarms) {
       // Route 53 health-check metrics exist only in us-east-1: the alarms live there, whatever the primary.
@@ -156,7 +155,7 @@ export class PaymentPlatform {
         databaseEndpoint: cfg.regions.length > 1 ? this.globalStack.globalDatabase.writerEndpoint : undefined,
         applyWorkloads: options.applyWorkloads,
         workloads: options.workloads?.(region),
-        today: options.today,
+        today,
         backupCopyTargets: accountBaseline ? copyTargets(region) : undefined,
       });
       stack.addStackDependency(this.globalStack, 'the regional Aurora cluster joins the global database');
@@ -204,6 +203,7 @@ export class PaymentPlatform {
         s.allowRegionSwitch(roleArn, [...new Set(workloads[s.regionConfig.region].map((w) => w.namespace))]);
       }
     }
+    acknowledgeWarnings(scope, cfg);
   }
 
   /** The main stack of one region. */

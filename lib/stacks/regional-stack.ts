@@ -5,13 +5,18 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { App as Cdk8sApp } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { PaymentWorkloads } from '../../charts/payment-workloads';
-import { workloadsChartId, workloadsPropsFromConfig, type WorkloadsPropsOverrides } from '../../charts/workloads-props';
+import { workloadsChartId } from '../../charts/deploy-time';
+import { workloadsPropsFromConfig, type WorkloadsPropsOverrides } from './workloads-props';
 import { PaymentCluster } from '../cluster/payment-cluster';
 import { ObservabilityIdentities } from '../cluster/observability-identities';
 import { RegionSwitchAccess } from '../cluster/region-switch-access';
 import { checkWorkloadPlacement } from '../cluster/placement';
 import { WorkloadIdentities } from '../cluster/workload-identities';
-import { backupBucketName, backupVaultName, platformPrefix, regionalPrefix, regionalStackName } from '../config/naming';
+import { CatalogIdentities } from '../cluster/catalog-identities';
+import { catalogAccess, mergeDatabaseUsers } from './catalog-access';
+import {
+  backupBucketName, backupVaultName, platformPrefix, regionalPrefix, regionalStackName, secretName, secretNamePrefix, WORKLOAD_IDENTITIES, workloadRoleName,
+} from '../config/naming';
 import type { ResolvedRegionConfig } from '../config/platform-config';
 import { AppSecrets } from '../data/app-secrets';
 import type { BackupBucket } from '../data/backup-bucket';
@@ -29,10 +34,12 @@ import { PlatformNetwork } from '../network/platform-network';
 import { PlatformAlarms } from '../observability/platform-alarms';
 import { RegionalObservability } from '../observability/regional-observability';
 import { PlatformKeys, type IPlatformKeys } from '../security/platform-keys';
+import { BlockchainSignerKey } from '../security/signer-key';
 import { PlatformStreaming } from '../streaming/platform-streaming';
 import { StreamingIdentities } from '../streaming/streaming-identities';
 import { streamingClients } from '../../charts/lib/streaming';
 import { PlatformStack, PlatformStackProps } from './platform-stack';
+import { regionThresholds } from './platform-context';
 import type { RegionalBaseStack } from './regional-base-stack';
 
 /** Props of one region's stack. */
@@ -101,12 +108,16 @@ export class RegionalStack extends PlatformStack {
   public readonly identities: WorkloadIdentities;
   /** The per-service database logins (absent in a global secondary region, which inherits them). */
   public readonly databaseUsers?: DatabaseUsers;
+  /** payment-service's secp256k1 signing key (with `blockchainSigner: 'kms'`, the default, and the blockchain on). */
+  public readonly signerKey?: BlockchainSignerKey;
   /** Roles of the CloudWatch exporter and the OpenTelemetry Collector. */
   public readonly observabilityIdentities: ObservabilityIdentities;
   /** The workloads chart applied to the cluster (absent with `applyWorkloads: false`). */
   public readonly workloads?: PaymentWorkloads;
   /** The region's Kafka cluster (only with `config.streaming`). */
   public readonly streaming?: PlatformStreaming;
+  /** Roles and secret readers of the catalog services' declared dependencies (only when some service declares one). */
+  public readonly catalogIdentities?: CatalogIdentities;
   /** Kafka permissions of the services that declare streaming (only with `config.streaming`). */
   public readonly streamingIdentities?: StreamingIdentities;
 
@@ -155,6 +166,7 @@ export class RegionalStack extends PlatformStack {
     });
     this.appSecrets = new AppSecrets(this, 'AppSecrets', {
       config, region, key: this.keys.secrets, blockchain: config.blockchain, ...appSecretsReplication(this, config, region),
+      signerPrivateKey: config.blockchain && config.blockchainSigner === 'private-key',
     });
 
     this.alarms = new PlatformAlarms(this, 'Alarms', {
@@ -162,10 +174,12 @@ export class RegionalStack extends PlatformStack {
       email: config.alarms.email,
       topicName: `${regionalPrefix(config, region)}-alarms`,
     });
-    this.alarms.monitorDatabase(this.database);
+    // Thresholds: the region's own over the platform's; what neither sets takes the alarm's default.
+    const thresholds = regionThresholds(config.alarms.thresholds, props.region.alarmThresholds);
+    this.alarms.monitorDatabase(this.database, thresholds.database);
     new KeyDestructionAlarm(this, 'KeyDestructionAlarm', { topic: this.alarms.topic, topicKey: this.keys.data });
     this.protectDatabaseBackups(props.backupCopyTargets);
-    this.alarms.monitorCache(this.cache);
+    this.alarms.monitorCache(this.cache, thresholds.cache);
 
     if (config.streaming) {
       this.streaming = new PlatformStreaming(this, 'Streaming', {
@@ -174,7 +188,7 @@ export class RegionalStack extends PlatformStack {
         dataKey: this.keys.data, logsKey: this.keys.logs, secretsKey: this.keys.secrets,
         logRetentionDays: config.retention.logRetentionDays, today: props.today,
       });
-      this.alarms.monitorKafka(this.streaming.kafka);
+      this.alarms.monitorKafka(this.streaming.kafka, thresholds.kafka);
     }
 
     const hostedZone = platformHostedZone(this, 'HostedZone', config, { globalZone: props.globalHostedZone });
@@ -199,39 +213,6 @@ export class RegionalStack extends PlatformStack {
     });
     // Like the kubectl provider, the lookup runs with the EKS cluster security group (egress through the NAT gateways).
     this.streaming?.discoverBrokers(ec2.SecurityGroup.fromSecurityGroupId(this, 'ClusterSecurityGroup', this.cluster.cluster.clusterSecurityGroupId));
-    this.identities = new WorkloadIdentities(this, 'WorkloadIdentities', {
-      cluster: this.cluster.cluster,
-      oidcProvider: this.cluster.oidcProvider,
-      config,
-      region,
-      secretsKey: this.keys.secrets,
-      // By its deterministic name: the policy stays readable and carries no cross-stack token.
-      backupBucket: s3.Bucket.fromBucketName(this, 'BackupsBucket', backupBucketName(config, region)),
-      backupsKey: this.keys.backups,
-      blockchain: config.blockchain,
-      // With a global database the writer endpoint can take clients to any region's cluster.
-      databaseRegions: config.regions.length > 1 ? config.regions.map((r) => r.region) : [region],
-    });
-    if (this.database.globalRole !== 'secondary') {
-      // Per-service logins, made through the Data API from outside the cluster; a global
-      // secondary inherits them from the primary through storage replication.
-      this.databaseUsers = new DatabaseUsers(this, 'DatabaseUsers', {
-        database: this.database, databaseName: config.database.databaseName, users: platformDatabaseUsers(), logsKey: this.keys.logs,
-      });
-    }
-    this.observability = new RegionalObservability(this, 'Observability', {
-      alarms: this.alarms,
-      region,
-      clusterName: this.cluster.clusterName,
-      database: this.database,
-      cacheNodeIds: this.cache.memberClusterIds,
-      webAclName: this.edge.webAcl.webAcl.name!,
-      dashboardName: `${regionalPrefix(config, region)}-platform`,
-    });
-    this.observabilityIdentities = new ObservabilityIdentities(this, 'ObservabilityIdentities', { cluster: this.cluster.cluster, config, region });
-    this.database.allowConnectionsFrom(this.cluster, 'PostgreSQL from the EKS cluster');
-    this.cache.allowConnectionsFrom(this.cluster, 'Cache from the EKS cluster');
-
     // The chart is built even when it is not applied: its service specs say who uses streaming.
     const workloads = new PaymentWorkloads(new Cdk8sApp(), workloadsChartId(config, region), workloadsPropsFromConfig(config, region, {
       ...props.workloads,
@@ -248,6 +229,65 @@ export class RegionalStack extends PlatformStack {
         data: vpc.selectSubnets(this.network.dataSubnets).subnets.map((s) => s.ipv4CidrBlock),
       },
     }));
+    this.identities = new WorkloadIdentities(this, 'WorkloadIdentities', {
+      cluster: this.cluster.cluster,
+      oidcProvider: this.cluster.oidcProvider,
+      config,
+      region,
+      secretsKey: this.keys.secrets,
+      // By its deterministic name: the policy stays readable and carries no cross-stack token.
+      backupBucket: s3.Bucket.fromBucketName(this, 'BackupsBucket', backupBucketName(config, region)),
+      backupsKey: this.keys.backups,
+      blockchain: config.blockchain,
+      signerPrivateKey: config.blockchainSigner === 'private-key',
+      // With a global database the writer endpoint can take clients to any region's cluster.
+      databaseRegions: config.regions.length > 1 ? config.regions.map((r) => r.region) : [region],
+      // A catalog's own payment-service or api-gateway may live in another namespace: the association follows it.
+      serviceNamespaces: { paymentService: workloads.services.specs['payment-service']?.namespace, apiGateway: workloads.services.specs['api-gateway']?.namespace },
+    });
+    if (config.blockchain && config.blockchainSigner === 'kms') {
+      // One multi-Region key: the primary region's, replicated into the others (same address everywhere).
+      this.signerKey = new BlockchainSignerKey(this, 'BlockchainSignerKey', {
+        config,
+        signerRoleName: workloadRoleName(config, region, WORKLOAD_IDENTITIES.paymentService.workload),
+        primaryRegion: config.regions.find((r) => r.role === 'primary')!.region,
+        logsKey: this.keys.logs,
+        breakGlassRoleName: config.securityBaseline.breakGlassRoleName,
+      });
+      this.signerKey.grantSign(this.identities.paymentService.role);
+    }
+    this.observability = new RegionalObservability(this, 'Observability', {
+      alarms: this.alarms,
+      region,
+      clusterName: this.cluster.clusterName,
+      database: this.database,
+      cacheNodeIds: this.cache.memberClusterIds,
+      webAclName: this.edge.webAcl.webAcl.name!,
+      dashboardName: `${regionalPrefix(config, region)}-platform`,
+      thresholds: thresholds.edge,
+    });
+    this.observabilityIdentities = new ObservabilityIdentities(this, 'ObservabilityIdentities', { cluster: this.cluster.cluster, config, region });
+    this.database.allowConnectionsFrom(this.cluster, 'PostgreSQL from the EKS cluster');
+    this.cache.allowConnectionsFrom(this.cluster, 'Cache from the EKS cluster');
+
+    // What the catalog's services declared they use: their logins, roles and secret readers.
+    const access = catalogAccess(Object.values(workloads.services.specs), secretNamePrefix(config, region));
+    if (access.services.length > 0) {
+      this.catalogIdentities = new CatalogIdentities(this, 'CatalogIdentities', {
+        cluster: this.cluster.cluster, oidcProvider: this.cluster.oidcProvider, config, region, secretsKey: this.keys.secrets,
+        services: access.services, appNamespace: { name: workloads.props.namespaces.api, reader: this.identities.appSecretsReader },
+        cacheAuthTokenSecretName: secretName(config, region, 'cache/auth-token'),
+        databaseRegions: config.regions.length > 1 ? config.regions.map((r) => r.region) : [region],
+        existingRoles: { 'payment-service': this.identities.paymentService.role, 'api-gateway': this.identities.apiGateway.role },
+      });
+    }
+    if (this.database.globalRole !== 'secondary') {
+      // Per-service logins, made through the Data API from outside the cluster; a global
+      // secondary inherits them from the primary through storage replication.
+      this.databaseUsers = new DatabaseUsers(this, 'DatabaseUsers', {
+        database: this.database, databaseName: config.database.databaseName, users: mergeDatabaseUsers(platformDatabaseUsers(), access.databaseUsers), logsKey: this.keys.logs,
+      });
+    }
     if (props.applyWorkloads ?? true) {
       // A selector or toleration that matches no pool would leave pods Pending with a green synth.
       checkWorkloadPlacement(workloads.toJson(), config.cluster.nodeGroups);
@@ -263,9 +303,9 @@ export class RegionalStack extends PlatformStack {
         config,
         region,
         namespace: workloads.props.namespaces.api,
-        clients: streamingClients(Object.values(workloads.services.specs)).map((c) => ({ name: c.service.name, use: c.use })),
+        clients: streamingClients(Object.values(workloads.services.specs)).map((c) => ({ name: c.service.name, use: c.use, namespace: c.service.namespace })),
         topics: config.streaming.topics.map((t) => t.name),
-        existingRoles: { 'payment-service': this.identities.paymentService.role },
+        existingRoles: { ...this.catalogIdentities?.roles, 'payment-service': this.identities.paymentService.role },
       });
     }
 

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { kafkaClusterName, secretNamePrefix, type NamingConfig } from '../config/naming';
 import type { ResolvedRegionConfig } from '../config/platform-config';
 import type { ResolvedStreamingConfig } from '../config/streaming-config';
-import { kafkaZones } from '../config/validate-sections';
+import { kafkaZones } from '../config/checks-sections';
 import { SCRAM_SECRET_PREFIX } from './kafka-scram';
 import { KafkaBrokerEndpoints, type KafkaBrokerEndpointsProps } from './broker-endpoints';
 import { KAFKA_EXPORTER_PORTS, KAFKA_PORTS, KafkaCluster } from './kafka-cluster';

@@ -1,7 +1,7 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { Construct } from 'constructs';
-import type { ResolvedStreamingUse } from '../../charts/lib/streaming';
+import type { ResolvedStreamingUse } from '../core/identities';
 import { workloadRoleName, type NamingConfig } from '../config/naming';
 import { PodIdentityRole } from '../cluster/pod-identity-role';
 import { kafkaAccessStatements } from './kafka-access';
@@ -12,6 +12,11 @@ export interface StreamingClient {
   /** Service name (its ServiceAccount and role suffix). */
   readonly name: string;
   readonly use: ResolvedStreamingUse;
+  /**
+   * Namespace of its ServiceAccount: the Pod Identity association is made there.
+   * @default - `StreamingIdentitiesProps.namespace`
+   */
+  readonly namespace?: string;
 }
 
 /** Props of `StreamingIdentities`. */
@@ -55,7 +60,7 @@ export class StreamingIdentities extends Construct {
       const role = props.existingRoles?.[client.name] ?? new PodIdentityRole(this, `${client.name}Role`, {
         cluster: props.cluster,
         roleName: workloadRoleName(props.config, props.region, client.name),
-        namespace: props.namespace,
+        namespace: client.namespace ?? props.namespace,
         serviceAccount: client.name,
       }).role;
       this.roles[client.name] = role;

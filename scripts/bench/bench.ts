@@ -14,7 +14,11 @@
  * ours ≤ 1.0× the peer (validation off) with at least its resources, peak RSS ≤ the peer's;
  * templates ≤ 50 % of 500 resources and 1 MB.
  *
- * Usage: npm run bench -- [--runs N] [--check] [--with-tests] [--profile]
+ * `--baseline <dir>` adds the same validation-off row for another checkout of this repository (e.g.
+ * `git worktree add <dir> <commit>` with its node_modules linked to this one's), interleaved with
+ * the rest, so a change is measured before → after against the same peer in the same run.
+ *
+ * Usage: npm run bench -- [--runs N] [--check] [--with-tests] [--profile] [--baseline <dir>]
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -68,6 +72,18 @@ function runOnce(c: Case, outDir: string): Sample {
   return { seconds, rssMiB: kb ? Number(kb) / 1024 : undefined, cpuSeconds: cpu ? Number(cpu[1]) + Number(cpu[2]) : undefined, resources: countResources(outDir) };
 }
 
+/** MB (10^6 bytes) of `dir/node_modules` without the `exclude`d packages: apparent size and disk blocks (`du`). */
+function installedMB(dir: string, exclude: readonly string[]): { apparent: number; disk: number } | undefined {
+  const du = (flags: string[], target: string): number => {
+    const r = spawnSync('du', ['-s', ...flags, '-B1', target], { encoding: 'utf8' });
+    return r.status === 0 ? Number(r.stdout.split(/\s/)[0]) : NaN;
+  };
+  const size = (flags: string[]) => du(flags, path.join(dir, 'node_modules')) -
+    exclude.reduce((n, pkg) => n + du(flags, path.join(dir, 'node_modules', pkg)), 0);
+  const [apparent, disk] = [size(['--apparent-size']), size([])];
+  return Number.isFinite(apparent) && Number.isFinite(disk) ? { apparent: apparent / 1e6, disk: disk / 1e6 } : undefined;
+}
+
 const range = (s: Summary, unit: string, digits = 2) => `${s.median.toFixed(digits)} ${unit} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
 
 function main(): void {
@@ -94,9 +110,14 @@ function main(): void {
     args: (o) => ['synth', '--quiet', '--app', 'node --no-turbo-escape -r ./scripts/register.js scripts/bench/empty-app.ts', '-o', o],
   };
   const k8s: Case = { name: 'cdk8s synth', cwd: root, command: bin(root, 'cdk8s'), args: (o) => ['synth', '--no-check-upgrade', '--output', o] };
-  const cases = [floor, ...ROWS.flatMap((r) => [r.ours, r.peer].filter((c): c is Case => c !== undefined)), k8s];
+  const baselineDir = arg('--baseline');
+  const baseline: Case | undefined = baselineDir
+    ? { name: 'baseline, validation off', cwd: path.resolve(baselineDir), command: bin(path.resolve(baselineDir), 'cdk'), args: (o) => ['synth', '--quiet', '-o', o], env: off }
+    : undefined;
+  const cases = [floor, ...(baseline ? [baseline] : []), ...ROWS.flatMap((r) => [r.ours, r.peer].filter((c): c is Case => c !== undefined)), k8s];
   const samples = new Map<string, Sample[]>(cases.map((c) => [c.name, []]));
 
+  const loadAtStart = os.loadavg().map((l) => l.toFixed(1)).join(' / ');
   // Interleave the cases run by run, so machine load drifts affect every case alike.
   for (let i = 0; i < runs; i++) {
     for (const c of cases) samples.get(c.name)!.push(runOnce(c, path.join(work, 'out')));
@@ -113,7 +134,8 @@ function main(): void {
   };
 
   const load = os.loadavg().map((l) => l.toFixed(1)).join(' / ');
-  console.log(`\nSynth benchmark: ${runs} runs each, interleaved, whole process, fresh output directory per run; ${os.cpus().length} cores, load average ${load} (1/5/15 min)\n`);
+  console.log(`\nSynth benchmark: ${runs} runs each, interleaved, whole process, fresh output directory per run; ${os.cpus().length} cores, ` +
+    `load average ${loadAtStart} at the start, ${load} at the end (1/5/15 min)\n`);
   console.log('| | ours | EKS Blueprints 1.19.0 | ratio |');
   console.log('|---|---|---|---|');
   let ok = true;
@@ -122,6 +144,14 @@ function main(): void {
     const p = r.peer ? time(r.peer) : undefined;
     const ratio = p ? (o.median / p.median).toFixed(2) : '';
     console.log(`| ${r.row} | ${range(o, 's')} (${resources(r.ours)} resources) | ${p && r.peer ? `${range(p, 's')} (${resources(r.peer)} resources)` : '–'} | ${ratio ? `**${ratio}**` : ''} |`);
+  }
+  if (baseline) {
+    const [b, p] = [time(baseline), time(ROWS[0].peer!)];
+    const [bc, pc] = [cpu(baseline), cpu(ROWS[0].peer!)];
+    const [br, pr] = [rss(baseline), rss(ROWS[0].peer!)];
+    console.log(`| baseline (${baselineDir}): ${ROWS[0].row} | ${range(b, 's')} (${resources(baseline)} resources) | ${range(p, 's')} | ${(b.median / p.median).toFixed(2)} |`);
+    if (bc && pc) console.log(`| baseline: CPU (user + sys), validation off | ${range(bc, 's')} | ${range(pc, 's')} | ${(bc.median / pc.median).toFixed(2)} |`);
+    if (br && pr) console.log(`| baseline: peak RSS, validation off | ${range(br, 'MiB', 0)} | ${range(pr, 'MiB', 0)} | ${(br.median / pr.median).toFixed(2)} |`);
   }
   for (const r of ROWS) {
     const o = cpu(r.ours);
@@ -135,6 +165,11 @@ function main(): void {
     const dRss = rss(ROWS[2].ours);
     const dpRss = rss(ROWS[2].peer!);
     if (dRss && dpRss) console.log(`| peak RSS, default gates | ${range(dRss, 'MiB', 0)} | ${range(dpRss, 'MiB', 0)} | ${(dRss.median / dpRss.median).toFixed(2)} |`);
+  }
+  const peerInstall = installedMB(peer, ['aws-cdk']);
+  if (peerInstall) {
+    console.log(`\nPeer's runtime install (its node_modules without the aws-cdk CLI): ${peerInstall.apparent.toFixed(0)} MB apparent, ` +
+      `${peerInstall.disk.toFixed(0)} MB on disk (ours: \`npm run consumption-test\` prints the same two figures)`);
   }
   console.log('');
   for (const c of [floor, k8s]) console.log(`${c.name.padEnd(36)} ${range(time(c), 's')}`);

@@ -20,7 +20,8 @@ export type Templates = ReadonlyMap<string, Record<string, unknown>>;
  */
 export function synthTemplates(config: PlatformConfig, options: PaymentPlatformOptions = {}, configure?: (p: PaymentPlatform) => void): Templates {
   const app = new App({ context: { ...cdkJson.context }, builtinCloudFormationValidation: false });
-  const platform = new PaymentPlatform(app, config, { today: DAY2_TODAY, ...options });
+  app.node.setContext('today', DAY2_TODAY.toISOString().slice(0, 10));
+  const platform = new PaymentPlatform(app, config, { ...options });
   configure?.(platform);
   const assembly = app.synth();
   return new Map(assembly.stacks.map((s) => [s.stackName, s.template as Record<string, unknown>]));

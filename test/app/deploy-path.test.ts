@@ -19,11 +19,43 @@ describe('deploy critical path of the example platform', () => {
     expect(eksPath(resourcesOf(name))).toBeLessThanOrEqual(25);
   });
 
-  // A regression guard at today's figures, not the budget: issue 17's targets (25 min per region,
-  // 50 min in all) are not met yet. The regional dashboard's alarm-status widget waits for the reader
-  // alarm, which adds 10 s to the writer → reader chain (26.08 min).
-  test('each regional stack ≤ 26.1 min (the Aurora writer → reader chain, then the dashboard, is the longest)', () => {
-    for (const s of regional) expect(criticalPath(s.template.Resources as Resources).seconds / 60).toBeLessThanOrEqual(26.1);
+  // Regression guards at today's figures (issue 17's budget is 25 min per region). The primary's
+  // longest chain is its logs key → PostgreSQL log group → Aurora cluster → writer → reader →
+  // reader alarm → dashboard (30 + 5 + 300 + 600 + 600 + 10 + 10 = 1555 s, 25.9 min): the reader
+  // waits for the writer so the writer is the first instance and stays the writer, the cluster for
+  // its log group so RDS exports into ours, and every other edge carries data (key ARN, cluster and
+  // instance identifiers, alarm ARN). A secondary has no writer to elect, so its
+  // instances create side by side and its EKS chain is the longest (24.6 min).
+  const primaryStack = 'PaymentPlatform-us-east-1';
+  test('the primary regional stack ≤ 1555 s (25.9 min); every secondary ≤ 25 min', () => {
+    for (const s of regional) {
+      const seconds = criticalPath(s.template.Resources as Resources).seconds;
+      expect(seconds).toBeLessThanOrEqual(s.stackName === primaryStack ? 1555 : 25 * 60);
+    }
+  });
+
+  test('a secondary creates its Aurora readers beside the writer; the primary creates them after it', () => {
+    const instances = (name: string) => Object.entries(resourcesOf(name)).filter(([, r]) => r.Type === 'AWS::RDS::DBInstance');
+    const waitsForWriter = (name: string) => {
+      const writer = instances(name).find(([id]) => /^DatabaseClusterWriter/.test(id))![0];
+      return instances(name).filter(([id]) => /^DatabaseClusterReader/.test(id)).map(([, r]) => [r.DependsOn ?? []].flat().includes(writer));
+    };
+    expect(waitsForWriter(primaryStack)).toEqual([true]);
+    expect(waitsForWriter('PaymentPlatform-eu-west-1')).toEqual([false]);
+    // Only the cluster waits for the PostgreSQL log group (it must be ours before RDS exports into it).
+    const resources = resourcesOf(primaryStack);
+    const logGroup = Object.keys(resources).find((id) => /^DatabasePostgresqlLogGroup/.test(id))!;
+    const waiting = Object.keys(resources).filter((id) => [resources[id].DependsOn ?? []].flat().includes(logGroup));
+    expect(waiting.map((id) => resources[id].Type)).toEqual(['AWS::RDS::DBCluster']);
+  });
+
+  test('a secondary whose readers wait for the writer again is caught (> 25 min)', () => {
+    const resources = structuredClone(resourcesOf('PaymentPlatform-eu-west-1'));
+    const writer = Object.keys(resources).find((id) => /^DatabaseClusterWriter/.test(id))!;
+    for (const [id, r] of Object.entries(resources)) {
+      if (/^DatabaseClusterReader/.test(id)) r.DependsOn = [...[r.DependsOn ?? []].flat(), writer];
+    }
+    expect(criticalPath(resources).seconds / 60).toBeGreaterThan(25);
   });
 
   test('re-serializing the node groups after the networking add-ons and the monitoring stack after External Secrets is caught', () => {
@@ -50,7 +82,9 @@ describe('deploy critical path of the example platform', () => {
     // primary's base (its backups replicate there) and so every other base waits for.
     expect(['PaymentPlatform-global', 'PaymentPlatform-eu-west-1-base']).toContain(full.chain[0]);
     expect(full.chain).toContain('PaymentPlatform-us-east-1');
-    expect(full.seconds / 60).toBeLessThanOrEqual(54.4);
+    // Issue 17's budget is 50 min: the secondaries still wait for the whole primary stack (25.9 min),
+    // because a secondary Aurora cluster can join the global database only once the primary exists.
+    expect(full.seconds / 60).toBeLessThanOrEqual(52.7);
   });
 });
 

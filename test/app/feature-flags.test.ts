@@ -1,3 +1,4 @@
+import { withToday } from '../support/fixtures';
 import { App } from 'aws-cdk-lib';
 import { examplePlatformConfig } from '../../bin/example-config';
 import { PLATFORM_FEATURE_FLAGS } from '../../lib/stacks/feature-flags';
@@ -12,7 +13,7 @@ type Templates = Record<string, { Resources: Record<string, { Type: string; Prop
 /** Synthesizes the example platform with the given app context; templates by stack name. */
 function synth(context: Record<string, unknown>): Templates {
   const app = new App({ context, builtinCloudFormationValidation: false });
-  new PaymentPlatform(app, examplePlatformConfig, { today: TODAY });
+  new PaymentPlatform(withToday(app, TODAY), examplePlatformConfig, {});
   const asm = app.synth();
   return Object.fromEntries(asm.stacks.map((s) => [s.stackName, s.template]));
 }

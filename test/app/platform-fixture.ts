@@ -1,3 +1,4 @@
+import { withToday } from '../support/fixtures';
 import { App, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
@@ -21,20 +22,26 @@ export interface BuiltPlatform {
   readonly template: (stack: Stack) => Template;
 }
 
-let built: BuiltPlatform | undefined;
+const built = new Map<boolean, BuiltPlatform>();
 
 /**
  * The example platform, built and synthesized once per test file (the four stacks take a few
- * seconds), with the project's feature flags and the built-in CloudFormation validator on. cdk-nag
- * runs once, through `nagFindings` in the tests (`addComplianceChecks` itself is tested in
- * test/compliance; the Control Tower controls run in CI's `npm run synth:control-tower`).
+ * seconds), with the project's feature flags. The built-in CloudFormation validator is off unless
+ * asked for (`{ cloudFormationValidation: true }`, built separately once): its engine costs about
+ * 3.5 s of CPU to start in every test file and as much again to check the templates, and only the
+ * suites that read its report need it. cdk-nag runs once, through `nagFindings` in the tests
+ * (`addComplianceChecks` itself is tested in test/compliance; the Control Tower controls run in
+ * CI's `npm run synth:control-tower`).
  */
-export function examplePlatform(): BuiltPlatform {
-  if (!built) {
-    const app = new App({ context: { ...cdkJson.context } });
-    const platform = new PaymentPlatform(app, examplePlatformConfig, { today: TODAY });
+export function examplePlatform(options: { readonly cloudFormationValidation?: boolean } = {}): BuiltPlatform {
+  const validation = options.cloudFormationValidation ?? false;
+  let b = built.get(validation);
+  if (!b) {
+    const app = new App({ context: { ...cdkJson.context }, builtinCloudFormationValidation: validation });
+    const platform = new PaymentPlatform(withToday(app, TODAY), examplePlatformConfig, {});
     const assembly = app.synth();
-    built = { app, platform, assembly, template: (stack) => Template.fromJSON(assembly.getStackArtifact(stack.artifactId).template) };
+    b = { app, platform, assembly, template: (stack) => Template.fromJSON(assembly.getStackArtifact(stack.artifactId).template) };
+    built.set(validation, b);
   }
-  return built;
+  return b;
 }

@@ -1,5 +1,8 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { EKS_ADDON_VERSIONS, HELM_CHARTS } from '../../lib/cluster/addons/versions';
+import { PRESERVED_ON_DELETE } from '../../lib/cluster/addons/managed-addons';
+import { unconditionedWrites } from '../../lib/cluster/addons/alb-controller';
+import { ALB_CONTROLLER_POLICY } from '../../lib/cluster/addons/alb-controller-policy';
 import { clusterFixture, type ClusterFixture } from './fixture';
 
 let f: ClusterFixture;
@@ -20,7 +23,13 @@ function policyOf(roleLogicalId: string): unknown[] {
 
 describe('EKS managed add-ons', () => {
   test.each(Object.entries(EKS_ADDON_VERSIONS))('%s is pinned to %s and overwrites self-managed settings', (name, version) => {
-    t.hasResourceProperties('AWS::EKS::Addon', { AddonName: name, AddonVersion: version, ResolveConflicts: 'OVERWRITE', PreserveOnDelete: false });
+    // Only CoreDNS outlives its resource on delete (the ALB controller needs it while it deletes the load balancer).
+    const preserved = name === 'coredns';
+    t.hasResourceProperties('AWS::EKS::Addon', { AddonName: name, AddonVersion: version, ResolveConflicts: 'OVERWRITE', PreserveOnDelete: preserved });
+  });
+
+  test('the add-ons kept on delete are exactly CoreDNS', () => {
+    expect(PRESERVED_ON_DELETE).toEqual(['coredns']);
   });
 
   test('the pinned versions are the 1.35 builds', () => {
@@ -152,6 +161,23 @@ describe('Helm add-ons', () => {
     expect(actions.some((a) => a.endsWith('*'))).toBe(false);
     const deletes = statements.filter((s) => ([] as string[]).concat(s.Action).includes('elasticloadbalancing:DeleteLoadBalancer'));
     expect(deletes).toEqual([expect.objectContaining({ Condition: { Null: { 'aws:ResourceTag/elbv2.k8s.aws/cluster': 'false' } } })]);
+    // The only untagged security group it may open: the cluster security group (nodes and pods).
+    const untaggedIngress = statements.filter((s) => ([] as string[]).concat(s.Action).includes('ec2:AuthorizeSecurityGroupIngress') && !s.Condition);
+    expect(untaggedIngress.map((s) => s.Resource)).toEqual([{ 'Fn::Join': ['', [
+      'arn:', { Ref: 'AWS::Partition' }, ':ec2:us-east-1:123456789012:security-group/', { 'Fn::GetAtt': [logicalId(f.cluster.cluster), 'ClusterSecurityGroupId'] },
+    ]] }]);
+    // The values hold the VPC id (a Join); the feature gate is literal text in it.
+    expect(JSON.stringify(t.toJSON().Resources[logicalId(f.cluster.albController.chart)].Properties.Values))
+      .toContain('\\"controllerConfig\\":{\\"featureGates\\":{\\"ListenerRulesTagging\\":true}}');
+  });
+
+  test('the acknowledgement lists exactly the writes no condition limits', () => {
+    expect(unconditionedWrites(ALB_CONTROLLER_POLICY)).toEqual([
+      'elasticloadbalancing:SetRulePriorities', 'elasticloadbalancing:SetWebAcl', 'shield:CreateProtection', 'shield:DeleteProtection',
+      'wafv2:AssociateWebACL', 'wafv2:DisassociateWebACL',
+    ]);
+    expect(unconditionedWrites([{ actions: ['ec2:DescribeVpcs', 'ec2:CreateTags'], resources: ['*'] }, { actions: ['s3:PutObject'], resources: ['arn:x/*'], conditions: { Null: {} } }]))
+      .toEqual(['ec2:CreateTags']);
   });
 
   test('kube-prometheus-stack: every namespace\'s monitors and rules, gp3 volumes, Grafana password from a generated secret', () => {

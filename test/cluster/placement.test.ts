@@ -1,6 +1,6 @@
 import { App as Cdk8sApp } from 'cdk8s';
 import { PaymentWorkloads } from '../../charts/payment-workloads';
-import { workloadsPropsFromConfig } from '../../charts/workloads-props';
+import { workloadsPropsFromConfig } from '../../lib/stacks/workloads-props';
 import { checkWorkloadPlacement, fitsPool } from '../../lib/cluster/placement';
 import { exampleConfig } from '../support/fixtures';
 

@@ -1,4 +1,5 @@
 import { Template } from 'aws-cdk-lib/assertions';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import { WorkloadIdentities } from '../../lib/cluster/workload-identities';
 import { nagFindings } from '../support/compliance';
 import { clusterFixture, type ClusterFixture } from './fixture';
@@ -32,7 +33,7 @@ function statementsOf(roleId: string): unknown[] {
   return Object.values(policies).flatMap((p) => p.Properties.PolicyDocument.Statement as unknown[]);
 }
 
-test('payment-service: deterministic name, Pod Identity in the api namespace, only its four secrets', () => {
+test('payment-service: deterministic name, Pod Identity in the api namespace, only its three secrets (the signer is a KMS key)', () => {
   const roleId = logicalId(ids.paymentService.role);
   t.hasResourceProperties('AWS::IAM::Role', {
     RoleName: 'verypay-prod-use1-payment-service',
@@ -49,10 +50,21 @@ test('payment-service: deterministic name, Pod Identity in the api namespace, on
   });
   expect(statementsOf(roleId)).toEqual([
     { Effect: 'Allow', Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
-      Resource: ['app/jwt-signing-key', 'app/webhook-secret', 'blockchain/provider-url', 'blockchain/signer-key'].map(secret) },
+      Resource: ['app/jwt-signing-key', 'app/webhook-secret', 'blockchain/provider-url'].map(secret) },
     decrypt(),
     connect('payment_service'),
   ]);
+});
+
+test('with the private-key opt-in, payment-service and the namespace reader may read the signer key secret', () => {
+  const g = clusterFixture();
+  const opt = new WorkloadIdentities(g.stack, 'Ids', {
+    cluster: g.cluster.cluster, oidcProvider: g.cluster.oidcProvider, config: g.config, region: 'us-east-1',
+    secretsKey: g.keys.secrets, backupBucket: g.bucket, backupsKey: g.keys.backups, signerPrivateKey: true,
+  });
+  const doc = (id: string) => JSON.stringify(g.stack.resolve((opt.node.findChild(id) as iam.ManagedPolicy).document));
+  expect(doc('PaymentServicePolicy')).toContain('blockchain/signer-key');
+  expect(JSON.stringify(g.stack.resolve(opt.appSecretsReader.node.findAll().map((c) => (c as { document?: unknown }).document).filter(Boolean)))).toContain('blockchain/signer-key');
 });
 
 test('api-gateway: its own role, only rds-db:connect as api_gateway', () => {

@@ -6,8 +6,8 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { App as Cdk8sApp } from 'cdk8s';
 import { PaymentWorkloads } from '../../charts/payment-workloads';
-import { workloadsPropsFromConfig } from '../../charts/workloads-props';
-import { monitoringWorkloadsOf, simulateZoneLoss, workloadsOf, type Workload } from '../support/scheduler-model';
+import { workloadsPropsFromConfig } from '../../lib/stacks/workloads-props';
+import { Cluster, monitoringWorkloadsOf, nodesOf, simulateZoneLoss, workloadsOf, type Workload } from '../support/scheduler-model';
 import { clusterFixture } from './fixture';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -51,6 +51,42 @@ describe('zone-loss simulation (us-east-1, the configured node-group sizes)', ()
       expect([row.workload, row.keepsPdb]).toEqual([row.workload, true]);
       if (!volumeBound.has(row.workload)) expect([row.workload, row.heals]).toEqual([row.workload, true]);
     }
+  });
+});
+
+describe('zone loss on a full cluster: priority classes let the payment path preempt best-effort work', () => {
+  /** Every workload placed, then best-effort filler pods on the worker nodes until nothing more fits; zone a lost; replacements scheduled. */
+  function fullClusterZoneLoss(workloads: Workload[]) {
+    const cluster = new Cluster(nodesOf(cfg.cluster.nodeGroups, zones()));
+    for (const w of workloads) for (let i = 0; i < w.replicas; i++) expect(cluster.schedule(w, i)).toBe(true);
+    const filler: Workload = {
+      id: 'Deployment batch/best-effort', replicas: 0, pdbMin: 0, cpuMillis: 250, memMiB: 256, nodeSelector: { role: 'worker' },
+      tolerations: [], spread: [], zonalVolumes: false, priority: 0,
+    };
+    let n = 0;
+    while (cluster.schedule(filler, n)) n++;
+    cluster.loseZone(zones()[0]);
+    const pay = workloads.find((w) => w.id === 'Deployment verypay-api/payment-service')!;
+    const missing = Array.from({ length: pay.replicas }, (_, i) => i).filter((i) => !cluster.running(pay).some((p) => p.index === i));
+    const placed = missing.filter((i) => cluster.schedule(pay, i));
+    return { fillers: n, missing, placed, preempted: cluster.preempted, running: cluster.running(pay).length, replicas: pay.replicas };
+  }
+
+  test('payment-service heals to its full count by preempting best-effort pods', () => {
+    const r = fullClusterZoneLoss(workloadsOf(objects));
+    expect(r.fillers).toBeGreaterThan(0);
+    expect(r.missing.length).toBeGreaterThan(0);
+    expect(r.placed).toEqual(r.missing);
+    expect(r.running).toBe(r.replicas);
+    expect(r.preempted.length).toBeGreaterThan(0);
+    expect(new Set(r.preempted.map((p) => p.victim.split(' pod ')[0]))).toEqual(new Set(['Deployment batch/best-effort']));
+  });
+
+  test('the code as it was (no priority classes): the replacements stay Pending behind best-effort work', () => {
+    const r = fullClusterZoneLoss(workloadsOf(objects).map((w) => ({ ...w, priority: 0 })));
+    expect(r.placed).toEqual([]);
+    expect(r.running).toBeLessThan(r.replicas);
+    expect(r.preempted).toEqual([]);
   });
 });
 

@@ -9,8 +9,12 @@ describe('resolvePlatformConfig', () => {
     expect(cfg.cluster.nodeGroups.api).toEqual(expect.objectContaining({
       instanceType: 'm5.xlarge', minSize: 2, maxSize: 10, taints: [{ key: 'role', value: 'api', effect: 'NoSchedule' }],
     }));
-    expect(cfg.database).toEqual(expect.objectContaining({ instanceClass: 'db.r6g.2xlarge', backupRetentionDays: 35, maxConnections: 1000 }));
-    expect(cfg.cache).toEqual(expect.objectContaining({ engine: 'valkey', engineVersion: '8.0', nodes: 3, snapshotRetentionDays: 35 }));
+    expect(cfg.database).toEqual(expect.objectContaining({ instanceClass: 'db.r6g.2xlarge', maxConnections: 1000, engineVersion: '17.9' }));
+    expect(cfg.cache).toEqual(expect.objectContaining({ engine: 'valkey', snapshotWindow: '03:00-05:00' }));
+    // Settings only a construct uses are passed through undecided: the construct's @default applies
+    // (test/data/database-config.test.ts checks the synthesized values).
+    expect([cfg.database.readerInstanceClass, cfg.database.backupRetentionDays, cfg.cache.engineVersion, cfg.cache.nodes, cfg.cache.snapshotRetentionDays])
+      .toEqual([undefined, undefined, undefined, undefined, undefined]);
     expect(cfg.regions.map((r) => r.natGateways)).toEqual([3, 3, 3]);
     expect(cfg.retention.logRetentionDays).toBe(365);
   });

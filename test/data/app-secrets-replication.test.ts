@@ -7,9 +7,9 @@ import { exampleConfig, testStack } from '../support/fixtures';
 const cfg = exampleConfig();
 
 describe('AppSecrets shared across regions', () => {
-  test('the primary creates the JWT key, webhook secret and signer key once, replicated with each region\'s secrets key by alias', () => {
+  test('the primary creates the JWT key, webhook secret and (private-key opt-in) signer key once, replicated with each region\'s secrets key by alias', () => {
     const stack = testStack();
-    new AppSecrets(stack, 'AppSecrets', { config: cfg, region: 'us-east-1', key: new kms.Key(stack, 'K'), ...appSecretsReplication(stack, cfg, 'us-east-1') });
+    new AppSecrets(stack, 'AppSecrets', { config: cfg, region: 'us-east-1', key: new kms.Key(stack, 'K'), signerPrivateKey: true, ...appSecretsReplication(stack, cfg, 'us-east-1') });
     const t = Template.fromStack(stack);
     const replicas = ['eu-west-1', 'ap-southeast-1'].map((r) => ({
       Region: r,

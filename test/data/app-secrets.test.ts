@@ -14,10 +14,11 @@ function setup(overrides: Partial<AppSecretsProps> = {}) {
 }
 
 describe('AppSecrets', () => {
-  test('four secrets with deterministic names, encrypted with the secrets key, retained', () => {
-    const { template, stack, key } = setup();
-    template().resourceCountIs('AWS::SecretsManager::Secret', 4);
-    for (const purpose of APP_SECRET_PURPOSES) {
+  test('three secrets with deterministic names, encrypted with the secrets key, retained; no signer key (it is a KMS key)', () => {
+    const { template, stack, key, secrets } = setup();
+    template().resourceCountIs('AWS::SecretsManager::Secret', 3);
+    expect(secrets.purposes).toEqual(APP_SECRET_PURPOSES.filter((p) => p !== 'blockchain/signer-key'));
+    for (const purpose of secrets.purposes) {
       template().hasResource('AWS::SecretsManager::Secret', {
         DeletionPolicy: 'Retain',
         UpdateReplacePolicy: 'Retain',
@@ -33,8 +34,13 @@ describe('AppSecrets', () => {
     });
   });
 
-  test('blockchain/signer-key is generated as 64 lowercase hex characters', () => {
-    setup().template().hasResourceProperties('AWS::SecretsManager::Secret', {
+  test('the signerPrivateKey opt-in: a private key in a secret without the blockchain', () => {
+    expect(() => setup({ blockchain: false, signerPrivateKey: true }))
+      .toThrow('AppSecrets: signerPrivateKey is true but blockchain is false, so there is no signer; remove signerPrivateKey or set blockchain: true.');
+  });
+
+  test('with the signerPrivateKey opt-in, blockchain/signer-key is generated as 64 lowercase hex characters', () => {
+    setup({ signerPrivateKey: true }).template().hasResourceProperties('AWS::SecretsManager::Secret', {
       Name: 'verypay/prod/us-east-1/blockchain/signer-key',
       GenerateSecretString: {
         PasswordLength: 64, ExcludePunctuation: true, ExcludeUppercase: true, IncludeSpace: false, RequireEachIncludedType: true,
@@ -73,7 +79,7 @@ describe('AppSecrets', () => {
         Statement: [
           {
             Effect: 'Allow', Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
-            Resource: APP_SECRET_PURPOSES.map((p) => stack.resolve(secrets.secrets[p]!.secretArn)).sort((a, b) => a.Ref.localeCompare(b.Ref)),
+            Resource: secrets.purposes.map((p) => stack.resolve(secrets.secrets[p]!.secretArn)).sort((a, b) => a.Ref.localeCompare(b.Ref)),
           },
           { Effect: 'Allow', Action: 'kms:Decrypt', Resource: stack.resolve(key.keyArn), Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.us-east-1.amazonaws.com' } } },
         ],

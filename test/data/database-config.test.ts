@@ -16,7 +16,7 @@ describe('data tier settings from the configuration', () => {
       instanceClass: cfg.database.instanceClass,
       readers: cfg.database.readers,
       maxConnections: cfg.database.maxConnections,
-      backupRetentionDays: 35,
+      backupRetentionDays: cfg.database.backupRetentionDays,
       logRetentionDays: cfg.retention.logRetentionDays,
       clusterIdentifier: databaseClusterIdentifier(cfg, primary),
       secretName: `${cfg.name}/${cfg.environment}/${primary}/database/master`,
@@ -46,12 +46,32 @@ describe('data tier settings from the configuration', () => {
     database(env, paymentDatabaseSettings(env.stack, cfg, primary));
     cache(env, paymentCacheSettings(cfg, primary));
     const template = Template.fromStack(env.stack);
-    template.hasResourceProperties('AWS::RDS::DBCluster', { DBClusterIdentifier: databaseClusterIdentifier(cfg, primary) });
+    // Settings the configuration leaves open take the constructs' own defaults (one default per setting).
+    template.hasResourceProperties('AWS::RDS::DBCluster', { DBClusterIdentifier: databaseClusterIdentifier(cfg, primary), BackupRetentionPeriod: 35 });
     template.hasResourceProperties('AWS::ElastiCache::ReplicationGroup', {
       ReplicationGroupId: `${cfg.name}-${cfg.environment}-use1-cache`,
-      Engine: cfg.cache.engine, EngineVersion: cfg.cache.engineVersion, NumCacheClusters: cfg.cache.nodes,
+      Engine: 'valkey', EngineVersion: '8.0', NumCacheClusters: 3, SnapshotRetentionLimit: 35,
     });
     template.hasResourceProperties('AWS::SecretsManager::Secret', { Name: `${cfg.name}/${cfg.environment}/${primary}/cache/auth-token` });
+  });
+
+  test('setting only database.instanceClass gives readers of the writer\'s class (the failover target keeps full capacity)', () => {
+    const bigger = exampleConfig({ database: { instanceClass: 'db.r6g.4xlarge' } });
+    expect(bigger.database.readerInstanceClass).toBeUndefined();
+    const env = dataTierEnv();
+    database(env, paymentDatabaseSettings(env.stack, bigger, primary));
+    const instances = Template.fromStack(env.stack).findResources('AWS::RDS::DBInstance');
+    const classes = Object.values(instances).map((i) => (i as { Properties: { DBInstanceClass: string } }).Properties.DBInstanceClass);
+    expect(classes.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(classes)).toEqual(new Set(['db.r6g.4xlarge']));
+  });
+
+  test('an explicit reader class is passed through', () => {
+    const env = dataTierEnv();
+    database(env, paymentDatabaseSettings(env.stack, exampleConfig({ database: { instanceClass: 'db.r6g.4xlarge', readerInstanceClass: 'db.r6g.xlarge' } }), primary));
+    const classes = Object.values(Template.fromStack(env.stack).findResources('AWS::RDS::DBInstance'))
+      .map((i) => (i as { Properties: { DBInstanceClass: string } }).Properties.DBInstanceClass).sort();
+    expect(classes).toEqual(['db.r6g.4xlarge', 'db.r6g.xlarge']);
   });
 
   test('identifiers are deterministic and within the services\' limits', () => {

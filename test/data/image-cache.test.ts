@@ -1,4 +1,4 @@
-import { cachedImageReference, cachedRepository, cachedUpstream, CACHED_REGISTRIES } from '../../lib/config/image-refs';
+import { cachedImageReference, cachedRepository, cachedUpstream, CACHED_REGISTRIES } from '../../lib/core/image-refs';
 import { decide, resolveIntrinsics } from '../support/iam-decide';
 import { PlatformIam } from '../support/platform-iam';
 import { examplePlatform } from '../app/platform-fixture';

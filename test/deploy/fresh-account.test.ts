@@ -1,3 +1,4 @@
+import { withToday } from '../support/fixtures';
 import { App } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { examplePlatformConfig } from '../../bin/example-config';
@@ -43,7 +44,7 @@ function replicationRaces(stacks: readonly ModelStack[]): string[] {
 
 function synth(configure?: (p: PaymentPlatform) => void, config = examplePlatformConfig) {
   const app = new App({ context: { ...cdkJson.context }, builtinCloudFormationValidation: false });
-  const platform = new PaymentPlatform(app, config, { today: TODAY });
+  const platform = new PaymentPlatform(withToday(app, TODAY), config, {});
   configure?.(platform);
   return modelStacks(app.synth());
 }
@@ -99,7 +100,7 @@ describe('a fresh account deploys in the documented order', () => {
   test('other teams\' replication rules can be kept beside the platform\'s; more than 9 is an error', () => {
     const other = { destinations: [{ region: 'eu-central-1', registryId: '123456789012' }], repositoryFilters: [{ filter: 'search/', filterType: 'PREFIX_MATCH' }] };
     const app = new App({ context: { ...cdkJson.context }, builtinCloudFormationValidation: false });
-    const p = new PaymentPlatform(app, examplePlatformConfig, { today: TODAY, additionalReplicationRules: [other] });
+    const p = new PaymentPlatform(withToday(app, TODAY), examplePlatformConfig, { additionalReplicationRules: [other] });
     const rules = (p.registryReplicationStack!.replication.resource.replicationConfiguration as { rules: unknown[] }).rules;
     expect(rules).toHaveLength(2);
     expect(rules[1]).toEqual(other);

@@ -1,31 +1,7 @@
 import { examplePlatform } from '../app/platform-fixture';
+import { dependencyClosure, type Resources } from '../support/template-deps';
 
-type Resources = Record<string, { Type: string; DependsOn?: string | string[]; Properties?: unknown }>;
-
-function refs(value: unknown, out: Set<string>): void {
-  if (Array.isArray(value)) value.forEach((v) => refs(v, out));
-  else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      if (k === 'Ref' && typeof v === 'string') out.add(v);
-      else if (k === 'Fn::GetAtt') out.add(Array.isArray(v) ? String(v[0]) : String(v).split('.')[0]);
-      else refs(v, out);
-    }
-  }
-}
-
-/** Everything `id` waits for on create (and that therefore outlives it on delete): DependsOn, Ref, GetAtt, transitively. */
-function waitsFor(resources: Resources, id: string): Set<string> {
-  const seen = new Set<string>();
-  const stack = [id];
-  while (stack.length > 0) {
-    const r = resources[stack.pop()!];
-    if (!r) continue;
-    const direct = new Set<string>([r.DependsOn ?? []].flat());
-    refs(r.Properties, direct);
-    for (const d of direct) if (!seen.has(d) && resources[d]) { seen.add(d); stack.push(d); }
-  }
-  return seen;
-}
+const waitsFor = dependencyClosure;
 
 const primary = () => {
   const { platform, template } = examplePlatform();

@@ -52,8 +52,9 @@ describe('examples/drivopay: the library chart with the ten-service catalog and 
     expect(names(objs, 'NetworkPolicy')).toEqual(expect.arrayContaining(catalog));
     expect(names(objs, 'HorizontalPodAutoscaler')).toEqual(catalog.filter((s) => s !== 'core-api'));
     expect(names(objs, 'StatefulSet')).toEqual([]);
-    expect(names(objs, 'Namespace')).toEqual(['drivopay-api', 'drivopay-jobs', 'monitoring']);
-    expect(names(objs, 'ExternalSecret')).toEqual(['jwt-secret', 'redis-secret', 'webhook-secret']);
+    // The catalog lives in the seed's namespace (drivopay-prod); the platform's app namespace keeps the platform's secrets.
+    expect(names(objs, 'Namespace')).toEqual(['drivopay-api', 'drivopay-jobs', 'drivopay-prod', 'monitoring']);
+    expect(names(objs, 'ExternalSecret')).toEqual(['jwt-secret', 'notification-service-providers', 'payment-service-razorpay', 'redis-secret', 'redis-secret', 'webhook-secret']);
     expect(JSON.stringify(objs)).not.toMatch(/geth|lighthouse|blockchain/);
   });
 
@@ -72,7 +73,7 @@ describe('examples/drivopay: the library chart with the ten-service catalog and 
     const spec = ingress.spec as { rules: { host: string; http: { paths: { backend: { service: { name: string } } }[] } }[] };
     expect(spec.rules.map((r) => r.host)).toEqual(['api-ap-south-1.drivopay.example.com', 'api.drivopay.example.com']);
     expect(spec.rules.map((r) => r.http.paths[0].backend.service.name)).toEqual(['api-gateway', 'api-gateway']);
-    expect(ingress.metadata).toMatchObject({ namespace: 'drivopay-api' });
+    expect(ingress.metadata).toMatchObject({ namespace: 'drivopay-prod' });
     expect(JSON.stringify(ingress)).toContain('certificate/REPLACED-AT-DEPLOY');
   });
 

@@ -37,6 +37,8 @@ describe('cdk-payment-platform', () => {
     'PaymentCluster', 'PaymentDatabase', 'PaymentCache', 'PlatformNetwork', 'PlatformKeys', 'ApiEdge', 'PlatformAlarms',
     'PlatformConfigError', 'resolvePlatformConfig', 'validatePlatformConfig',
     'clusterName', 'secretName', 'workloadRoleName', 'backupBucketName', 'platformNamespaces', 'regionShortCode',
+    // The adapter from the configuration to the chart's props: the platform layer's, not the charts'.
+    'workloadsPropsFromConfig',
   ])('exports %s', (name) => {
     expect(typeof (lib as Record<string, unknown>)[name]).toBe('function');
   });
@@ -53,9 +55,14 @@ describe('cdk-payment-platform', () => {
 });
 
 describe('cdk-payment-platform/charts', () => {
+  test('knows no platform configuration: the config → props adapter lives in the package root', () => {
+    expect('workloadsPropsFromConfig' in charts).toBe(false);
+    expect('resolvePlatformConfig' in charts).toBe(false);
+  });
+
   test.each([
     'PaymentWorkloads', 'WorkloadService', 'ServiceCatalog', 'PlatformCronJob', 'PostgresBackup', 'GethNode',
-    'PlatformNamespace', 'ApiIngress', 'workloadsPropsFromConfig', 'workloadsChartId', 'deployTimePlaceholders',
+    'PlatformNamespace', 'ApiIngress', 'workloadsChartId', 'deployTimePlaceholders',
   ])('exports %s', (name) => {
     expect(typeof (charts as Record<string, unknown>)[name]).toBe('function');
   });

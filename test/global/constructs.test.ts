@@ -141,10 +141,14 @@ describe('HealthCheckAlarms', () => {
 });
 
 describe('PlatformGlobalDatabase', () => {
-  test('fails when database.engineVersion is not major.minor', () => {
-    const base = exampleConfig();
-    const config = { ...base, database: { ...base.database, engineVersion: '17' } };
-    expect(() => new PlatformGlobalDatabase(testStack(), 'Db', { config })).toThrow(/database\.engineVersion '17' must be an Aurora PostgreSQL version/);
+  test('fails when database.engineVersion is not major.minor (checked once, with the configuration it is built from)', () => {
+    expect(() => exampleConfig({ database: { engineVersion: '17' } })).toThrow(/database\.engineVersion: must be an Aurora PostgreSQL version 'major\.minor'/);
+  });
+
+  test('takes the engine version of the configuration', () => {
+    const stack = testStack();
+    new PlatformGlobalDatabase(stack, 'Db', { config: exampleConfig({ database: { engineVersion: '16.6' } }) });
+    Template.fromStack(stack).hasResourceProperties('AWS::RDS::GlobalCluster', { EngineVersion: '16.6' });
   });
 });
 

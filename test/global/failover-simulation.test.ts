@@ -3,6 +3,7 @@
  * resolves to a resource that exists and is reachable from that region (test/support/failover-model.ts).
  */
 import { examplePlatform } from '../app/platform-fixture';
+import { auroraInstanceStatus, gateAnswer } from '../support/aurora-global';
 import { FailoverModel, type Finding } from '../support/failover-model';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -14,6 +15,8 @@ const WRITER_READS = [
   'verypay-api/api-gateway-config:PGHOST', 'verypay-api/payment-service-config:PGHOST',
   'verypay-jobs/postgres-backup/token:PGHOST', 'verypay-jobs/postgres-backup/dump:PGHOST',
 ];
+/** The services' writer reads: a standby's services take no traffic until promoted. The dump job's are behind its writer gate. */
+const SERVING_WRITER_READS = WRITER_READS.filter((c) => !c.includes('postgres-backup'));
 
 let model: FailoverModel;
 beforeAll(() => {
@@ -41,7 +44,7 @@ describe('failover simulation (the example platform)', () => {
     expect(model.check(PRIMARY, state)).toEqual([]);
     for (const region of SECONDARIES) {
       const findings = model.check(region, state);
-      expect(consumers(findings)).toEqual(WRITER_READS.slice().sort());
+      expect(consumers(findings)).toEqual(SERVING_WRITER_READS.slice().sort());
       expect(findings[0].problem).toBe(`resolves to instances in ${PRIMARY}'s VPC, with no network path from ${region}`);
     }
   });
@@ -53,7 +56,31 @@ describe('failover simulation (the example platform)', () => {
   test.each(SECONDARIES)('planned switchover to %s: it serves; the old primary can no longer write (traffic must move first)', (region) => {
     const state = { writerRegion: region, lostRegions: [] };
     expect(model.check(region, state)).toEqual([]);
-    expect(consumers(model.check(PRIMARY, state))).toEqual(WRITER_READS.slice().sort());
+    expect(consumers(model.check(PRIMARY, state))).toEqual(SERVING_WRITER_READS.slice().sort());
+  });
+
+  test('the dump job reads the writer only behind a writer gate that asks the region\'s own reader endpoint', () => {
+    for (const region of [PRIMARY, ...SECONDARIES]) {
+      const job = model.regionReads(region).filter((r) => r.consumer.includes('postgres-backup'));
+      const gate = job.find((r) => r.consumer.endsWith(':BACKUP_WRITER_GATE_HOST') && r.consumer.includes('/dump:'));
+      expect(gate).toMatchObject({ kind: 'database-reader' });
+      expect(model.ref(gate!.target)).toMatchObject({ region, type: 'AWS::RDS::DBCluster', attr: 'ReadEndpoint.Address' });
+      for (const r of job.filter((x) => x.kind === 'database-writer')) expect(r.gatedBy).toBe(gate!.target);
+    }
+  });
+
+  /** Where the nightly dump runs, per state: exactly the writer region, and every standby exits 0. */
+  test.each([
+    ['steady state', { writerRegion: PRIMARY, lostRegions: [] }],
+    ['planned switchover to eu-west-1', { writerRegion: 'eu-west-1', lostRegions: [] }],
+    ['planned switchover to ap-southeast-1', { writerRegion: 'ap-southeast-1', lostRegions: [] }],
+    ['outage: eu-west-1 promoted, us-east-1 lost', { writerRegion: 'eu-west-1', lostRegions: [PRIMARY] }],
+    ['outage: ap-southeast-1 promoted, us-east-1 lost', { writerRegion: 'ap-southeast-1', lostRegions: [PRIMARY] }],
+  ])('nightly dump, %s: the writer region dumps, every standby skips', (_, state) => {
+    const alive = [PRIMARY, ...SECONDARIES].filter((r) => !state.lostRegions.includes(r));
+    const outcomes = Object.fromEntries(alive.map((r) => [r, model.backupOutcome(r, state)]));
+    expect(outcomes).toEqual(Object.fromEntries(alive.map((r) => [r, r === state.writerRegion ? { dumps: true } : { skips: `the writer is in ${state.writerRegion}` }])));
+    expect(gateAnswer(auroraInstanceStatus(model.databaseRegions(), state))).toBe(state.writerRegion);
   });
 
   test('shared secrets are the one secret the primary created (replicated); regional ones are each region\'s own', () => {
@@ -121,6 +148,38 @@ describe('failover simulation catches', () => {
     expect(broken.check('eu-west-1', promoted)).toEqual([]);
     expect(broken.secretOrigin('eu-west-1', 'verypay-api/jwt-secret:secret')).toBe('PaymentPlatform-eu-west-1/OwnJwt');
     expect(broken.secretOrigin('eu-west-1', 'verypay-api/jwt-secret:secret')).not.toBe(broken.secretOrigin(PRIMARY, 'verypay-api/jwt-secret:secret'));
+  });
+
+  test('the dump job without its writer gate (the code as it was): it fails nightly in every standby', () => {
+    const ungated = edit((t) => {
+      for (const region of SECONDARIES) {
+        mapManifestParts(stackOf(t, `PaymentPlatform-${region}`), (p) => (typeof p === 'string' ? p.replace(/"BACKUP_WRITER_GATE_HOST"/g, '"UNUSED"') : p));
+      }
+    });
+    const steady = { writerRegion: PRIMARY, lostRegions: [] };
+    expect(ungated.backupOutcome(PRIMARY, steady)).toEqual({ dumps: true });
+    for (const region of SECONDARIES) {
+      expect(ungated.backupOutcome(region, steady)).toEqual({
+        fails: `verypay-jobs/postgres-backup/token:PGHOST resolves to instances in ${PRIMARY}'s VPC, with no network path from ${region}`,
+      });
+      expect(consumers(ungated.check(region, steady))).toEqual(WRITER_READS.slice().sort());
+    }
+  });
+
+  test('a writer gate that asks the global writer endpoint instead of the region\'s reader: it fails in a standby', () => {
+    const wrongGate = edit((t) => {
+      const eu = stackOf(t, 'PaymentPlatform-eu-west-1');
+      for (const r of Object.values<any>(eu.Resources)) {
+        const parts = r.Type === 'Custom::AWSCDK-EKS-KubernetesResource' ? r.Properties.Manifest?.['Fn::Join']?.[1] : undefined;
+        if (!parts) continue;
+        const writer = parts.find((p: any) => JSON.stringify(p).includes('PaymentPlatform-global'));
+        for (let i = 1; i < parts.length; i++) {
+          if (typeof parts[i - 1] === 'string' && parts[i - 1].endsWith('"BACKUP_WRITER_GATE_HOST","value":"') && writer) parts[i] = writer;
+        }
+      }
+    });
+    expect(wrongGate.backupOutcome('eu-west-1', { writerRegion: PRIMARY, lostRegions: [] }))
+      .toEqual({ fails: `writer gate asks instances in ${PRIMARY}'s VPC, with no network path from eu-west-1` });
   });
 
   test('a database that does not admit the cluster', () => {

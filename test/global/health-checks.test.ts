@@ -1,8 +1,9 @@
+import { withToday } from '../support/fixtures';
 import { App as Cdk8sApp } from 'cdk8s';
 import { Template } from 'aws-cdk-lib/assertions';
 import { examplePlatformConfig } from '../../bin/example-config';
 import { PaymentWorkloads } from '../../charts/payment-workloads';
-import { workloadsPropsFromConfig } from '../../charts/workloads-props';
+import { workloadsPropsFromConfig } from '../../lib/stacks/workloads-props';
 import { resolvePlatformConfig } from '../../lib/config/resolve';
 import { PaymentPlatform } from '../../lib/stacks/payment-platform';
 import { testApp } from '../support/fixtures';
@@ -19,7 +20,7 @@ describe('health checks follow the configuration', () => {
   let platform: PaymentPlatform;
   beforeAll(() => {
     app = testApp();
-    platform = new PaymentPlatform(app, euPrimary, { applyWorkloads: false, today: new Date('2026-11-22'), workloads: () => ({ apiGateway: { healthCheckPath: '/api/v1/health/ready' } }) });
+    platform = new PaymentPlatform(withToday(app, new Date('2026-11-22')), euPrimary, { applyWorkloads: false, workloads: () => ({ apiGateway: { healthCheckPath: '/api/v1/health/ready' } }) });
   });
 
   test('Route 53 probes edge.healthCheckPath in every region', () => {
@@ -41,7 +42,7 @@ describe('health checks follow the configuration', () => {
   });
 
   test('with the primary in us-east-1 the alarms stay in the global stack and no extra stack exists', () => {
-    const p = new PaymentPlatform(testApp(), examplePlatformConfig, { applyWorkloads: false, today: new Date('2026-11-22') });
+    const p = new PaymentPlatform(withToday(testApp(), new Date('2026-11-22')), examplePlatformConfig, { applyWorkloads: false });
     expect(p.healthAlarmsStack).toBeUndefined();
     expect(Object.keys(p.globalStack.alarms!.alarms).sort()).toEqual(['ap-southeast-1', 'eu-west-1', 'us-east-1']);
   });

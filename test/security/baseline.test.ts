@@ -10,7 +10,7 @@ import { LockedLogBucket } from '../../lib/security/baseline/locked-log-bucket';
 import { PaymentPlatform } from '../../lib/stacks/payment-platform';
 import { ORGANIZATION_CONTROLS } from '../../lib/stacks/security-stack';
 import { examplePlatform, TODAY } from '../app/platform-fixture';
-import { testApp, testStack } from '../support/fixtures';
+import { testApp, testStack, withToday } from '../support/fixtures';
 
 const t = (stack: import('aws-cdk-lib').Stack) => examplePlatform().template(stack);
 
@@ -106,7 +106,7 @@ describe("securityBaseline.mode 'account' (the example)", () => {
 describe("securityBaseline.mode 'organization'", () => {
   let platform: PaymentPlatform;
   beforeAll(() => {
-    platform = new PaymentPlatform(testApp(), { ...examplePlatformConfig, securityBaseline: { mode: 'organization', backupAccount: undefined } }, { today: TODAY });
+    platform = new PaymentPlatform(withToday(testApp(), TODAY), { ...examplePlatformConfig, securityBaseline: { mode: 'organization', backupAccount: undefined } });
   });
 
   test('emits none of the baseline services, only the break-glass role', () => {
@@ -133,10 +133,10 @@ describe("securityBaseline.mode 'organization'", () => {
 
 describe('securityBaseline.backupAccount', () => {
   test('every region also copies to the backup account\'s vault', () => {
-    const platform = new PaymentPlatform(testApp(), {
+    const platform = new PaymentPlatform(withToday(testApp(), TODAY), {
       ...examplePlatformConfig,
       securityBaseline: { mode: 'account', backupAccount: { accountId: '210987654321', vaultName: 'payments-backups' } },
-    }, { today: TODAY });
+    });
     for (const r of platform.regionalStacks) {
       Template.fromStack(r).hasResourceProperties('AWS::Backup::BackupPlan', {
         BackupPlan: { BackupPlanRule: [Match.objectLike({ CopyActions: Match.arrayWith([Match.objectLike({ DestinationBackupVaultArn: 'arn:aws:backup:us-east-1:210987654321:backup-vault:payments-backups' })]) })] },

@@ -1,3 +1,4 @@
+import { withToday } from '../support/fixtures';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { examplePlatformConfig } from '../../bin/example-config';
@@ -19,6 +20,7 @@ function deployedRefs(resources: Resources, region: string): Record<string, stri
   const refs: Record<string, string> = {};
   for (const [id, r] of Object.entries(resources)) {
     if (r.Type === 'AWS::MSK::Cluster') refs[`${id}.Arn`] = `arn:aws:kafka:${region}:${ACCOUNT}:cluster/${r.Properties.ClusterName as string}/${CLUSTER_UUID}`;
+    if (r.Type === 'AWS::KMS::Key' || r.Type === 'AWS::KMS::ReplicaKey') refs[`${id}.Arn`] = `arn:aws:kms:${region}:${ACCOUNT}:key/${id}`;
   }
   for (const [id, r] of Object.entries(resources)) {
     if (r.Type !== 'AWS::MSK::Topic') continue;
@@ -138,7 +140,7 @@ describe('streaming in the example platform', () => {
 
 function platform(config: PlatformConfig, services?: unknown[]): PaymentPlatform {
   const app = new App({ context: { ...cdkJson.context }, builtinCloudFormationValidation: false });
-  return new PaymentPlatform(app, config, { today: TODAY, workloads: services ? () => ({ services: services as never }) : undefined });
+  return new PaymentPlatform(withToday(app, TODAY), config, { workloads: services ? () => ({ services: services as never }) : undefined });
 }
 
 const LEDGER = {
@@ -206,7 +208,7 @@ describe('a catalog service that declares streaming', () => {
 describe('streaming with SASL/SCRAM on', () => {
   test('is cdk-nag clean, opens 9096 to the cluster and keeps the credentials under the secrets key', () => {
     const app = new App({ context: { ...cdkJson.context }, builtinCloudFormationValidation: false });
-    const p = new PaymentPlatform(app, { ...examplePlatformConfig, regions: [examplePlatformConfig.regions[0]], streaming: { scram: true } }, { today: TODAY });
+    const p = new PaymentPlatform(withToday(app, TODAY), { ...examplePlatformConfig, regions: [examplePlatformConfig.regions[0]], streaming: { scram: true } }, {});
     const resources = Template.fromStack(p.regionalStack('us-east-1')).toJSON().Resources as Resources;
     const secret = Object.values(resources).find((r) => r.Type === 'AWS::SecretsManager::Secret' && String(r.Properties.Name).startsWith('AmazonMSK_'))!;
     expect(secret.Properties.Name).toBe('AmazonMSK_verypay/prod/us-east-1/kafka-scram');

@@ -18,6 +18,7 @@
  * isolation work's reachability model later.
  */
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { auroraInstanceStatus, gateAnswer } from './aurora-global';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Json = any;
@@ -44,7 +45,16 @@ export interface Read {
   readonly kind: 'database-writer' | 'database-reader' | 'cache' | 'secret';
   /** The endpoint marker or the secret name. */
   readonly target: string;
+  /**
+   * The read happens only where a writer gate lets it: the marker of the endpoint the gate asks
+   * (the region's reader endpoint; `BACKUP_WRITER_GATE_HOST` of the pod). The job exits 0 without
+   * the read in a region that the gate finds is not the writer's.
+   */
+  readonly gatedBy?: string;
 }
+
+/** What a region's nightly dump does in a state. */
+export type BackupOutcome = { readonly dumps: true } | { readonly skips: string } | { readonly fails: string };
 
 /** The state of the world a check runs in. */
 export interface FailoverState {
@@ -170,8 +180,17 @@ export class FailoverModel {
       const id = `${o.metadata?.namespace}/${o.metadata?.name}`;
       if (o.kind === 'ConfigMap') for (const [key, value] of Object.entries<string>(o.data ?? {})) endpoint(`${id}:${key}`, value);
       const pod = o.kind === 'CronJob' ? o.spec?.jobTemplate?.spec?.template?.spec : ['Deployment', 'StatefulSet'].includes(o.kind) ? o.spec?.template?.spec : undefined;
-      for (const c of [...(pod?.initContainers ?? []), ...(pod?.containers ?? [])]) {
+      const containers = [...(pod?.initContainers ?? []), ...(pod?.containers ?? [])];
+      // A writer gate in the pod (pg-backup.sh): the pod's writer reads happen only in the writer region.
+      const gate = containers.flatMap((c) => (c.env ?? []).filter((e: Json) => e.name === 'BACKUP_WRITER_GATE_HOST' && typeof e.value === 'string'))[0]?.value;
+      for (const c of containers) {
+        const before = reads.length;
         for (const e of c.env ?? []) if (typeof e.value === 'string') endpoint(`${id}/${c.name}:${e.name}`, e.value);
+        if (gate) {
+          for (let i = before; i < reads.length; i++) {
+            if (reads[i].kind === 'database-writer') reads[i] = { ...reads[i], gatedBy: (gate.match(MARKER) ?? [gate])[0] };
+          }
+        }
       }
     }
     for (const es of this.appliedObjects(region).filter((o) => o.kind === 'ExternalSecret')) {
@@ -281,6 +300,11 @@ export class FailoverModel {
         if (!s) add(`secret '${read.target}' does not exist in ${region}`);
         continue;
       }
+      if (read.gatedBy !== undefined) {
+        const gate = this.gate(region, read.gatedBy, state);
+        if ('fails' in gate) { add(gate.fails); continue; }
+        if ('skips' in gate) continue; // the job exits 0 before this read
+      }
       const resolved = this.resolveEndpoint(read.target, state);
       if ('unresolvable' in resolved) { add(`names ${resolved.unresolvable}`); continue; }
       const ref = this.ref(read.target)!;
@@ -295,6 +319,42 @@ export class FailoverModel {
       if (target.type === 'AWS::ElastiCache::ReplicationGroup' && !this.admitsCluster(target, 6379, region)) add(`the ${target.region} cache does not admit the EKS cluster on 6379`);
     }
     return findings;
+  }
+
+  /** The regions of the global database (those with a member cluster). */
+  public databaseRegions(): string[] {
+    return this.resources('AWS::RDS::DBCluster').filter(({ r }) => r.Properties?.GlobalClusterIdentifier !== undefined).map(({ stack }) => stack.region);
+  }
+
+  /** A writer gate in `region` asking `marker` (the region's reader endpoint) in `state`. */
+  public gate(region: string, marker: string, state: FailoverState): { dumps: true } | { skips: string } | { fails: string } {
+    const at = this.resolveEndpoint(marker, state);
+    if ('unresolvable' in at) return { fails: `writer gate names ${at.unresolvable}` };
+    if (state.lostRegions.includes(at.region)) return { fails: `writer gate asks ${at.region}, which is lost` };
+    if (at.region !== region && !this.peeredRegions().has([region, at.region].sort().join('<>'))) {
+      return { fails: `writer gate asks instances in ${at.region}'s VPC, with no network path from ${region}` };
+    }
+    const writer = gateAnswer(auroraInstanceStatus(this.databaseRegions(), state));
+    if (writer === undefined) return { fails: 'writer gate finds no writer' };
+    return writer === region ? { dumps: true } : { skips: `the writer is in ${writer}` };
+  }
+
+  /**
+   * What the nightly dump (the jobs namespace's postgres-backup CronJob) of `region` does in
+   * `state`: skips (exit 0) in a standby behind a writer gate, dumps where every read it makes
+   * resolves, fails otherwise (with the first problem).
+   */
+  public backupOutcome(region: string, state: FailoverState): BackupOutcome {
+    const job = (r: Read) => /\/postgres-backup\//.test(r.consumer);
+    const reads = this.regionReads(region).filter(job);
+    if (reads.length === 0) return { fails: 'no postgres-backup CronJob in the region' };
+    const gated = reads.find((r) => r.gatedBy !== undefined);
+    if (gated) {
+      const g = this.gate(region, gated.gatedBy!, state);
+      if (!('dumps' in g)) return g;
+    }
+    const problem = this.check(region, state).find((f) => /\/postgres-backup\//.test(f.consumer));
+    return problem ? { fails: `${problem.consumer} ${problem.problem}` } : { dumps: true };
   }
 
   /** The secret each region's workloads read for a consumer key, with the region that created it. */

@@ -29,3 +29,9 @@ export function testStack(app: App = testApp(), id = 'Test', region = 'us-east-1
     }
   })(app, id, { env: { account: cfg.account, region } });
 }
+
+/** `app` with the `today` context key (`-c today=YYYY-MM-DD`) set to `date`, for reproducible support-window checks. */
+export function withToday<T extends App>(app: T, date: Date): T {
+  app.node.setContext('today', date.toISOString().slice(0, 10));
+  return app;
+}

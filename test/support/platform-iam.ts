@@ -21,7 +21,7 @@ function refsFor(resources: Record<string, Json>, region: string, account: strin
     if (!r) return undefined;
     const p = r.Properties ?? {};
     if (r.Type === 'AWS::S3::Bucket' && p.BucketName) return attr === 'Arn' ? `arn:aws:s3:::${p.BucketName}` : p.BucketName;
-    if (r.Type === 'AWS::KMS::Key') return `arn:aws:kms:${region}:${account}:key/${id}`;
+    if (r.Type === 'AWS::KMS::Key' || r.Type === 'AWS::KMS::ReplicaKey') return `arn:aws:kms:${region}:${account}:key/${id}`;
     if (r.Type === 'AWS::IAM::Role' && p.RoleName) return attr === 'Arn' ? `arn:aws:iam::${account}:role/${p.RoleName}` : p.RoleName;
     return undefined;
   };
@@ -73,6 +73,18 @@ export class PlatformIam {
     const policy = Object.values(this.resources).find((r) => r.Type === 'AWS::S3::BucketPolicy' && r.Properties.Bucket?.Ref === bucketId);
     if (!policy) throw new Error(`PlatformIam: no bucket policy for ${bucketName}`);
     return resolveIntrinsics(policy.Properties.PolicyDocument, this.refs);
+  }
+
+  /** The key policy of the KMS key (or replica key) with this logical id. */
+  public keyPolicy(logicalId: string): unknown {
+    const r = this.resources[logicalId];
+    if (!r || (r.Type !== 'AWS::KMS::Key' && r.Type !== 'AWS::KMS::ReplicaKey')) throw new Error(`PlatformIam: ${logicalId} is not a KMS key`);
+    return resolveIntrinsics(r.Properties.KeyPolicy, this.refs);
+  }
+
+  /** The decision on `action` by any principal with the given identity policies (e.g. an administrator's). */
+  public async principalCan(principal: string, identityPolicies: unknown[], action: string, resource: string, context: Record<string, string | string[]> = {}, resourcePolicy?: unknown): Promise<string> {
+    return decide({ principal, action, resource, identityPolicies, resourcePolicy, context });
   }
 
   /** The value a reference resolves to here (e.g. a key's `<logical id>.Arn`). */

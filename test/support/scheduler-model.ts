@@ -69,6 +69,9 @@ export interface Workload {
   readonly antiAffinity?: { readonly topologyKey: string; readonly required: boolean };
   /** Each pod keeps a zonal volume (a StatefulSet's volumeClaimTemplates). */
   readonly zonalVolumes: boolean;
+  /** The pods' PriorityClass value (0 without one) and whether they may preempt lower ones. */
+  readonly priority?: number;
+  readonly preempts?: boolean;
 }
 
 interface Pod { readonly workload: Workload; readonly index: number; node: Node }
@@ -126,10 +129,13 @@ export class Cluster {
     return counts;
   }
 
-  private feasible(w: Workload, index: number, n: Node): boolean {
+  private feasible(w: Workload, index: number, n: Node, ignoring: readonly Pod[] = []): boolean {
     if (n.lost || !this.selects(w, n) || !this.tolerated(w, n, ['NoSchedule', 'NoExecute'])) return false;
     const u = this.used(n);
-    if (u.cpu + w.cpuMillis > n.cpuMillis || u.mem + w.memMiB > n.memMiB) return false;
+    const freed = ignoring.filter((p) => p.node === n);
+    const cpuFree = n.cpuMillis - u.cpu + freed.reduce((t, p) => t + p.workload.cpuMillis, 0);
+    const memFree = n.memMiB - u.mem + freed.reduce((t, p) => t + p.workload.memMiB, 0);
+    if (w.cpuMillis > cpuFree || w.memMiB > memFree) return false;
     const volume = this.volumeZones.get(`${w.id}#${index}`);
     if (volume !== undefined && volume !== n.zone) return false;
     for (const s of w.spread.filter((x) => x.whenUnsatisfiable === 'DoNotSchedule')) {
@@ -154,10 +160,42 @@ export class Cluster {
     return [...soft.map(same), u.cpu / n.cpuMillis + u.mem / n.memMiB];
   }
 
-  /** Places pod `index` of `w`, or returns false (it stays Pending). */
+  /** Pods preempted (removed to make room for a higher priority), in order. */
+  public readonly preempted: { readonly victim: string; readonly by: string }[] = [];
+
+  /**
+   * Preemption: the node where evicting the fewest lower-priority pods (lowest first) makes `w`
+   * fit; they are removed and stay Pending. Only for a workload that may preempt.
+   */
+  private preempt(w: Workload, index: number): Node | undefined {
+    if (!(w.preempts ?? true) || (w.priority ?? 0) <= 0) return undefined;
+    let best: { n: Node; victims: Pod[] } | undefined;
+    for (const n of this.nodes) {
+      const lower = this.pods.filter((p) => p.node === n && (p.workload.priority ?? 0) < (w.priority ?? 0))
+        .sort((a, b) => (a.workload.priority ?? 0) - (b.workload.priority ?? 0));
+      const victims: Pod[] = [];
+      for (const v of lower) {
+        if (this.feasible(w, index, n, victims)) break;
+        victims.push(v);
+      }
+      if (this.feasible(w, index, n, victims) && victims.length > 0 && (!best || victims.length < best.victims.length)) best = { n, victims };
+    }
+    if (!best) return undefined;
+    for (const v of best.victims) {
+      this.pods.splice(this.pods.indexOf(v), 1);
+      this.preempted.push({ victim: `${v.workload.id} pod ${v.index}`, by: `${w.id} pod ${index}` });
+    }
+    return best.n;
+  }
+
+  /** Places pod `index` of `w` (preempting lower priorities if it must), or returns false (it stays Pending). */
   public schedule(w: Workload, index: number): boolean {
     const candidates = this.nodes.filter((n) => this.feasible(w, index, n));
-    if (candidates.length === 0) return false;
+    if (candidates.length === 0) {
+      const node = this.preempt(w, index);
+      if (!node) return false;
+      candidates.push(node);
+    }
     const scored = candidates.map((n) => ({ n, s: this.score(w, n) }));
     scored.sort((a, b) => {
       for (let i = 0; i < a.s.length; i++) if (a.s[i] !== b.s[i]) return a.s[i] - b.s[i];
@@ -260,7 +298,12 @@ export function workloadsOf(objects: readonly Json[]): Workload[] {
       : typeof v === 'number' ? v : Math[ofReplicas ? 'ceil' : 'floor'](replicas * Number(String(v).replace('%', '')) / 100));
     const pdbMin = !pdb ? 0 : pdb.spec.minAvailable !== undefined ? count(pdb.spec.minAvailable, true)! : replicas - count(pdb.spec.maxUnavailable, false)!;
     const containers = pod.containers as Json[];
+    const priorityClass = pod.priorityClassName === undefined ? undefined
+      : objects.find((x) => x.kind === 'PriorityClass' && x.metadata.name === pod.priorityClassName);
+    if (pod.priorityClassName !== undefined && !priorityClass) throw new Error(`scheduler model: ${o.metadata.name} names PriorityClass ${pod.priorityClassName}, which the objects do not contain`);
     out.push({
+      priority: priorityClass?.value ?? 0,
+      preempts: (priorityClass?.preemptionPolicy ?? 'PreemptLowerPriority') !== 'Never',
       id: `${o.kind} ${ns}/${o.metadata.name}`,
       replicas,
       pdbMin,

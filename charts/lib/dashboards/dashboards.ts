@@ -1,3 +1,4 @@
+import { GRAFANA_DASHBOARD_LABEL, GRAFANA_FOLDER_ANNOTATION } from '../../../lib/core/identities';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { exportedSeries } from '../observability/metric-catalog';
@@ -5,10 +6,7 @@ import { metricNames } from '../observability/promql';
 import { grafanaModel, validateDashboard } from './render';
 import type { DashboardSpec, PanelSpec } from './types';
 
-/** Label and value the Grafana sidecar of kube-prometheus-stack loads dashboards by. */
-export const GRAFANA_DASHBOARD_LABEL = { grafana_dashboard: '1' } as const;
-/** Annotation naming the Grafana folder. */
-export const GRAFANA_FOLDER_ANNOTATION = 'grafana_folder';
+export { GRAFANA_DASHBOARD_LABEL, GRAFANA_FOLDER_ANNOTATION };
 
 /** A catalog service's own panels. */
 export interface ServicePanels {

@@ -1,17 +1,11 @@
+import { MONITORING_COMPONENTS } from '../../../lib/core/identities';
+
+export { MONITORING_COMPONENTS };
+
 /**
  * Names and pinned images of the monitoring components the workload chart runs in the
  * `monitoring` namespace. The cluster stack binds the IAM roles by these service-account names.
  */
-
-/** The components, by service account (= Deployment = Service = Prometheus `job`). */
-export const MONITORING_COMPONENTS = {
-  /** redis_exporter: the cache's INFO over TLS with the AUTH token. */
-  redisExporter: { name: 'redis-exporter', port: 9121 },
-  /** YACE (prometheus-community/yet-another-cloudwatch-exporter): Aurora's CloudWatch metrics. */
-  cloudwatchExporter: { name: 'cloudwatch-exporter', port: 5000 },
-  /** OpenTelemetry Collector (contrib): OTLP in, AWS X-Ray out. */
-  otelCollector: { name: 'otel-collector', port: 8888, otlpGrpc: 4317, otlpHttp: 4318 },
-} as const;
 
 /**
  * Default images, each pinned to a release and, where its published digest could be verified, to

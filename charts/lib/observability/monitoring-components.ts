@@ -1,5 +1,5 @@
+import { Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
-import { stringify } from 'yaml';
 import { SyncedSecret } from '../external-secrets';
 import { POD_IDENTITY_AGENT_CIDR } from '../network-policies';
 import { MONITORING_COMPONENTS as C, MONITORING_IMAGES } from './components';
@@ -36,6 +36,8 @@ export interface MonitoringComponentsProps {
 
 /** Kubernetes Secret of redis_exporter's AUTH token in the monitoring namespace. */
 export const REDIS_EXPORTER_SECRET = 'redis-exporter-auth';
+/** Where redis_exporter finds its password file (read once at start; see README, cache token rotation). */
+export const REDIS_EXPORTER_SECRET_DIR = '/var/run/secrets/redis-exporter';
 
 /**
  * What the platform's Prometheus rules and dashboards read beyond kube-prometheus-stack:
@@ -56,18 +58,21 @@ export class MonitoringComponents extends Construct {
     const podIdentityAgent = { peers: [{ cidr: POD_IDENTITY_AGENT_CIDR }], ports: [{ port: 80 }] };
     const common = { namespace: props.namespace, prometheusNamespace: props.prometheusNamespace, serviceMonitorLabels: props.serviceMonitorLabels };
 
+    // redis_exporter's password file: a JSON map from the scraped address to its password.
+    const redisAddr = `rediss://${props.cacheEndpoint}:${props.cachePort ?? 6379}`;
     new SyncedSecret(this, 'RedisAuth', {
       namespace: props.namespace, name: REDIS_EXPORTER_SECRET,
-      keys: [{ secretKey: 'auth-token', remoteKey: props.cacheAuthTokenSecretName }],
+      keys: [{ secretKey: 'token', remoteKey: props.cacheAuthTokenSecretName }],
+      template: { 'password-file.json': `{${JSON.stringify(redisAddr)}: {{ .token | toJson }}}` },
     });
     new MonitoringWorkload(this, 'RedisExporter', {
       ...common,
       name: C.redisExporter.name,
       image: images.redisExporter,
       replicas: 1,
-      args: ['--config-command=-'],
-      env: { REDIS_ADDR: `rediss://${props.cacheEndpoint}:${props.cachePort ?? 6379}` },
-      secretEnv: { REDIS_PASSWORD: { secret: REDIS_EXPORTER_SECRET, key: 'auth-token' } },
+      args: ['--config-command=-', `--redis.password-file=${REDIS_EXPORTER_SECRET_DIR}/password-file.json`],
+      env: { REDIS_ADDR: redisAddr },
+      secretMount: { secret: REDIS_EXPORTER_SECRET, mountPath: REDIS_EXPORTER_SECRET_DIR },
       metricsPort: C.redisExporter.port,
       egress: [inVpc(props.cachePort ?? 6379)],
       resources: { cpu: '50m', memory: '64Mi', memoryLimit: '128Mi' },
@@ -79,7 +84,7 @@ export class MonitoringComponents extends Construct {
       image: images.cloudwatchExporter,
       replicas: 1,
       args: ['--config.file=/config/config.yml', `--listen-address=:${C.cloudwatchExporter.port}`],
-      configFiles: { 'config.yml': stringify(yaceConfig(props.region, props.databaseClusterIdentifier)) },
+      configFiles: { 'config.yml': Yaml.stringify(yaceConfig(props.region, props.databaseClusterIdentifier)) },
       metricsPort: C.cloudwatchExporter.port,
       egress: [inVpc(443), podIdentityAgent],
       resources: { cpu: '50m', memory: '128Mi', memoryLimit: '256Mi' },
@@ -91,7 +96,7 @@ export class MonitoringComponents extends Construct {
       name: otel.name,
       image: images.otelCollector,
       args: ['--config=/config/config.yaml'],
-      configFiles: { 'config.yaml': stringify(collectorConfig(props.region)) },
+      configFiles: { 'config.yaml': Yaml.stringify(collectorConfig(props.region)) },
       metricsPort: otel.port,
       extraPorts: [{ name: 'otlp-grpc', port: otel.otlpGrpc }, { name: 'otlp-http', port: otel.otlpHttp }],
       ingress: [{ peers: props.traceSenders.map((namespace) => ({ namespace })), ports: [{ port: otel.otlpGrpc }, { port: otel.otlpHttp }] }],

@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { poolNodeSelector } from '../../../lib/core/placement';
 import { ServiceMonitor } from '../../imports/servicemonitor-monitoring.coreos.com';
 import { toRules } from '../network-policies';
 import { DEFAULT_RUN_AS_USER } from '../security';
@@ -14,8 +15,8 @@ export interface MonitoringWorkloadProps {
   readonly args?: string[];
   /** Plain variables. @default - none */
   readonly env?: Record<string, string>;
-  /** Variables from Secret keys. @default - none */
-  readonly secretEnv?: Record<string, { readonly secret: string; readonly key: string }>;
+  /** A Secret mounted read-only (a file per key; credentials never go into variables). @default - none */
+  readonly secretMount?: { readonly secret: string; readonly mountPath: string };
   /** Metrics port (Service port `metrics`, scraped by the ServiceMonitor). */
   readonly metricsPort: number;
   /** @default '/metrics' */
@@ -57,6 +58,11 @@ export class MonitoringWorkload extends Construct {
       volumes.push({ name: 'config', configMap: { name: `${name}-config` } });
       mounts.push({ name: 'config', mountPath: '/config', readOnly: true });
     }
+    if (props.secretMount) {
+      // 0440 with the pod's fsGroup: readable by the container user only.
+      volumes.push({ name: 'secret', secret: { secretName: props.secretMount.secret, defaultMode: 0o440 } });
+      mounts.push({ name: 'secret', mountPath: props.secretMount.mountPath, readOnly: true });
+    }
     const ports = [{ name: 'metrics', port: props.metricsPort }, ...(props.extraPorts ?? [])];
     new k8s.KubeDeployment(this, 'Deployment', {
       metadata,
@@ -68,7 +74,7 @@ export class MonitoringWorkload extends Construct {
           spec: {
             serviceAccountName: name,
             automountServiceAccountToken: false,
-            nodeSelector: { role: 'system' },
+            nodeSelector: poolNodeSelector('system'),
             securityContext: { runAsNonRoot: true, runAsUser: DEFAULT_RUN_AS_USER, runAsGroup: DEFAULT_RUN_AS_USER, fsGroup: DEFAULT_RUN_AS_USER, seccompProfile: { type: 'RuntimeDefault' } },
             topologySpreadConstraints: ['topology.kubernetes.io/zone', 'kubernetes.io/hostname'].map((topologyKey) => (
               { maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } })),
@@ -77,10 +83,7 @@ export class MonitoringWorkload extends Construct {
               image: props.image,
               imagePullPolicy: 'IfNotPresent',
               args: props.args,
-              env: [
-                ...Object.entries(props.env ?? {}).map(([n, value]) => ({ name: n, value })),
-                ...Object.entries(props.secretEnv ?? {}).map(([n, ref]) => ({ name: n, valueFrom: { secretKeyRef: { name: ref.secret, key: ref.key } } })),
-              ],
+              env: Object.entries(props.env ?? {}).map(([n, value]) => ({ name: n, value })),
               ports: ports.map((p) => ({ name: p.name, containerPort: p.port })),
               resources: {
                 requests: { cpu: k8s.Quantity.fromString(props.resources.cpu), memory: k8s.Quantity.fromString(props.resources.memory) },

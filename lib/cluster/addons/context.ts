@@ -1,6 +1,7 @@
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as eks from 'aws-cdk-lib/aws-eks-v2';
 import type { ResolvedPlatformConfig } from '../../config/platform-config';
+import { poolNodeSelector } from '../../core/placement';
 
 /** What every add-on needs to know about the cluster it is installed in. */
 export interface AddonContext {
@@ -14,4 +15,4 @@ export interface AddonContext {
 }
 
 /** Schedules a chart's pods on the system node group (no taints, sized for cluster services). */
-export const SYSTEM_NODE_SELECTOR = { role: 'system' } as const;
+export const SYSTEM_NODE_SELECTOR: Readonly<Record<string, string>> = poolNodeSelector('system');

@@ -5,7 +5,7 @@ import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { GRAFANA_DASHBOARD_LABEL, GRAFANA_FOLDER_ANNOTATION } from '../../../charts/lib/dashboards/dashboards';
+import { GRAFANA_DASHBOARD_LABEL, GRAFANA_FOLDER_ANNOTATION } from '../../core/identities';
 import { secretNamePrefix, secretsReaderWorkload, workloadRoleName } from '../../config/naming';
 import { SECRETS_READER_SERVICE_ACCOUNT, SecretsReaderRole } from '../secrets-reader-role';
 import { secretArn } from '../workload-identities';

@@ -37,6 +37,14 @@ const ADDON_ROLES: Partial<Record<EksAddonName, AddonRole>> = {
  */
 export const VPC_CNI_CONFIGURATION = { enableNetworkPolicy: 'true' } as const;
 
+/**
+ * Add-ons whose software outlives their CloudFormation resource on delete (`PreserveOnDelete`):
+ * CoreDNS, which the ALB controller needs while it deletes the load balancer on `cdk destroy`.
+ * The others it needs (vpc-cni, kube-proxy, the Pod Identity agent) are dependencies of its chart,
+ * which the workloads depend on, so they are deleted after the workloads anyway.
+ */
+export const PRESERVED_ON_DELETE: readonly EksAddonName[] = ['coredns'];
+
 /** Add-ons the nodes need before they can become Ready. */
 const BEFORE_NODES: EksAddonName[] = ['eks-pod-identity-agent', 'vpc-cni', 'kube-proxy'];
 
@@ -54,7 +62,13 @@ export class ManagedAddons extends Construct {
     super(scope, id);
     const ctx = props.context;
     for (const [name, version] of Object.entries(EKS_ADDON_VERSIONS) as [EksAddonName, string][]) {
-      const addon = new eks.Addon(this, pascalCase(name), { cluster: ctx.cluster, addonName: name, addonVersion: version, preserveOnDelete: false });
+      // CoreDNS stays running when its add-on resource is deleted (`cdk destroy`), until the cluster
+      // goes: the ALB controller needs DNS (the ELB API) to delete the Ingress's load balancer and
+      // security groups while the workloads are deleted. A dependency of the workloads on CoreDNS
+      // would do the same on delete but make the first deploy wait for it.
+      const addon = new eks.Addon(this, pascalCase(name), {
+        cluster: ctx.cluster, addonName: name, addonVersion: version, preserveOnDelete: PRESERVED_ON_DELETE.includes(name),
+      });
       const cfn = addon.node.defaultChild as eks.CfnAddon;
       cfn.resolveConflicts = 'OVERWRITE';
       if (name === 'vpc-cni') cfn.configurationValues = JSON.stringify(VPC_CNI_CONFIGURATION);

@@ -10,3 +10,5 @@ export * from './windows';
 export * from './kubernetes';
 export * from './schedule';
 export * from './aws';
+export * from './ethereum';
+export * from './images';

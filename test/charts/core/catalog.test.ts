@@ -77,15 +77,16 @@ describe('Advancia catalog (seed 004) as data', () => {
     ['ai-orchestrator', 4006, 2, 2, 6, 1], ['monitoring-service', 4007, 2, 2, 6, 1], ['notification-service', 4008, 2, 2, 6, 1],
     ['security-service', 4009, 2, 2, 6, 1], ['audit-log-service', 4010, 2, 2, 6, 1],
   ];
-  const spec = ([name, port, replicas, min, max, minAvailable]: (typeof seed)[number]): ServiceSpec => ({
-    name, port, replicas, image: `registry.example.com/advancia/${name}:1.0.0`,
+  const spec = ([name, port, , min, max, minAvailable]: (typeof seed)[number]): ServiceSpec => ({
+    // The HPA owns the count: the seed's replica column only matters where it raises the floor.
+    name, port, image: `registry.example.com/advancia/${name}:1.0.0`,
     autoscaling: { minReplicas: min, maxReplicas: max }, disruptionBudget: { minAvailable },
     resources: { cpu: { request: '250m', limit: '1' }, memory: { request: '256Mi', limit: '512Mi' } },
   });
 
   test('the seed values are rejected where minAvailable equals the HPA minimum (drains would hang)', () => {
     expect(() => synthCatalog(seed.map(spec))).toThrow(
-      /WorkloadService 'api-gateway': disruptionBudget.minAvailable \(2\) must be lower than autoscaling.minReplicas \(2\)/,
+      /services\[0\]\.disruptionBudget\.minAvailable: must be lower than autoscaling\.minReplicas \(2\), otherwise no pod can be evicted/,
     );
   });
 

@@ -1,15 +1,8 @@
 import { Testing } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
-import { PlatformNamespace } from '../../../charts/lib/namespaces';
-import { ApiIngress } from '../../../charts/lib/ingress';
-import { PlatformAlerts } from '../../../charts/lib/prometheus-rules';
-import { PlatformSecrets, SyncedSecret } from '../../../charts/lib/external-secrets';
 import { PaymentWorkloads, type PaymentWorkloadsProps } from '../../../charts/payment-workloads';
-import type { ServiceSpec } from '../../../charts/lib/service-spec';
-import { DEPLOY_TIME_MARKER, workloadsChartId, workloadsPropsFromConfig } from '../../../charts/workloads-props';
-import { resolvePlatformConfig } from '../../../lib/config/resolve';
-import { examplePlatformConfig } from '../../../bin/example-config';
-import { emptyChart, find, ofKind, resolvedExample, synth, type K8sObject } from './helpers';
+import { DEPLOY_TIME_MARKER, workloadsChartId } from '../../../charts/deploy-time';
+import { workloadsPropsFromConfig } from '../../../lib/stacks/workloads-props';
+import { find, ofKind, resolvedExample, synth, type K8sObject } from './helpers';
 
 const config = resolvedExample();
 
@@ -121,7 +114,7 @@ describe('PaymentWorkloads', () => {
       });
       const container = find(objects, 'Deployment', svc, 'verypay-api').spec.template.spec.containers[0];
       expect(container.volumeMounts).toContainEqual({ mountPath: '/etc/rds-ca', name: 'rds-ca-bundle', readOnly: true });
-      expect(JSON.stringify(container.env)).not.toMatch(/DATABASE_URL|database-secret|PGPASSWORD/);
+      expect(JSON.stringify(container.env ?? [])).not.toMatch(/DATABASE_URL|database-secret|PGPASSWORD/);
     }
     for (const ns of ['verypay-api', 'verypay-jobs']) {
       const bundle = find(objects, 'ConfigMap', 'rds-ca-bundle', ns).data['rds-ca-bundle.pem'] as string;
@@ -138,10 +131,21 @@ describe('PaymentWorkloads', () => {
     expect(ps.nodeSelector).toEqual({ role: 'worker' });
     expect(ps.containers[0].ports).toEqual([{ containerPort: 3001, name: 'http' }, { containerPort: 9090, name: 'metrics' }]);
     expect(ps.containers[0].volumeMounts).toContainEqual({ mountPath: '/app/contracts', name: 'contract-artifacts', readOnly: true });
-    expect(ps.containers[0].env).toEqual(expect.arrayContaining([
-      { name: 'WEB3_PROVIDER_URL', valueFrom: { secretKeyRef: { name: 'blockchain-secret', key: 'provider-url' } } },
-      { name: 'PRIVATE_KEY', valueFrom: { secretKeyRef: { name: 'blockchain-secret', key: 'private-key' } } },
+    // Secrets as files, never variables; the signer is the region's KMS key (no private key in the cluster).
+    expect(ps.containers[0].env ?? []).toEqual([]);
+    expect(ps.containers[0].volumeMounts).toEqual(expect.arrayContaining([
+      { mountPath: '/var/run/secrets/platform/cache', name: 'secret-redis-secret', readOnly: true },
+      { mountPath: '/var/run/secrets/platform/webhook', name: 'secret-webhook-secret', readOnly: true },
+      { mountPath: '/var/run/secrets/platform/blockchain', name: 'secret-blockchain-secret', readOnly: true },
     ]));
+    expect(ps.volumes).toContainEqual({ name: 'secret-blockchain-secret', secret: { secretName: 'blockchain-secret', defaultMode: 0o440 } });
+    expect(find(objects, 'ConfigMap', 'payment-service-config').data).toMatchObject({
+      REDIS_URL: 'rediss://REPLACED-AT-DEPLOY.cache.us-east-1.amazonaws.com:6379', REDIS_AUTH_TOKEN_FILE: '/var/run/secrets/platform/cache/auth-token',
+      WEBHOOK_SECRET_FILE: '/var/run/secrets/platform/webhook/secret', WEB3_PROVIDER_URL_FILE: '/var/run/secrets/platform/blockchain/provider-url',
+      SIGNER_KMS_KEY_ID: 'alias/verypay-prod-blockchain-signer',
+    });
+    expect(find(objects, 'ConfigMap', 'payment-service-config').data.PRIVATE_KEY_FILE).toBeUndefined();
+    expect(find(objects, 'ExternalSecret', 'blockchain-secret').spec.data.map((d: { secretKey: string }) => d.secretKey)).toEqual(['provider-url']);
     // The example runs streaming: payment-service is the built-in producer of payment-events.
     expect(find(objects, 'ConfigMap', 'payment-service-config').data).toMatchObject({
       NODE_ENV: 'production', PORT: '3001',
@@ -214,12 +218,10 @@ describe('PaymentWorkloads', () => {
     const reader = `verypay-prod-use1-postgres.cluster-ro-${DEPLOY_TIME_MARKER}.us-east-1.rds.amazonaws.com`;
     expect(find(objects, 'ConfigMap', 'payment-service-config').data).toMatchObject({ PGHOST: writer, PGHOST_READER: reader });
     const redis = find(objects, 'ExternalSecret', 'redis-secret').spec;
-    expect(redis.target.template.data.url).toBe(`rediss://:{{ .token | urlquery }}@${DEPLOY_TIME_MARKER}.cache.us-east-1.amazonaws.com:6379`);
+    // Only the token: the URL the services use carries no credential (it is in their ConfigMaps).
+    expect(redis.target.template.data).toEqual({ 'auth-token': '{{ .token }}' });
     const chain = find(objects, 'ExternalSecret', 'blockchain-secret').spec;
-    expect(chain.data).toEqual([
-      { secretKey: 'provider-url', remoteRef: { key: 'verypay/prod/us-east-1/blockchain/provider-url' } },
-      { secretKey: 'private-key', remoteRef: { key: 'verypay/prod/us-east-1/blockchain/signer-key' } },
-    ]);
+    expect(chain.data).toEqual([{ secretKey: 'provider-url', remoteRef: { key: 'verypay/prod/us-east-1/blockchain/provider-url' } }]);
   });
 
   test('PrometheusRule: the seeds alerts with scoped, ratio-based PromQL', () => {
@@ -269,164 +271,5 @@ describe('PaymentWorkloads', () => {
   test('snapshot: api-gateway Deployment, Service and HPA', () => {
     const picked = ['Deployment', 'Service', 'HorizontalPodAutoscaler'].map((k) => find(objects, k, 'api-gateway', 'verypay-api'));
     expect(picked).toMatchSnapshot();
-  });
-});
-
-describe('workloadsPropsFromConfig without the blockchain', () => {
-  const off = resolvePlatformConfig({ ...examplePlatformConfig, blockchain: false });
-
-  test('blockchain follows the configuration; no blockchain secret names', () => {
-    expect(workloadsPropsFromConfig(config, 'us-east-1').blockchain).toBe(true);
-    const props = workloadsPropsFromConfig(off, 'us-east-1');
-    expect(props.blockchain).toBe(false);
-    expect(Object.keys(props.secretNames).sort()).toEqual(['cacheAuthToken', 'jwtSigningKey', 'webhookSecret']);
-  });
-});
-
-describe('PaymentWorkloads without the blockchain', () => {
-  const off = resolvePlatformConfig({ ...examplePlatformConfig, blockchain: false });
-  const objects = synth(new PaymentWorkloads(Testing.app(), workloadsChartId(off, 'us-east-1'), workloadsPropsFromConfig(off, 'us-east-1')));
-  const kinds = (kind: string) => ofKind(objects, kind).map((o) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`).sort();
-
-  test('no blockchain namespace, no geth or Lighthouse', () => {
-    expect(kinds('Namespace')).toEqual(['/monitoring', '/verypay-api', '/verypay-jobs']);
-    expect(kinds('StatefulSet')).toEqual([]);
-    expect(kinds('Deployment')).toEqual(['monitoring/cloudwatch-exporter', 'monitoring/otel-collector', 'monitoring/redis-exporter', 'verypay-api/api-gateway', 'verypay-api/payment-service']);
-    expect(kinds('CronJob')).toEqual(['verypay-jobs/postgres-backup']);
-    expect(JSON.stringify(objects)).not.toMatch(/geth|lighthouse|blockchain|ethereum|contract/i);
-  });
-
-  test('no blockchain ExternalSecret', () => {
-    expect(ofKind(objects, 'ExternalSecret').map((e) => `${e.metadata.namespace}/${e.metadata.name}`)).toEqual([
-      'verypay-api/redis-secret', 'verypay-api/jwt-secret', 'verypay-api/webhook-secret',
-      'monitoring/redis-exporter-auth',
-    ]);
-  });
-
-  test('no geth, Ethereum or contract alerts; PodCrashLooping watches the api and jobs namespaces', () => {
-    const rule = find(objects, 'PrometheusRule', 'payment-platform-alerts', 'monitoring');
-    expect(rule.spec.groups.map((g: K8sObject) => g.name)).toEqual(['payment-api', 'payment-providers', 'payment-data', 'payment-backups', 'slo-api-availability', 'slo-api-latency']);
-    const rules = rule.spec.groups.flatMap((g: K8sObject) => g.rules) as K8sObject[];
-    expect(rules.map((r) => r.alert).filter((a) => /Ethereum|Blockchain|Contract|Gas/.test(a ?? ''))).toEqual([]);
-    expect(rules.find((r) => r.alert === 'PodCrashLooping')!.expr).toContain('namespace=~"verypay-api|verypay-jobs"');
-  });
-
-  test('payment-service: no geth egress, no Web3 env, no contract ABI mount', () => {
-    const np = find(objects, 'NetworkPolicy', 'payment-service', 'verypay-api').spec;
-    // 9098: the Kafka brokers (the example runs streaming); 4317: the OpenTelemetry Collector.
-    expect(np.egress.map((r: K8sObject) => r.ports[0].port)).toEqual([5432, 6379, 443, 80, 9098, 4317]);
-    expect(np.egress).toContainEqual({ to: [{ ipBlock: { cidr: '169.254.170.23/32' } }], ports: [{ port: 80, protocol: 'TCP' }] });
-    const container = find(objects, 'Deployment', 'payment-service', 'verypay-api').spec.template.spec.containers[0];
-    expect((container.env as { name: string }[]).map((e) => e.name).sort()).toEqual(['REDIS_URL', 'WEBHOOK_SECRET']);
-    expect(JSON.stringify(container.volumeMounts ?? [])).not.toContain('/app/contracts');
-  });
-
-  test('a platform team can still mount its own ConfigMap into payment-service', () => {
-    const own = synth(new PaymentWorkloads(Testing.app(), 'own', {
-      ...workloadsPropsFromConfig(off, 'us-east-1'),
-      paymentService: { configMapMounts: [{ configMap: 'fx-rates', mountPath: '/app/rates' }] },
-    }));
-    const container = find(own, 'Deployment', 'payment-service').spec.template.spec.containers[0];
-    expect(container.volumeMounts).toContainEqual({ mountPath: '/app/rates', name: 'fx-rates', readOnly: true });
-  });
-
-  test('the blockchain secret names are ignored with blockchain false', () => {
-    const props = workloadsPropsFromConfig(config, 'us-east-1', { blockchain: false });
-    expect(props.secretNames.blockchainSignerKey).toBe('verypay/prod/us-east-1/blockchain/signer-key');
-    const objs = synth(new PaymentWorkloads(Testing.app(), 'ignored', props));
-    expect(ofKind(objs, 'ExternalSecret').map((e) => e.metadata.name)).not.toContain('blockchain-secret');
-  });
-});
-
-const RESOURCES: ServiceSpec['resources'] = { cpu: { request: '100m', limit: '200m' }, memory: { request: '128Mi', limit: '256Mi' } };
-const spec = (name: string, port: number, extra: Partial<ServiceSpec> = {}): ServiceSpec =>
-  ({ name, image: `registry.example.com/acme/${name}:v1.0.0`, port, resources: RESOURCES, ...extra });
-
-describe('PaymentWorkloads with builtInServices: false', () => {
-  const catalog = [spec('api-gateway', 8080, { ingress: [{ peers: [{ service: 'web' }] }] }), spec('web', 8081)];
-  const objects = build({ builtInServices: false, services: catalog });
-
-  test('only the catalog runs; the Ingress targets its api-gateway', () => {
-    expect(ofKind(objects, 'Deployment').filter((d) => d.metadata.namespace !== 'monitoring').map((d) => d.metadata.name).sort()).toEqual(['api-gateway', 'web']);
-    expect(find(objects, 'Deployment', 'api-gateway').spec.template.spec.containers[0].image).toBe('registry.example.com/acme/api-gateway:v1.0.0');
-    const ingress = ofKind(objects, 'Ingress')[0];
-    expect(ingress.spec.rules[0].http.paths[0].backend.service.name).toBe('api-gateway');
-  });
-
-  test("the catalog's api-gateway admits the ALB (public subnets) on its port, besides its own callers", () => {
-    const np = find(objects, 'NetworkPolicy', 'api-gateway', 'verypay-api').spec;
-    expect(np.ingress).toContainEqual({ from: ['10.0.192.0/21', '10.0.200.0/21', '10.0.208.0/21'].map((cidr) => ({ ipBlock: { cidr } })), ports: [{ port: 8080, protocol: 'TCP' }] });
-    expect(np.ingress).toContainEqual({ from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'web' } } }], ports: [{ port: 8080, protocol: 'TCP' }] });
-  });
-});
-
-describe('PaymentWorkloads fails when', () => {
-  test('builtInServices is false and the catalog has no api-gateway', () => {
-    expect(() => build({ builtInServices: false, services: [spec('web', 8081)] }))
-      .toThrow("PaymentWorkloads: builtInServices is false but services has no service named 'api-gateway' (got web); add the catalog's api-gateway (the Ingress backend) or set builtInServices: true.");
-    expect(() => build({ builtInServices: false })).toThrow(/no service named 'api-gateway' \(got none\)/);
-  });
-
-  test('builtInServices is false and a built-in service is overridden', () => {
-    const services = [spec('api-gateway', 8080)];
-    expect(() => build({ builtInServices: false, services, paymentService: { replicas: 2 } }))
-      .toThrow('PaymentWorkloads: paymentService overrides a built-in service, but builtInServices is false; change that service in services instead, or set builtInServices: true.');
-  });
-
-  test('the blockchain is on but the blockchain secrets are not named', () => {
-    const off = resolvePlatformConfig({ ...examplePlatformConfig, blockchain: false });
-    expect(() => new PaymentWorkloads(Testing.app(), 'x', { ...workloadsPropsFromConfig(off, 'us-east-1'), blockchain: true }))
-      .toThrow(/PaymentWorkloads: secretNames\.blockchainProviderUrl and secretNames\.blockchainSignerKey are required with blockchain on/);
-  });
-
-  test('only one blockchain secret is named', () => {
-    const names = { cacheAuthToken: 'c', jwtSigningKey: 'j', webhookSecret: 'w', blockchainSignerKey: 'k' };
-    expect(() => new PlatformSecrets(emptyChart(), 'S', { region: 'us-east-1', appNamespace: 'a', readerRoleArn: 'arn:aws:iam::123456789012:role/r', secretNames: names, cacheEndpoint: 'c.example.com' }))
-      .toThrow('PlatformSecrets: secretNames.blockchainSignerKey is set but secretNames.blockchainProviderUrl is not; name both blockchain secrets, or neither for a platform without blockchain.');
-  });
-
-  test('an image is not pinned', () => {
-    const props = workloadsPropsFromConfig(config, 'us-east-1');
-    expect(() => build({ images: { ...props.images, geth: 'ethereum/client-go:latest' } })).toThrow(/PaymentWorkloads.images.geth: image 'ethereum\/client-go:latest' uses the mutable tag 'latest'/);
-  });
-
-  test('the VPC CIDR is malformed', () => {
-    expect(() => build({ vpcCidr: '10.0.0/16' })).toThrow(/PaymentWorkloads.vpcCidr: '10.0.0\/16' is not an IPv4 CIDR/);
-  });
-
-  test('the certificate ARN is not an ACM ARN', () => {
-    expect(() => build({ certificateArn: 'arn:aws:iam::123456789012:server-certificate/x' })).toThrow(/ApiIngress: certificateArn 'arn:aws:iam::123456789012:server-certificate\/x' is not an ACM certificate ARN/);
-  });
-
-  test('the web ACL ARN is not a regional WAFv2 ARN', () => {
-    expect(() => build({ wafAclArn: 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/a/b' })).toThrow(/ApiIngress: wafAclArn .* is not a regional WAFv2 web ACL ARN/);
-  });
-
-  test('a hostname is not a DNS name', () => {
-    expect(() => build({ hostnames: { regional: 'api_us.example.com', global: 'api.example.com' } })).toThrow(/ApiIngress: regionalHostname 'api_us.example.com' is not a DNS hostname/);
-  });
-
-  test('an override breaks a service rule', () => {
-    expect(() => build({ paymentService: { disruptionBudget: { minAvailable: 6 } } })).toThrow(/WorkloadService 'payment-service': disruptionBudget.minAvailable \(6\) must be lower than autoscaling.minReplicas \(6\)/);
-  });
-
-  test('unresolved deploy-time tokens are not validated', () => {
-    const chart = emptyChart();
-    const svc = new kplus.Service(chart, 'S', { ports: [{ port: 80 }] });
-    expect(() => new ApiIngress(chart, 'I', {
-      namespace: 'n', service: svc, regionalHostname: 'a.example.com', certificateArn: '${Token[TOKEN.1]}', wafAclArn: '${Token[TOKEN.2]}', groupName: 'g',
-    })).not.toThrow();
-  });
-
-  test('a namespace name is not a DNS label', () => {
-    expect(() => new PlatformNamespace(emptyChart(), 'N', { name: 'Payments', tier: 'application', podSecurity: 'restricted' })).toThrow(/PlatformNamespace: name 'Payments' is not a DNS-1123 label/);
-  });
-
-  test('a synced secret has no keys', () => {
-    expect(() => new SyncedSecret(emptyChart(), 'S', { namespace: 'n', name: 's', keys: [] })).toThrow(/SyncedSecret 's': keys is empty/);
-  });
-
-  test('alerts watch no namespace', () => {
-    expect(() => new PlatformAlerts(emptyChart(), 'A', { namespace: 'm', appNamespace: 'a', blockchainNamespace: 'b', watchedNamespaces: [] })).toThrow(/PlatformAlerts: watchedNamespaces is empty/);
   });
 });

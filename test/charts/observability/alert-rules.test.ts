@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Testing } from 'cdk8s';
 import { PaymentWorkloads } from '../../../charts/payment-workloads';
-import { workloadsPropsFromConfig } from '../../../charts/workloads-props';
+import { workloadsPropsFromConfig } from '../../../lib/stacks/workloads-props';
 import { run, scratchDir, writeYaml } from '../../support/promtool';
 import { resolvedExample, synth, type K8sObject } from '../core/helpers';
 import { ALERT_CASES, type AlertCase } from './alert-cases';

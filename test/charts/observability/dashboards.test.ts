@@ -5,7 +5,7 @@ import { platformDashboards } from '../../../charts/lib/dashboards/platform-dash
 import type { DashboardSpec } from '../../../charts/lib/dashboards/types';
 import { COMPONENT_METRICS, exportedSeries, SERVICE_METRICS } from '../../../charts/lib/observability/metric-catalog';
 import { metricNames } from '../../../charts/lib/observability/promql';
-import { workloadsPropsFromConfig } from '../../../charts/workloads-props';
+import { workloadsPropsFromConfig } from '../../../lib/stacks/workloads-props';
 import { find, ofKind, resolvedExample, synth, type K8sObject } from '../core/helpers';
 
 const props = workloadsPropsFromConfig(resolvedExample(), 'us-east-1');

@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
 import { parse } from 'yaml';
 import { PaymentWorkloads } from '../../../charts/payment-workloads';
-import { workloadsPropsFromConfig } from '../../../charts/workloads-props';
+import { workloadsPropsFromConfig } from '../../../lib/stacks/workloads-props';
 import { allowed, type PodRef } from '../../support/netpol-model';
 import { find, ofKind, resolvedExample, synth, type K8sObject } from '../core/helpers';
 
@@ -51,15 +51,19 @@ describe('tracing path (NetworkPolicy model)', () => {
 });
 
 describe('exporters', () => {
-  test('redis_exporter: TLS to the cache with the AUTH token from Secrets Manager, CONFIG disabled (ElastiCache)', () => {
-    const c = find(objects, 'Deployment', 'redis-exporter', 'monitoring').spec.template.spec.containers[0];
-    expect(c.env).toEqual([
-      { name: 'REDIS_ADDR', value: 'rediss://REPLACED-AT-DEPLOY.cache.us-east-1.amazonaws.com:6379' },
-      { name: 'REDIS_PASSWORD', valueFrom: { secretKeyRef: { name: 'redis-exporter-auth', key: 'auth-token' } } },
-    ]);
-    expect(c.args).toEqual(['--config-command=-']);
+  test('redis_exporter: TLS to the cache with the AUTH token from Secrets Manager as a mounted password file, CONFIG disabled (ElastiCache)', () => {
+    const pod = find(objects, 'Deployment', 'redis-exporter', 'monitoring').spec.template.spec;
+    const c = pod.containers[0];
+    expect(c.env).toEqual([{ name: 'REDIS_ADDR', value: 'rediss://REPLACED-AT-DEPLOY.cache.us-east-1.amazonaws.com:6379' }]);
+    expect(c.args).toEqual(['--config-command=-', '--redis.password-file=/var/run/secrets/redis-exporter/password-file.json']);
+    expect(c.volumeMounts).toContainEqual({ name: 'secret', mountPath: '/var/run/secrets/redis-exporter', readOnly: true });
+    expect(pod.volumes).toContainEqual({ name: 'secret', secret: { secretName: 'redis-exporter-auth', defaultMode: 0o440 } });
     const es = find(objects, 'ExternalSecret', 'redis-exporter-auth', 'monitoring');
-    expect(es.spec.data).toEqual([{ secretKey: 'auth-token', remoteRef: { key: 'verypay/prod/us-east-1/cache/auth-token' } }]);
+    expect(es.spec.data).toEqual([{ secretKey: 'token', remoteRef: { key: 'verypay/prod/us-east-1/cache/auth-token' } }]);
+    // The exporter looks the password up by the address it scrapes: the map's key must be REDIS_ADDR exactly.
+    const template = es.spec.target.template.data['password-file.json'] as string;
+    expect(template).toBe('{"rediss://REPLACED-AT-DEPLOY.cache.us-east-1.amazonaws.com:6379": {{ .token | toJson }}}');
+    expect(JSON.parse(template.replace('{{ .token | toJson }}', JSON.stringify('t0k"en')))).toEqual({ [c.env[0].value]: 't0k"en' });
   });
 
   test('Prometheus reaches each exporter\'s metrics port; exporters reach only their targets', () => {

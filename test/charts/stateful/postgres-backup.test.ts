@@ -142,3 +142,29 @@ describe('PostgresBackup fails when', () => {
     expect(() => synth(overrides)).toThrow(message);
   });
 });
+
+describe('PostgresBackup writer gate', () => {
+  /* eslint-disable @typescript-eslint/no-explicit-any */
+  const envOf = (c: any) => Object.fromEntries(c.env.map((e: any) => [e.name, e.value]));
+  const containers = (objs: any[]) => {
+    const pod = find(objs, 'CronJob').spec.jobTemplate.spec.template.spec;
+    return [...pod.initContainers, ...pod.containers].map(envOf);
+  };
+  /* eslint-enable @typescript-eslint/no-explicit-any */
+
+  test('without it (one region) the job always dumps: no gate host, no region in the dump or upload stage', () => {
+    for (const env of containers(synth())) {
+      expect(env.BACKUP_WRITER_GATE_HOST).toBeUndefined();
+      expect(env.BACKUP_REGION).toBeUndefined();
+    }
+  });
+
+  test('with it the token and dump stages know the reader host, the dump and upload stages the region', () => {
+    const reader = 'payments.cluster-ro-abc.us-east-1.rds.amazonaws.com';
+    const [token, dump, upload] = containers(synth({ writerGate: { readerHost: reader } }));
+    expect(token).toMatchObject({ BACKUP_WRITER_GATE_HOST: reader, AWS_REGION: 'us-east-1' });
+    expect(dump).toMatchObject({ BACKUP_WRITER_GATE_HOST: reader, BACKUP_REGION: 'us-east-1', PGHOST: BASE.database.host });
+    expect(upload).toMatchObject({ BACKUP_REGION: 'us-east-1' });
+    expect(upload.BACKUP_WRITER_GATE_HOST).toBeUndefined();
+  });
+});

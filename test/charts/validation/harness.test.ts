@@ -284,6 +284,27 @@ describe('(d) kube-linter default checks', () => {
   });
 });
 
+describe("(d) kube-linter's own opt-out annotation", () => {
+  const noCpuLimit = () => {
+    const d = goodDeployment();
+    delete d.spec.template.spec.containers[0].resources.limits.cpu;
+    return d;
+  };
+  test('ignore-check.kube-linter.io/<check> with a reason silences exactly that check on that object', () => {
+    const d = noCpuLimit();
+    (d.metadata as Record<string, unknown>).annotations = { 'ignore-check.kube-linter.io/unset-cpu-requirements': 'no CPU limit on purpose (burstable)' };
+    expect(kubeLinterFindings([d as unknown as Manifest])).toEqual([]);
+  });
+  test('fails without a reason, or for another check', () => {
+    const blank = noCpuLimit();
+    (blank.metadata as Record<string, unknown>).annotations = { 'ignore-check.kube-linter.io/unset-cpu-requirements': '' };
+    expect(kubeLinterFindings([blank as unknown as Manifest]).join()).toContain('[unset-cpu-requirements]');
+    const other = noCpuLimit();
+    (other.metadata as Record<string, unknown>).annotations = { 'ignore-check.kube-linter.io/latest-tag': 'an unrelated acknowledgement' };
+    expect(kubeLinterFindings([other as unknown as Manifest]).join()).toContain('[unset-cpu-requirements]');
+  });
+});
+
 describe('selectors and YAML input', () => {
   test('matchExpressions operators', () => {
     const labels = { app: 'web', tier: 'front' };

@@ -3,7 +3,8 @@ import { examplePlatformConfig } from '../../../bin/example-config';
 import { resolvePlatformConfig } from '../../../lib/config/resolve';
 import type { PlatformConfig } from '../../../lib/config/platform-config';
 import { PaymentWorkloads } from '../../../charts/payment-workloads';
-import { workloadsChartId, workloadsPropsFromConfig } from '../../../charts/workloads-props';
+import { workloadsChartId } from '../../../charts/deploy-time';
+import { workloadsPropsFromConfig } from '../../../lib/stacks/workloads-props';
 
 /**
  * Supply chain of the workload charts: every container image is pinned by digest as well as tag,
@@ -68,10 +69,17 @@ describe.each(resolvePlatformConfig(examplePlatformConfig).regions.map((r) => r.
 });
 
 describe('the digest check catches what it exists for', () => {
-  test('fails when a configured image has no digest: another geth tag without one is reported (the default digest is not kept for it)', () => {
+  test('fails when an image has no digest: a geth reference without one, fed to the chart, is reported', () => {
+    const resolved = resolvePlatformConfig(examplePlatformConfig);
+    const props = workloadsPropsFromConfig(resolved, 'us-east-1');
+    const unpinnedGeth = '123456789012.dkr.ecr.us-east-1.amazonaws.com/docker-hub/ethereum/client-go:v1.17.6';
+    const objs = Testing.synth(new PaymentWorkloads(Testing.app(), workloadsChartId(resolved, 'us-east-1'), { ...props, images: { ...props.images, geth: unpinnedGeth } }));
+    expect(images(objs).filter((i) => !DIGEST.test(i) && !isGap(i))).toEqual([unpinnedGeth]);
+  });
+
+  test('the configuration cannot produce such a reference: another geth tag without its digest is rejected at synth time', () => {
     const config = { ...examplePlatformConfig, images: { ...examplePlatformConfig.images, geth: { tag: 'v1.17.6' } } };
-    const unpinned = chartImages(config, 'us-east-1').filter((i) => !DIGEST.test(i) && !isGap(i));
-    expect(unpinned).toEqual([expect.stringMatching(/\/docker-hub\/ethereum\/client-go:v1\.17\.6$/)]);
+    expect(() => chartImages(config, 'us-east-1')).toThrow(/images\.geth\.digest: .*set the digest of ethereum\/client-go:v1\.17\.6/);
   });
 
   test('a service digest from the configuration is carried into the reference', () => {

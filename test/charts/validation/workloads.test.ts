@@ -2,12 +2,13 @@ import { Testing } from 'cdk8s';
 import { examplePlatformConfig } from '../../../bin/example-config';
 import { resolvePlatformConfig } from '../../../lib/config/resolve';
 import { PaymentWorkloads } from '../../../charts/payment-workloads';
-import { workloadsChartId, workloadsPropsFromConfig } from '../../../charts/workloads-props';
+import { workloadsChartId } from '../../../charts/deploy-time';
+import { workloadsPropsFromConfig } from '../../../lib/stacks/workloads-props';
 import { allFindings, crdFindings, kubeLinterFindings, Manifest, podSecurityFindings, schemaFindings } from '../../support/manifests';
 
 const config = resolvePlatformConfig(examplePlatformConfig);
 
-/** Every region's chart, built the way charts/main.ts builds it for `cdk8s synth`. */
+/** Every region's chart, built the way bin/charts.ts builds it for `cdk8s synth`. */
 const regions = config.regions.map(({ region }) => {
   const app = Testing.app();
   const chart = new PaymentWorkloads(app, workloadsChartId(config, region), workloadsPropsFromConfig(config, region));

@@ -1,76 +1,20 @@
+import type { PaymentWorkloadsProps } from '../../charts/payment-workloads';
+import { DEPLOY_TIME_MARKER, deployTimePlaceholders, KAFKA_IAM_PORT, type DeployTimeValues } from '../../charts/deploy-time';
+import type { ImageConfig, ResolvedImageConfig, ResolvedPlatformConfig } from '../config/platform-config';
+import { apiHostnames } from '../core/hostnames';
 import {
-  backupBucketName, DATABASE_USERS, databaseClusterIdentifier, platformNamespaces, platformPrefix, regionSecretName, repositoryName, secretName,
+  backupBucketName, DATABASE_USERS, secretNamePrefix, databaseClusterIdentifier, platformNamespaces, platformPrefix, regionSecretName, repositoryName, secretName,
+  signerKeyAlias,
   secretsReaderWorkload, WORKLOAD_IDENTITIES, workloadRoleName,
-} from '../lib/config/naming';
-import { cachedImageReference, cachedRepository, imageReference } from '../lib/config/image-refs';
-import type { ImageConfig, ResolvedImageConfig, ResolvedPlatformConfig } from '../lib/config/platform-config';
-import { MONITORING_IMAGES } from './lib/observability/components';
-import { cidrPrefix, defaultSubnetMasks, subnetCidrs } from '../lib/network/subnet-plan';
-import type { PaymentWorkloadsProps } from './payment-workloads';
+} from '../core/naming';
+import { cachedImageReference, cachedRepository, imageReference } from '../core/image-refs';
+import { MONITORING_IMAGES } from '../../charts/lib/observability/components';
+import { cidrPrefix, defaultSubnetMasks, subnetCidrs } from '../network/subnet-plan';
 
 /**
- * Marker in every deploy-time placeholder. `cdk8s synth` has no AWS account, so the values only
- * CDK knows are written as readable placeholders containing this marker; the cluster stack passes
- * the real values (tokens) through `workloadsPropsFromConfig(config, region, deployTime)`, and a
- * test can assert that no applied manifest contains it.
+ * The adapter from the platform configuration to the workload chart's props: the only place that
+ * knows both (the chart takes plain values and imports nothing of the configuration).
  */
-export const DEPLOY_TIME_MARKER = 'REPLACED-AT-DEPLOY';
-
-/** The values only the CDK app knows. */
-export interface DeployTimeValues {
-  /** ACM certificate of the regional and global API hostnames. */
-  readonly certificateArn: string;
-  /** Regional WAFv2 web ACL of the ALB. */
-  readonly wafAclArn: string;
-  /** Primary endpoint address of the region's cache. */
-  readonly cacheEndpoint: string;
-  /**
-   * Where writes go: the Aurora global writer endpoint (multi-region), or the region's cluster
-   * endpoint (one region).
-   */
-  readonly databaseEndpoint: string;
-  /** The region's own Aurora reader endpoint. */
-  readonly databaseReaderEndpoint: string;
-  /** ARN of the backups key (the dump upload names it; the bucket refuses any other). */
-  readonly backupsKeyArn: string;
-  /**
-   * `host:9098,…` of the region's Kafka brokers (only with `config.streaming`).
-   * @default - `REPLACED-AT-DEPLOY.kafka.<region>.amazonaws.com:9098`
-   */
-  readonly kafkaBootstrapServers?: string;
-}
-
-/** The brokers' TLS port for IAM-authenticated clients (Amazon MSK). */
-export const KAFKA_IAM_PORT = 9098;
-
-/**
- * Readable placeholders for `cdk8s synth`:
- * - `arn:aws:acm:<region>:<account>:certificate/REPLACED-AT-DEPLOY`
- * - `arn:aws:wafv2:<region>:<account>:regional/webacl/REPLACED-AT-DEPLOY/REPLACED-AT-DEPLOY`
- * - `REPLACED-AT-DEPLOY.cache.<region>.amazonaws.com`
- * - writer: `<global id>.global-REPLACED-AT-DEPLOY.global.rds.amazonaws.com` (several regions) or
- *   `<cluster id>.cluster-REPLACED-AT-DEPLOY.<region>.rds.amazonaws.com` (one region)
- * - reader: `<cluster id>.cluster-ro-REPLACED-AT-DEPLOY.<region>.rds.amazonaws.com`
- * - `arn:aws:kms:<region>:<account>:key/REPLACED-AT-DEPLOY`
- */
-export function deployTimePlaceholders(config: Pick<ResolvedPlatformConfig, 'account' | 'name' | 'environment' | 'regions'>, region: string): DeployTimeValues {
-  const cluster = databaseClusterIdentifier(config, region);
-  return {
-    certificateArn: `arn:aws:acm:${region}:${config.account}:certificate/${DEPLOY_TIME_MARKER}`,
-    wafAclArn: `arn:aws:wafv2:${region}:${config.account}:regional/webacl/${DEPLOY_TIME_MARKER}/${DEPLOY_TIME_MARKER}`,
-    cacheEndpoint: `${DEPLOY_TIME_MARKER}.cache.${region}.amazonaws.com`,
-    databaseEndpoint: config.regions.length > 1
-      ? `${config.name}-${config.environment}-global.global-${DEPLOY_TIME_MARKER}.global.rds.amazonaws.com`
-      : `${cluster}.cluster-${DEPLOY_TIME_MARKER}.${region}.rds.amazonaws.com`,
-    databaseReaderEndpoint: `${cluster}.cluster-ro-${DEPLOY_TIME_MARKER}.${region}.rds.amazonaws.com`,
-    backupsKeyArn: `arn:aws:kms:${region}:${config.account}:key/${DEPLOY_TIME_MARKER}`,
-  };
-}
-
-/** The chart id (and so the `dist/<id>.k8s.yaml` file name) of a region: `verypay-prod-us-east-1`. */
-export function workloadsChartId(config: Pick<ResolvedPlatformConfig, 'name' | 'environment'>, region: string): string {
-  return `${config.name}-${config.environment}-${region}`;
-}
 
 /** Options of `workloadsPropsFromConfig` beyond the configuration. */
 export type WorkloadsPropsOverrides = Partial<DeployTimeValues> & Partial<Omit<PaymentWorkloadsProps, keyof DeployTimeValues>>;
@@ -96,7 +40,6 @@ export function workloadsPropsFromConfig(config: ResolvedPlatformConfig, region:
   }
   const ecr = (service: string) => `${config.account}.dkr.ecr.${region}.amazonaws.com/${repositoryName(config, service)}`;
   const roleArn = (workload: string) => `arn:aws:iam::${config.account}:role/${workloadRoleName(config, region, workload)}`;
-  const { zoneName, apiLabel } = config.domain;
   const zones = regionConfig.availabilityZones.length;
   // The same allocation the region's VPC gets (PlatformNetwork with default masks).
   const subnets = subnetCidrs(regionConfig.cidr, zones, defaultSubnetMasks(cidrPrefix(regionConfig.cidr), zones));
@@ -109,6 +52,8 @@ export function workloadsPropsFromConfig(config: ResolvedPlatformConfig, region:
     networks: { loadBalancer: subnets.public, endpoints: subnets.private, data: subnets.database },
     namespaces: platformNamespaces(config),
     blockchain: config.blockchain,
+    blockchainStorage: { gethStorageGiB: config.workloads.gethStorageGiB, lighthouseStorageGiB: config.workloads.lighthouseStorageGiB },
+    backupSchedule: { schedule: config.workloads.backupSchedule, timeZone: config.workloads.backupTimeZone },
     images: {
       apiGateway: imageRef(config.images.apiGateway, ecr('api-gateway'), config.account, region),
       paymentService: imageRef(config.images.paymentService, ecr('payment-service'), config.account, region),
@@ -131,18 +76,21 @@ export function workloadsPropsFromConfig(config: ResolvedPlatformConfig, region:
       jwtSigningKey: regionSecretName(config, region, 'app/jwt-signing-key'),
       webhookSecret: regionSecretName(config, region, 'app/webhook-secret'),
       // The blockchain secrets exist only when the platform runs the blockchain (AppSecrets).
-      ...(config.blockchain ? {
-        blockchainProviderUrl: secretName(config, region, 'blockchain/provider-url'),
-        blockchainSignerKey: regionSecretName(config, region, 'blockchain/signer-key'),
-      } : {}),
+      ...(config.blockchain ? { blockchainProviderUrl: secretName(config, region, 'blockchain/provider-url') } : {}),
+      // A private key in a secret only with the opt-in signer; by default the key never leaves KMS.
+      ...(config.blockchain && config.blockchainSigner === 'private-key' ? { blockchainSignerKey: regionSecretName(config, region, 'blockchain/signer-key') } : {}),
     },
+    iamRoleArnPrefix: roleArn(''),
+    secretNamePrefix: secretNamePrefix(config, region),
+    signer: config.blockchainSigner === 'private-key' ? { privateKeyFile: true } : { kmsKeyId: signerKeyAlias(config) },
     backupBucketName: backupBucketName(config, region),
     databaseName: config.database.databaseName,
     databaseUsers: { apiGateway: DATABASE_USERS.apiGateway, paymentService: DATABASE_USERS.paymentService, backup: DATABASE_USERS.backup },
     databaseClusterIdentifier: databaseClusterIdentifier(config, region),
+    globalDatabase: config.regions.length > 1,
     databaseMaxConnections: config.database.maxConnections,
     slo: config.alarms.slo,
-    hostnames: { regional: `${apiLabel}-${region}.${zoneName}`, global: `${apiLabel}.${zoneName}` },
+    hostnames: apiHostnames(config, region),
     ingressGroupName: platformPrefix(config),
     healthCheckPath: config.edge.healthCheckPath,
     ...deployTimePlaceholders(config, region),

@@ -30,9 +30,6 @@ export const CACHED_REGISTRIES: readonly CachedRegistry[] = [
   { prefix: 'k8s', upstreamRegistry: 'k8s', url: 'registry.k8s.io', hosts: ['registry.k8s.io'], credential: false },
 ];
 
-/** A digest as registries print it: `sha256:` and 64 lowercase hex digits. */
-export const IMAGE_DIGEST = /^sha256:[a-f0-9]{64}$/;
-
 /** `repository:tag`, with `@digest` when given. */
 export function imageReference(repository: string, tag: string, digest?: string): string {
   return `${repository}:${tag}${digest ? `@${digest}` : ''}`;

@@ -8,10 +8,11 @@
  * wafAclArn, cacheEndpoint })`, so the applied objects equal these files except for those values.
  */
 import { App } from 'cdk8s';
-import { examplePlatformConfig } from '../bin/example-config';
+import { PaymentWorkloads } from '../charts/payment-workloads';
+import { workloadsChartId } from '../charts/deploy-time';
+import { examplePlatformConfig } from './example-config';
 import { resolvePlatformConfig } from '../lib/config/resolve';
-import { PaymentWorkloads } from './payment-workloads';
-import { workloadsChartId, workloadsPropsFromConfig } from './workloads-props';
+import { workloadsPropsFromConfig } from '../lib/stacks/workloads-props';
 
 const config = resolvePlatformConfig(examplePlatformConfig);
 const app = new App();

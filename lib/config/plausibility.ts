@@ -1,0 +1,48 @@
+import { NODE_GROUP_NAMES } from './schema-cluster';
+import type { ResolvedPlatformConfig } from './resolve';
+import type { ConfigWarning } from './warnings';
+
+/**
+ * Plausibility warnings of a valid configuration: values AWS accepts but that are probably
+ * mistakes. Each has an id from `PLATFORM_WARNINGS` and can be acknowledged in
+ * `acknowledgedWarnings`.
+ */
+
+/** The default EKS quota of nodes per managed node group. */
+export const EKS_NODES_PER_NODE_GROUP_QUOTA = 450;
+
+/** The default On-Demand Standard instances vCPU quota (A, C, D, H, I, M, R, T, Z) of a new account. */
+export const DEFAULT_ON_DEMAND_VCPU_QUOTA = 5120;
+
+/** vCPUs of an instance size (`xlarge` = 4, `2xlarge` = 8, …); undefined for sizes without a fixed count. */
+export function instanceVcpus(instanceType: string): number | undefined {
+  const size = instanceType.split('.').pop() ?? '';
+  if (size === 'nano' || size === 'micro' || size === 'small' || size === 'medium' || size === 'large') return 2;
+  if (size === 'xlarge') return 4;
+  const m = /^(\d+)xlarge$/.exec(size);
+  return m ? Number(m[1]) * 4 : undefined;
+}
+
+/** Every plausibility warning of `cfg`. */
+export function configWarnings(cfg: ResolvedPlatformConfig): ConfigWarning[] {
+  const out: ConfigWarning[] = [];
+  let vcpus = 0;
+  for (const name of NODE_GROUP_NAMES) {
+    const g = cfg.cluster.nodeGroups[name];
+    if (!g) continue;
+    if (g.maxSize > EKS_NODES_PER_NODE_GROUP_QUOTA) {
+      out.push({
+        id: 'payment-platform:node-group-above-quota', field: `cluster.nodeGroups.${name}.maxSize`,
+        message: `${g.maxSize} is above the default EKS quota of ${EKS_NODES_PER_NODE_GROUP_QUOTA} nodes per managed node group; ask AWS to raise it (Service Quotas, Amazon EKS) or lower maxSize`,
+      });
+    }
+    vcpus += (instanceVcpus(g.instanceType) ?? 0) * g.maxSize;
+  }
+  if (vcpus > DEFAULT_ON_DEMAND_VCPU_QUOTA) {
+    out.push({
+      id: 'payment-platform:node-groups-above-vcpu-quota', field: 'cluster.nodeGroups',
+      message: `at maxSize the node groups of a region need ${vcpus} vCPUs, above the default On-Demand Standard quota of ${DEFAULT_ON_DEMAND_VCPU_QUOTA}; raise the quota in every region or lower maxSize`,
+    });
+  }
+  return out;
+}
