@@ -13,3 +13,4 @@ export * from './aws';
 export * from './ethereum';
 export * from './props';
 export * from './waf';
+export * from './images';
