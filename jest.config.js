@@ -12,6 +12,7 @@ const TOOL_SUITES = [
   '<rootDir>/test/charts/stateful/pg-backup.test.ts', // a real PostgreSQL cluster
   '<rootDir>/test/charts/stateful/pg-backup-gate.test.ts', // a real PostgreSQL cluster (the writer gate)
   '<rootDir>/test/data/database-users-sql.test.ts', // a real PostgreSQL cluster
+  '<rootDir>/test/data/pgaudit.test.ts', // a real PostgreSQL cluster with pgaudit
   '<rootDir>/test/compliance/compliance.test.ts', // cfn-guard (Control Tower controls)
 ];
 

@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import type { NodeTaintConfig, ResolvedNodeGroupConfig, ResolvedNodeGroups } from '../config/platform-config';
+import { imageCachePullStatement } from '../data/image-cache';
 import { pascalCase } from '../pascal-case';
 
 const TAINT_EFFECTS: Record<NodeTaintConfig['effect'], eks.TaintEffect> = {
@@ -63,11 +64,22 @@ export class PaymentNodeGroups extends Construct {
       Validations.of(this.role).acknowledge({
         id: `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${policy}]`,
         reason: `EKS requires ${policy} on the node role; AWS maintains it for new EKS features. PCI DSS 7.2: nodes get nothing else ` +
-          '(no CNI, no SSM); pods cannot use it because IMDS hop limit is 1.',
+          'but the pull-through cache imports (no CNI, no SSM); pods cannot use it because IMDS hop limit is 1.',
       });
     }
 
     this.grantVolumeKey(props.volumeKey);
+    // Third-party images come through the region's ECR pull-through cache (ImageCache): the first
+    // pull of an image creates its cache repository and imports it, under the cache prefixes only.
+    const cacheStatement = imageCachePullStatement(Stack.of(this));
+    const cachePolicy = new iam.ManagedPolicy(this, 'ImageCachePolicy', {
+      description: 'EKS nodes: pull third-party images through the ECR pull-through cache (cache prefixes only)',
+      roles: [this.role],
+      statements: [cacheStatement],
+    });
+    const reason = 'PCI DSS 7.2.1: ECR creates a cache repository per upstream image on its first pull, so the names are known only as ' +
+      '<cache prefix>/*; the policy allows only CreateRepository and BatchImportUpstreamImage, only under the pull-through cache prefixes of this region and account.';
+    for (const resource of cacheStatement.resources) Validations.of(cachePolicy).acknowledge({ id: `AwsSolutions-IAM5[Resource::${resource}]`, reason });
 
     for (const [name, group] of groups) {
       const id = pascalCase(name);

@@ -8,5 +8,6 @@ export * from './streaming-config';
 export * from './delivery-config';
 export * from './warnings';
 export * from './security-config';
+export * from '../core/image-refs';
 export { platformConfigSchema } from './schema';
 export { kafkaZones, KAFKA_MAX_ZONES } from './checks-sections';

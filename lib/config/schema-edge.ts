@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emailRule, logRetentionDaysRule } from '../core/rules';
+import { emailRule, imageDigestRule, logRetentionDaysRule, pinnedImageDigestRule } from '../core/rules';
 import { flag, integer, list, numeric, pattern, section, text } from './schema-helpers';
 import { thresholdsSchema } from './schema-thresholds';
 
@@ -30,17 +30,37 @@ function repositoryRule(repo: unknown): string | undefined {
 const IMAGE_FIX = "must be an object with a pinned tag, e.g. { tag: 'v1.2.3' }";
 const repositoryField = text(repositoryRule, 'Repository.');
 const tagField = text(tagRule, 'A pinned tag (never `latest`).');
+const digestField = text(imageDigestRule,
+  'The image digest (`sha256:` and 64 hex digits; a multi-arch image\'s manifest-list digest): the reference becomes `repository:tag@digest`, so a re-pushed tag cannot change what runs.');
 
 /** An image of the platform's own services: a pinned tag, the repository defaults to the regional ECR repository. */
 function ownImage(description: string) {
-  return section({ repository: repositoryField.optional(), tag: tagField }, IMAGE_FIX,
-    `${description} Default repository: the regional ECR repository \`<name>/<service>\`.`);
+  return section({
+    repository: repositoryField.optional(),
+    tag: tagField,
+    digest: digestField.optional().meta({ description: 'The digest CI pushed (`aws ecr describe-images`); the reference becomes `repository:tag@digest`. Default: none (the regional repositories\' tags are immutable).' }),
+  }, IMAGE_FIX, `${description} Default repository: the regional ECR repository \`<name>/<service>\`.`);
 }
 
-/** A third-party image this library pins. */
-function pinnedImage(description: string, repository: string, tag: string) {
-  return section({ repository: repositoryField.default(repository), tag: tagField.default(tag) }, IMAGE_FIX,
-    `${description} Default: \`${repository}:${tag}\`.`).prefault({});
+/**
+ * A third-party image this library pins by tag and digest. The default digest belongs to the
+ * default repository and tag only: another repository or tag must bring its own digest
+ * (`pinnedImageDigestRule`), so a changed tag never runs unpinned and never runs the old image.
+ */
+function pinnedImage(description: string, repository: string, tag: string, digest: string) {
+  const doc = `${description} Default: \`${repository}:${tag}@${digest}\`; a changed repository or tag needs its own \`digest\`.`;
+  return section({
+    repository: repositoryField.default(repository),
+    tag: tagField.default(tag),
+    digest: digestField.optional().meta({ description: `Image digest. Default: \`${digest}\` while repository and tag are the defaults; required otherwise.` }),
+  }, IMAGE_FIX, doc)
+    .check(z.superRefine((image, ctx) => {
+      const message = pinnedImageDigestRule(image, { repository, tag });
+      if (message !== undefined) ctx.addIssue({ code: 'custom', message, input: image.digest, path: ['digest'] });
+    }))
+    .meta({ description: doc })
+    .transform((image) => ({ ...image, digest: image.digest ?? digest }))
+    .prefault({});
 }
 
 /** Images of the workloads. */
@@ -48,10 +68,13 @@ export const imagesSchema = section({
   apiGateway: ownImage('The api-gateway release.'),
   paymentService: ownImage('The payment-service release.'),
   // Third-party images pinned by this library (the seeds' `ethereum/client-go:v1.13.4` is years old and exposed `personal`).
-  geth: pinnedImage('Ethereum execution client.', 'ethereum/client-go', 'v1.17.5'),
-  lighthouse: pinnedImage('Ethereum consensus client.', 'sigp/lighthouse', 'v8.2.2'),
-  postgresClient: pinnedImage("PostgreSQL client image for the nightly dump (major must be ≥ the server's).", 'postgres', '17.6-alpine'),
-  awsCli: pinnedImage("AWS CLI image that uploads the dump with the job's IAM role.", 'amazon/aws-cli', '2.31.39'),
+  // Digests: README "Supply chain" says where each was published.
+  geth: pinnedImage('Ethereum execution client.', 'ethereum/client-go', 'v1.17.5', 'sha256:523d3ba26623a619e912019068dc2784f02934070ac46bdae4d5b9df0d917814'),
+  lighthouse: pinnedImage('Ethereum consensus client.', 'sigp/lighthouse', 'v8.2.2', 'sha256:9a62bb8705455136e1cf96613460960f80dc2faa9d75b5c16a3bfcc9210dcdd1'),
+  postgresClient: pinnedImage("PostgreSQL client image for the nightly dump (major must be ≥ the server's).", 'postgres', '17.6-alpine',
+    'sha256:ef257d85f76e48da1c64832459b59fcaba1a4dac97bf5d7450c77753542eee94'),
+  awsCli: pinnedImage("AWS CLI image that uploads the dump with the job's IAM role.", 'amazon/aws-cli', '2.37.5',
+    'sha256:fb7ccfc7b4e3a05017e6c9ded4ba959b99af622130e211fb976c68c2f4d3f224'),
 }, "must be an object with at least { apiGateway: { tag: 'v1.2.3' }, paymentService: { tag: 'v1.2.3' } }", 'Images of the workloads.');
 
 function fraction(example: string, description: string) {

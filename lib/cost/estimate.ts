@@ -54,7 +54,9 @@ export const FREE_RESOURCE_TYPES = new Set([
   'AWS::RDS::DBClusterParameterGroup', 'AWS::RDS::DBParameterGroup', 'AWS::RDS::DBSubnetGroup', 'AWS::RDS::GlobalCluster',
   'AWS::Serverless::Application', 'AWS::CertificateManager::Certificate', 'AWS::WAFv2::LoggingConfiguration', 'AWS::Route53::RecordSet',
   'AWS::S3::BucketPolicy', 'AWS::MSK::Configuration', 'AWS::MSK::Topic', 'AWS::MSK::BatchScramSecret', 'AWS::Logs::ResourcePolicy',
-  'AWS::EC2::EIPAssociation', 'AWS::CloudWatch::CompositeAlarm', ...FREE_BASELINE_TYPES,
+  'AWS::EC2::EIPAssociation', 'AWS::CloudWatch::CompositeAlarm',
+  // A pull-through cache rule costs nothing; the cached images are ECR storage, like the platform's own (not priced).
+  'AWS::ECR::PullThroughCacheRule', ...FREE_BASELINE_TYPES,
 ]);
 
 type Resources = NonNullable<StackTemplate['template']['Resources']>;

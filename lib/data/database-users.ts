@@ -6,6 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, type IConstruct } from 'constructs';
 import type { PaymentDatabase } from './database';
+import { PGAUDIT_ROLE } from './pgaudit';
 
 /**
  * What a login may do:
@@ -66,6 +67,8 @@ export function databaseBaselineSql(databaseName: string, schema: string): strin
     'DO $do$ BEGIN',
     `  REVOKE ALL ON DATABASE ${databaseName} FROM PUBLIC;`,
     '  REVOKE CREATE ON SCHEMA public FROM PUBLIC;',
+    // pgaudit's object-audit role (pgaudit.role): no login; what it may read is what is audited.
+    `  IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = '${PGAUDIT_ROLE}') THEN CREATE ROLE ${PGAUDIT_ROLE} NOLOGIN; END IF;`,
     'END $do$;',
   ].join('\n');
 }
@@ -98,6 +101,10 @@ export function databaseUserSql(databaseName: string, schema: string, user: Data
         `  CREATE SCHEMA IF NOT EXISTS ${schema} AUTHORIZATION ${u};`,
         `  ALTER SCHEMA ${schema} OWNER TO ${u};`,
         `  ALTER ROLE ${u} SET search_path = ${schema};`,
+        // Every read of the schema's tables (the cardholder data) is audited by pgaudit's object auditing.
+        `  GRANT USAGE ON SCHEMA ${schema} TO ${PGAUDIT_ROLE};`,
+        `  GRANT SELECT ON ALL TABLES IN SCHEMA ${schema} TO ${PGAUDIT_ROLE};`,
+        `  ALTER DEFAULT PRIVILEGES FOR ROLE ${u} IN SCHEMA ${schema} GRANT SELECT ON TABLES TO ${PGAUDIT_ROLE};`,
       );
       break;
     case 'read-write':

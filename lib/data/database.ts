@@ -7,6 +7,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { PaymentDatabaseProps } from './database-props';
+import { PGAUDIT_PARAMETERS, SHARED_PRELOAD_LIBRARIES } from './pgaudit';
 import {
   MAX_AURORA_READERS, checkDailyWindow, checkIdentifier, checkInteger, checkWeeklyWindow, logRetention,
   parseAuroraPostgresVersion, parseDbInstanceClass, warnOnPlacement,
@@ -101,7 +102,10 @@ export class PaymentDatabase extends Construct implements ec2.IConnectable {
       engine,
       description: `Payment platform Aurora PostgreSQL ${version.major} cluster parameters`,
       parameters: {
-        shared_preload_libraries: 'pg_stat_statements',
+        // pgaudit (PCI DSS 10.2.1.x): DDL, role and write statements, object-audited reads of the
+        // application schema; lib/data/pgaudit.ts says what and why, the tool-tier test runs it.
+        shared_preload_libraries: SHARED_PRELOAD_LIBRARIES,
+        ...PGAUDIT_PARAMETERS,
         log_min_duration_statement: String(slowQueryMillis),
         // Clients must use TLS (PCI DSS 4.2.1).
         'rds.force_ssl': '1',

@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
-import { acknowledgeAccessLogsBucket, enableEventBridge } from '../data/backup-bucket';
+import { enableEventBridge, serverAccessLogsBucket } from '../data/access-logs-bucket';
 
 /** The service principal Elastic Load Balancing writes logs as in Regions opened in or after August 2022. */
 export const ELB_LOG_DELIVERY_SERVICE = 'logdelivery.elasticloadbalancing.amazonaws.com';
@@ -68,18 +68,7 @@ export class LoadBalancerLogBucket extends Construct {
     }
     this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
     const days = props.retentionDays;
-    const accessLogs = new s3.Bucket(this, 'AccessLogs', {
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      versioned: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-      lifecycleRules: [{ id: 'ExpireAccessLogs', expiration: Duration.days(days), noncurrentVersionExpiration: Duration.days(days) }],
-    });
-    enableEventBridge(accessLogs);
-    acknowledgeAccessLogsBucket(accessLogs, days);
+    const accessLogs = serverAccessLogsBucket(this, 'AccessLogs', days);
     this.bucket = new s3.Bucket(this, 'Resource', {
       bucketName: props.bucketName,
       encryption: s3.BucketEncryption.S3_MANAGED,

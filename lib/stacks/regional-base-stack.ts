@@ -3,6 +3,7 @@ import { backupVaultName, regionalBaseStackName } from '../config/naming';
 import type { ResolvedRegionConfig } from '../config/platform-config';
 import { BackupBucket, type BackupBucketReplication } from '../data/backup-bucket';
 import { PlatformBackupVault } from '../data/backup-plan';
+import { ImageCache } from '../data/image-cache';
 import { PlatformKeys } from '../security/platform-keys';
 import { PlatformStack, PlatformStackProps } from './platform-stack';
 
@@ -34,6 +35,8 @@ export class RegionalBaseStack extends PlatformStack {
   /** The `secrets` and `backups` keys of the region. */
   public readonly keys: PlatformKeys;
   public readonly backups: BackupBucket;
+  /** ECR pull-through cache rules for the third-party registries (Docker Hub with its credential). */
+  public readonly imageCache: ImageCache;
   /** The region's AWS Backup vault (compliance-mode lock), with `securityBaseline.mode: 'account'`. */
   public readonly backupVault?: PlatformBackupVault;
 
@@ -54,6 +57,7 @@ export class RegionalBaseStack extends PlatformStack {
       replicateTo: props.backupReplication,
       noReplicationReason: props.noBackupReplicationReason,
     });
+    this.imageCache = new ImageCache(this, 'ImageCache', { credentialName: `${config.name}-${config.environment}/docker-hub`, key: this.keys.secrets });
     if (config.securityBaseline.mode === 'account') {
       this.backupVault = new PlatformBackupVault(this, 'BackupVault', { vaultName: backupVaultName(config, props.region.region), key: this.keys.backups });
     }

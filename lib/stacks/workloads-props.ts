@@ -7,6 +7,8 @@ import {
   signerKeyAlias,
   secretsReaderWorkload, WORKLOAD_IDENTITIES, workloadRoleName,
 } from '../core/naming';
+import { cachedImageReference, cachedRepository, imageReference } from '../core/image-refs';
+import { MONITORING_IMAGES } from '../../charts/lib/observability/components';
 import { cidrPrefix, defaultSubnetMasks, subnetCidrs } from '../network/subnet-plan';
 
 /**
@@ -17,8 +19,9 @@ import { cidrPrefix, defaultSubnetMasks, subnetCidrs } from '../network/subnet-p
 /** Options of `workloadsPropsFromConfig` beyond the configuration. */
 export type WorkloadsPropsOverrides = Partial<DeployTimeValues> & Partial<Omit<PaymentWorkloadsProps, keyof DeployTimeValues>>;
 
-function imageRef(image: ImageConfig | ResolvedImageConfig, fallbackRepository: string): string {
-  return `${image.repository ?? fallbackRepository}:${image.tag}`;
+function imageRef(image: ImageConfig | ResolvedImageConfig, fallbackRepository: string, account: string, region: string): string {
+  // Third-party registries through the region's ECR pull-through cache (ImageCache).
+  return imageReference(cachedRepository(image.repository ?? fallbackRepository, account, region), image.tag, image.digest);
 }
 
 /**
@@ -49,16 +52,18 @@ export function workloadsPropsFromConfig(config: ResolvedPlatformConfig, region:
     networks: { loadBalancer: subnets.public, endpoints: subnets.private, data: subnets.database },
     namespaces: platformNamespaces(config),
     blockchain: config.blockchain,
+    contractArtifacts: config.contractArtifacts,
     blockchainStorage: { gethStorageGiB: config.workloads.gethStorageGiB, lighthouseStorageGiB: config.workloads.lighthouseStorageGiB },
     backupSchedule: { schedule: config.workloads.backupSchedule, timeZone: config.workloads.backupTimeZone },
     images: {
-      apiGateway: imageRef(config.images.apiGateway, ecr('api-gateway')),
-      paymentService: imageRef(config.images.paymentService, ecr('payment-service')),
-      geth: imageRef(config.images.geth, config.images.geth.repository),
-      lighthouse: imageRef(config.images.lighthouse, config.images.lighthouse.repository),
-      postgresClient: imageRef(config.images.postgresClient, config.images.postgresClient.repository),
-      awsCli: imageRef(config.images.awsCli, config.images.awsCli.repository),
+      apiGateway: imageRef(config.images.apiGateway, ecr('api-gateway'), config.account, region),
+      paymentService: imageRef(config.images.paymentService, ecr('payment-service'), config.account, region),
+      geth: imageRef(config.images.geth, config.images.geth.repository, config.account, region),
+      lighthouse: imageRef(config.images.lighthouse, config.images.lighthouse.repository, config.account, region),
+      postgresClient: imageRef(config.images.postgresClient, config.images.postgresClient.repository, config.account, region),
+      awsCli: imageRef(config.images.awsCli, config.images.awsCli.repository, config.account, region),
     },
+    monitoringImages: Object.fromEntries(Object.entries(MONITORING_IMAGES).map(([k, v]) => [k, cachedImageReference(v, config.account, region)])),
     identity: 'pod-identity',
     roleArns: {
       paymentService: roleArn(WORKLOAD_IDENTITIES.paymentService.workload),

@@ -41,7 +41,7 @@ describe('validatePlatformConfig accepts valid configurations', () => {
       cluster: { kubernetesVersion: '1.34', endpointPublicAccessCidrs: ['203.0.113.0/24'], adminRoleArn: 'arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_0123', nodeGroups: { worker: { instanceType: 'm7i-flex.large', minSize: 0, maxSize: 4, diskSizeGiB: 20, labels: { 'example.com/pool': 'worker' } } } },
       database: { engineVersion: '16.6', preferredBackupWindow: '23:30-00:30', preferredMaintenanceWindow: 'sat:22:00-sat:22:30', readers: 0 },
       cache: { engine: 'redis', engineVersion: '7.1', nodes: 2, snapshotWindow: '23:00-00:00', maintenanceWindow: 'sun:01:00-sun:02:00' },
-      images: { apiGateway: { tag: 'v1.2.3' }, paymentService: { tag: '2026.11.01_build-7' }, geth: { repository: 'public.ecr.aws/ethereum/client-go', tag: 'v1.16.7' } },
+      images: { apiGateway: { tag: 'v1.2.3' }, paymentService: { tag: '2026.11.01_build-7' }, geth: { repository: 'public.ecr.aws/ethereum/client-go', tag: 'v1.16.7', digest: `sha256:${'0'.repeat(64)}` } },
       edge: { rateLimitPer5Minutes: 10000, geoAllowList: ['US', 'GB'], pathRateLimits: [{ path: '/', limit: 10 }] },
       retention: { logRetentionDays: 3653, dumpExpirationDays: 1 },
     });

@@ -65,12 +65,17 @@ describe('PaymentDatabase', () => {
     });
   });
 
-  test('cluster parameters log DDL (not all statements), connections and slow queries, and force TLS', () => {
+  test('cluster parameters log DDL (not all statements), connections and slow queries, pgaudit (DDL, roles, writes, object-audited reads, no parameter values), and force TLS', () => {
     const { template } = standalone({ slowQueryMillis: 250 });
     template.hasResourceProperties('AWS::RDS::DBClusterParameterGroup', {
       Family: 'aurora-postgresql17',
       Parameters: {
-        shared_preload_libraries: 'pg_stat_statements',
+        shared_preload_libraries: 'pg_stat_statements,pgaudit',
+        'pgaudit.log': 'ddl,role,write',
+        'pgaudit.role': 'rds_pgaudit',
+        'pgaudit.log_parameter': '0',
+        'pgaudit.log_catalog': '0',
+        'pgaudit.log_relation': '1',
         log_min_duration_statement: '250',
         'rds.force_ssl': '1',
         log_statement: 'ddl',

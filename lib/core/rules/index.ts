@@ -11,3 +11,4 @@ export * from './kubernetes';
 export * from './schedule';
 export * from './aws';
 export * from './ethereum';
+export * from './images';

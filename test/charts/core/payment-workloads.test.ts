@@ -17,7 +17,7 @@ describe('workloadsPropsFromConfig', () => {
   test('derives names, images, roles and hostnames from the configuration', () => {
     expect(props.namespaces).toEqual({ api: 'verypay-api', blockchain: 'verypay-blockchain', jobs: 'verypay-jobs', monitoring: 'monitoring', prometheus: 'kube-prometheus-stack' });
     expect(props.images.apiGateway).toBe('123456789012.dkr.ecr.eu-west-1.amazonaws.com/verypay/api-gateway:v1.2.3');
-    expect(props.images.geth).toBe('ethereum/client-go:v1.17.5');
+    expect(props.images.geth).toBe('123456789012.dkr.ecr.eu-west-1.amazonaws.com/docker-hub/ethereum/client-go:v1.17.5@sha256:523d3ba26623a619e912019068dc2784f02934070ac46bdae4d5b9df0d917814');
     expect(props.roleArns).toEqual({
       paymentService: 'arn:aws:iam::123456789012:role/verypay-prod-euw1-payment-service',
       apiGateway: 'arn:aws:iam::123456789012:role/verypay-prod-euw1-api-gateway',
@@ -264,7 +264,7 @@ describe('PaymentWorkloads', () => {
   test('every container in the region file is hardened and pinned', () => {
     for (const d of ofKind(objects, 'Deployment')) {
       for (const c of d.spec.template.spec.containers) {
-        expect(c.image).toMatch(/:v?\d+\.\d+\.\d+$/);
+        expect(c.image).toMatch(/:v?\d+\.\d+\.\d+(@sha256:[a-f0-9]{64})?$/);
         expect(c.securityContext).toMatchObject({ runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } });
         expect(Object.keys(c.resources).sort()).toEqual(['limits', 'requests']);
       }

@@ -48,7 +48,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startPgCluster(): Promise<PgCluster> {
+/** Starts a server; `settings` become `-c name=value` options (e.g. a parameter group's). */
+export async function startPgCluster(settings: Readonly<Record<string, string>> = {}): Promise<PgCluster> {
   const bin = findPostgresBin();
   const isRoot = process.getuid?.() === 0;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-backup-test-'));
@@ -80,7 +81,7 @@ export async function startPgCluster(): Promise<PgCluster> {
       '-keyout', path.join(data, 'server.key'), '-out', path.join(data, 'server.crt')]);
     fs.chmodSync(path.join(data, 'server.key'), 0o600);
     asServer(path.join(bin, 'pg_ctl'), ['-D', data, '-l', path.join(dir, 'server.log'), '-w', '-t', '15', 'start',
-      '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c ssl=on -c fsync=off`]);
+      '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c ssl=on -c fsync=off${Object.entries(settings).map(([k, v]) => ` -c ${k}=${v}`).join('')}`]);
     started = true;
   } catch (e) {
     const log = fs.existsSync(path.join(dir, 'server.log')) ? fs.readFileSync(path.join(dir, 'server.log'), 'utf8') : '';
