@@ -3,6 +3,7 @@ import { expectRejected } from '../../support/invalid-case';
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { PlatformNamespace } from '../../../charts/lib/namespaces';
+import { AlbGroup } from '../../../charts/lib/alb-group';
 import { ApiIngress } from '../../../charts/lib/ingress';
 import { PlatformAlerts } from '../../../charts/lib/prometheus-rules';
 import { PlatformSecrets, SyncedSecret } from '../../../charts/lib/external-secrets';
@@ -157,7 +158,7 @@ describe('PaymentWorkloads fails when', () => {
   test('the certificate ARN is not an ACM ARN', () => {
     const certificateArn = 'arn:aws:iam::123456789012:server-certificate/x';
     expectRejected(() => build({ certificateArn }), { what: 'certificate', input: certificateArn, field: 'certificateArn', fix: 'must be an ACM certificate ARN' });
-    expect(() => build({ certificateArn })).toThrow(/^Invalid ApiIngress props \(1 problem\):/);
+    expect(() => build({ certificateArn })).toThrow(/^Invalid AlbGroup props \(1 problem\):/);
   });
 
   test('the web ACL ARN is not a regional WAFv2 ARN', () => {
@@ -179,7 +180,8 @@ describe('PaymentWorkloads fails when', () => {
     const chart = emptyChart();
     const svc = new kplus.Service(chart, 'S', { ports: [{ port: 80 }] });
     expect(() => new ApiIngress(chart, 'I', {
-      namespace: 'n', service: svc, regionalHostname: 'a.example.com', certificateArn: '${Token[TOKEN.1]}', wafAclArn: '${Token[TOKEN.2]}', groupName: 'g',
+      namespace: 'n', service: svc, regionalHostname: 'a.example.com',
+      group: new AlbGroup({ name: 'g', certificateArn: '${Token[TOKEN.1]}', wafAclArn: '${Token[TOKEN.2]}', accessLogs: { bucket: '${Token[TOKEN.3]}' } }),
     })).not.toThrow();
   });
 
