@@ -81,6 +81,9 @@ export class PaymentWorkloads extends Chart {
       throw new Error('PaymentWorkloads: secretNames.blockchainSignerKey is set but payment-service signs through KMS, so the private key would be synced into the cluster unused; ' +
         'drop blockchainSignerKey, or set signer: { privateKeyFile: true } for an application that cannot sign through KMS.');
     }
+    if (!blockchain && (props.contractArtifacts?.length ?? 0) > 0) {
+      throw new Error('PaymentWorkloads: contractArtifacts are set but blockchain is false, so payment-service has no Web3 wiring and nothing mounts them; drop contractArtifacts or set blockchain: true.');
+    }
     if (!builtIn) {
       for (const key of ['apiGateway', 'paymentService'] as const) {
         if (props[key] !== undefined) {

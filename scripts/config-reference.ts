@@ -35,7 +35,12 @@ function typeOf(s: JsonSchema): string {
   if (s.const !== undefined) return JSON.stringify(s.const);
   if (s.anyOf) return s.anyOf.map(typeOf).join(' | ');
   if (s.type === 'array') return `${s.items ? (isSection(s.items) ? 'object' : typeOf(s.items)) : 'unknown'}[]`;
-  if (s.type === 'object') return s.properties ? 'object' : 'Record<string, string>';
+  if (s.type === 'object') {
+    if (s.properties) return 'object';
+    const values = s.additionalProperties;
+    // A record of JSON values (`z.json()`, a recursive reference) rather than of strings.
+    return typeof values === 'object' && ('$ref' in values || 'anyOf' in values) ? 'Record<string, JSON>' : 'Record<string, string>';
+  }
   if (s.type === 'integer') return 'integer';
   return String(s.type ?? 'unknown');
 }

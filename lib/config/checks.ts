@@ -8,6 +8,7 @@ import { cacheSchema, databaseSchema } from './schema-data';
 import { edgeSchema } from './schema-edge';
 import { regionSchema } from './schema-network';
 import { checkDelivery, checkStreaming } from './checks-sections';
+import { checkContractArtifacts } from './schema-contracts';
 
 /**
  * The checks that relate several fields (the schema checks each field on its own). They run on
@@ -210,6 +211,7 @@ export function crossFieldProblems(c: Obj, p: ProblemList): void {
   checkEdge(c, p);
   checkStreaming(c, p);
   checkDelivery(c, p);
+  checkContractArtifacts(c, p);
   const backupAccount = isObj(c.securityBaseline) && isObj(c.securityBaseline.backupAccount) ? c.securityBaseline.backupAccount : undefined;
   if (backupAccount && typeof backupAccount.accountId === 'string' && backupAccount.accountId === c.account) {
     p.add('securityBaseline.backupAccount.accountId', backupAccount.accountId,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { accountIdRule, closestMatch } from '../core/rules';
 import { clusterSchema } from './schema-cluster';
+import { contractArtifactsSchema } from './schema-contracts';
 import { cacheSchema, databaseSchema } from './schema-data';
 import { deliverySchema } from './schema-delivery';
 import { alarmsSchema, edgeSchema, imagesSchema, recoverySchema, retentionSchema } from './schema-edge';
@@ -44,6 +45,7 @@ export const platformConfigShape = {
   'Cost-allocation tag `CostCenter` on every resource.').default('payments'),
   blockchain: blockchainSchema,
   blockchainSigner: blockchainSignerSchema,
+  contractArtifacts: contractArtifactsSchema,
   repositories: list(text((v) => (typeof v === 'string' && REPOSITORY_NAME.test(v) && v.length <= 200 ? undefined
     : "must be a service name of lowercase letters and digits with single '.', '_' or '-' separators, e.g. 'ledger-service' (the repository is '<name>/<service>')"),
   'A service name.'), "must be a list of service names, e.g. ['ledger-service', 'fx-service']",

@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { backupBucketName, type NamingConfig } from '../config/naming';
 import type { ResolvedPlatformConfig } from '../config/platform-config';
 import { acknowledgeWildcardArns } from '../security/acknowledge';
+import { enableEventBridge, serverAccessLogsBucket } from './access-logs-bucket';
 
 /** Key prefix of the nightly PostgreSQL dumps. */
 export const DUMP_PREFIX = 'postgres/';
@@ -85,23 +86,7 @@ export class BackupBucket extends Construct {
     if (props.replicateTo) checkReplicationTarget(props.replicateTo, bucketName);
     this.encryptionKey = props.key;
 
-    const accessLogs = new s3.Bucket(this, 'AccessLogs', {
-      // S3 server access logging delivers only to buckets with SSE-S3 default encryption.
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      versioned: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-      lifecycleRules: [{
-        id: 'ExpireAccessLogs',
-        expiration: Duration.days(retention.logRetentionDays),
-        noncurrentVersionExpiration: Duration.days(retention.logRetentionDays),
-      }],
-    });
-    enableEventBridge(accessLogs);
-    acknowledgeAccessLogsBucket(accessLogs, retention.logRetentionDays);
+    const accessLogs = serverAccessLogsBucket(this, 'AccessLogs', retention.logRetentionDays);
     this.accessLogsBucket = accessLogs;
 
     let replicationRole: iam.Role | undefined;
@@ -266,11 +251,6 @@ export class BackupBucket extends Construct {
   }
 }
 
-/** S3 events (object created, deleted, restored) go to EventBridge, where backup monitoring can rule on them. */
-export function enableEventBridge(bucket: s3.Bucket): void {
-  (bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
-}
-
 function checkReplicationTarget(t: BackupBucketReplication, ownName: string): void {
   if (!Token.isUnresolved(t.bucketName)) {
     if (!BUCKET_NAME.test(t.bucketName) || t.bucketName.includes('..')) {
@@ -292,21 +272,4 @@ function checkReplicationTarget(t: BackupBucketReplication, ownName: string): vo
       throw new Error(`BackupBucket: replicateTo.kmsKeyArn is in ${m[1]} but replicateTo.region is ${t.region}; S3 encrypts replicas with a key of the destination region.`);
     }
   }
-}
-
-/**
- * The findings of an S3 server-access-log destination bucket (SSE-S3 only, no Object Lock, no
- * logging of itself), acknowledged with what protects its logs instead.
- */
-export function acknowledgeAccessLogsBucket(accessLogs: s3.Bucket, days: number): void {
-  const reasons: Record<string, string> = {
-    'PCI.DSS.321-S3DefaultEncryptionKMS': 'PCI DSS 3.5: S3 server access logging supports only SSE-S3 on the destination bucket; the logs contain request metadata, not cardholder data, and public access is blocked.',
-    'NIST.800.53.R5-S3DefaultEncryptionKMS': 'PCI DSS 3.5 / NIST SC-28: S3 server access logging supports only SSE-S3 on the destination bucket; the logs contain request metadata, not cardholder data, and public access is blocked.',
-    'PCI.DSS.321-S3BucketReplicationEnabled': `PCI DSS 10.5.1: access logs are kept ${days} days, versioned, across at least three availability zones; they are operational evidence, not a recovery source.`,
-    'NIST.800.53.R5-S3BucketReplicationEnabled': `PCI DSS 10.5.1 / NIST AU-9: access logs are kept ${days} days, versioned, across at least three availability zones; they are operational evidence, not a recovery source.`,
-    'cdk-validator-cfnguard::s3_bucket_default_encryption_kms_check': 'PCI DSS 3.5 (Control Tower CT.S3.PR.10): S3 server access logging delivers only to SSE-S3 buckets; the logs hold request metadata, not cardholder data.',
-    'cdk-validator-cfnguard::s3_bucket_logging_enabled_check': 'PCI DSS 10.2 (Control Tower CT.S3.PR.2): this bucket is the access-log destination; logging it into itself would loop. Reads of the logs are recorded by the CloudTrail data events of the security baseline (or of the organization trail).',
-    'cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check': `PCI DSS 10.3.3 (Control Tower CT.S3.PR.9): S3 server access logging cannot deliver to a bucket with a default Object Lock retention; versioning keeps every log object ${days} days instead.`,
-  };
-  for (const [id, reason] of Object.entries(reasons)) Validations.of(accessLogs).acknowledge({ id, reason });
 }

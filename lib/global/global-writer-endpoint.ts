@@ -5,7 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as rds from 'aws-cdk-lib/aws-rds';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { limitGrantsToAwsServices } from '../security/platform-keys';
+import { allowCloudWatchLogs, limitGrantsToAwsServices } from '../security/platform-keys';
 
 /** Props of {@link GlobalWriterEndpoint}. */
 export interface GlobalWriterEndpointProps {
@@ -46,15 +46,7 @@ export class GlobalWriterEndpoint extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     limitGrantsToAwsServices(key);
-    key.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowCloudWatchLogsOfThisAccount',
-      principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-      resources: ['*'],
-      conditions: {
-        ArnLike: { 'kms:EncryptionContext:aws:logs:arn': stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
-      },
-    }));
+    allowCloudWatchLogs(key);
     const logGroup = new logs.LogGroup(this, 'Logs', {
       encryptionKey: key,
       retention: (props.logRetentionDays ?? 365) as logs.RetentionDays,

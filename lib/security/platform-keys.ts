@@ -102,7 +102,7 @@ export class PlatformKeys extends Construct implements IPlatformKeys {
       }
       for (const key of Object.values(keys)) denyDestructionOutsideBreakGlass(key, props.breakGlassRoleName);
     }
-    if (keys.logs) this.allowCloudWatchLogs(keys.logs);
+    if (keys.logs) allowCloudWatchLogs(keys.logs);
   }
 
   public get data(): kms.IKey {
@@ -133,21 +133,22 @@ export class PlatformKeys extends Construct implements IPlatformKeys {
     return key;
   }
 
-  /** CloudWatch Logs encrypts log groups with the caller's key; scope it to this account's log groups. */
-  private allowCloudWatchLogs(key: kms.Key): void {
-    const stack = Stack.of(this);
-    key.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowCloudWatchLogsOfThisAccount',
-      principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-      resources: ['*'],
-      conditions: {
-        ArnLike: {
-          'kms:EncryptionContext:aws:logs:arn': stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
-        },
+}
+
+/** CloudWatch Logs encrypts log groups with the caller's key; `key` allows it for this account's log groups of the stack's region only. */
+export function allowCloudWatchLogs(key: kms.IKey): void {
+  const stack = Stack.of(key);
+  key.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'AllowCloudWatchLogsOfThisAccount',
+    principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+    actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+    resources: ['*'],
+    conditions: {
+      ArnLike: {
+        'kms:EncryptionContext:aws:logs:arn': stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
       },
-    }));
-  }
+    },
+  }));
 }
 
 /**

@@ -52,6 +52,7 @@ export function workloadsPropsFromConfig(config: ResolvedPlatformConfig, region:
     networks: { loadBalancer: subnets.public, endpoints: subnets.private, data: subnets.database },
     namespaces: platformNamespaces(config),
     blockchain: config.blockchain,
+    contractArtifacts: config.contractArtifacts,
     blockchainStorage: { gethStorageGiB: config.workloads.gethStorageGiB, lighthouseStorageGiB: config.workloads.lighthouseStorageGiB },
     backupSchedule: { schedule: config.workloads.backupSchedule, timeZone: config.workloads.backupTimeZone },
     images: {

@@ -1,10 +1,9 @@
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
-import { GetHostedZoneCommand, ListHostedZonesByNameCommand, Route53Client } from '@aws-sdk/client-route-53';
-import { GetAWSDefaultServiceQuotaCommand, GetServiceQuotaCommand, ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { mockClient } from 'aws-sdk-client-mock';
+import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { GetRoleCommand } from '@aws-sdk/client-iam';
+import { GetHostedZoneCommand, ListHostedZonesByNameCommand } from '@aws-sdk/client-route-53';
+import { GetAWSDefaultServiceQuotaCommand, GetServiceQuotaCommand } from '@aws-sdk/client-service-quotas';
+import { GetParameterCommand } from '@aws-sdk/client-ssm';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -12,46 +11,7 @@ import { runPreflight } from '../../lib/cli/preflight/command';
 import { vcpuNeeds, vcpusOf, quotaOf } from '../../lib/cli/preflight/vcpus';
 import { exampleConfig } from '../support/fixtures';
 import { captureIo } from './helpers';
-
-const sts = mockClient(STSClient);
-const iam = mockClient(IAMClient);
-const ssm = mockClient(SSMClient);
-const quotas = mockClient(ServiceQuotasClient);
-const r53 = mockClient(Route53Client);
-const cfn = mockClient(CloudFormationClient);
-
-function awsError(name: string, message = name): Error {
-  const e = new Error(message);
-  e.name = name;
-  return e;
-}
-
-/** Every check passes: the happy account. */
-function healthyAccount(): void {
-  for (const m of [sts, iam, ssm, quotas, r53, cfn]) m.reset();
-  sts.on(GetCallerIdentityCommand).resolves({ Account: '123456789012', Arn: 'arn:aws:sts::123456789012:assumed-role/Deployer/ci' });
-  iam.on(GetRoleCommand).resolves({ Role: { RoleName: 'x', Arn: 'arn', Path: '/', RoleId: 'id', CreateDate: new Date() } });
-  ssm.on(GetParameterCommand).resolves({ Parameter: { Value: '21' } });
-  quotas.on(GetServiceQuotaCommand).resolves({ Quota: { Value: 500 } });
-  r53.on(ListHostedZonesByNameCommand).resolves({ HostedZones: [] });
-  cfn.on(DescribeStacksCommand).rejects(awsError('ValidationError', 'Stack with id X does not exist'));
-}
-
-async function preflight(args: string[] = [], resolveNs = async () => ['ns-1.awsdns-01.org']) {
-  const io = captureIo();
-  const code = await runPreflight(args, io, { resolveNs });
-  return { code, io, text: io.text(), line: (title: string, scope?: string) => lineOf(io.lines, title, scope) };
-}
-
-/** The result line of a check (`[FAIL] Admin principal: …`), under `scope` when given. */
-function lineOf(lines: string[], title: string, scope?: string): string {
-  const start = scope ? lines.indexOf(scope) : 0;
-  if (start < 0) throw new Error(`no scope ${scope}`);
-  const l = lines.slice(start).find((x) => x.includes(`] ${title}:`));
-  if (!l) throw new Error(`no line for ${title}`);
-  const next = lines[lines.indexOf(l, start) + 1];
-  return next?.trim().startsWith('fix:') ? `${l}\n${next}` : l;
-}
+import { awsError, cfn, healthyAccount, iam, lineOf, preflight, quotas, r53, ssm, sts } from './preflight-support';
 
 beforeEach(healthyAccount);
 

@@ -9,6 +9,13 @@ import { nodeGroup, region, section, top, usEast1Azs, VALID_GROUP } from './conf
  * (test/charts/invalid-catalog-inputs.test.ts) uses the same case type.
  */
 
+/** A valid contract (USDC on Ethereum mainnet, two ABI entries). */
+const USDC = {
+  name: 'usdc', chainId: 1, address: '0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48',
+  abi: [{ type: 'function', name: 'transfer', inputs: [{ name: 'to', type: 'address' }, { name: 'value', type: 'uint256' }], outputs: [{ name: '', type: 'bool' }], stateMutability: 'nonpayable' },
+    { type: 'event', name: 'Transfer', inputs: [{ name: 'from', type: 'address', indexed: true }, { name: 'to', type: 'address', indexed: true }, { name: 'value', type: 'uint256', indexed: false }] }],
+};
+
 const tuples: [string, unknown, string, string][] = [
     // identity
     ['name with illegal characters', top({ name: 'Very_Pay' }), 'name', 'lowercase letters'],
@@ -30,6 +37,23 @@ const tuples: [string, unknown, string, string][] = [
     ['repository listed twice', top({ repositories: ['fx', 'fx'] }), 'repositories[1]', 'list each service once'],
     ['blockchain node group without blockchain', top({ blockchain: false, cluster: { nodeGroups: { blockchain: VALID_GROUP } } }),
       'cluster.nodeGroups.blockchain', 'is configured but blockchain is false, so no blockchain node group is created; remove cluster.nodeGroups.blockchain or set blockchain: true'],
+    // contract artifacts
+    ['contractArtifacts not a list', top({ contractArtifacts: { usdc: USDC } }), 'contractArtifacts', 'must be a list of contracts'],
+    ['contract not an object', top({ contractArtifacts: ['usdc'] }), 'contractArtifacts[0]', 'must be an object { name, chainId, address, abi }'],
+    ['contract with an unknown key', top({ contractArtifacts: [{ ...USDC, adress: USDC.address }] }), 'contractArtifacts[0].adress', 'did you mean `address`?'],
+    ['contract name upper case', top({ contractArtifacts: [{ ...USDC, name: 'USDC' }] }), 'contractArtifacts[0].name', "lowercase letters, digits, '-' or '_'"],
+    ['contract chain id 0', top({ contractArtifacts: [{ ...USDC, chainId: 0 }] }), 'contractArtifacts[0].chainId', 'positive integer EIP-155 chain id'],
+    ['contract chain id as a string', top({ contractArtifacts: [{ ...USDC, chainId: '1' }] }), 'contractArtifacts[0].chainId', 'positive integer EIP-155 chain id'],
+    ['contract address without 0x', top({ contractArtifacts: [{ ...USDC, address: USDC.address.slice(2) }] }), 'contractArtifacts[0].address', "'0x' followed by 40 hexadecimal digits"],
+    ['contract address of 39 digits', top({ contractArtifacts: [{ ...USDC, address: USDC.address.slice(0, -1) }] }), 'contractArtifacts[0].address', "'0x' followed by 40 hexadecimal digits"],
+    ['contract at the zero address', top({ contractArtifacts: [{ ...USDC, address: `0x${'0'.repeat(40)}` }] }), 'contractArtifacts[0].address', 'is the zero address'],
+    ['contract ABI empty', top({ contractArtifacts: [{ ...USDC, abi: [] }] }), 'contractArtifacts[0].abi', 'non-empty JSON array'],
+    ['contract ABI as a string', top({ contractArtifacts: [{ ...USDC, abi: '[{"type":"function"}]' }] }), 'contractArtifacts[0].abi', 'non-empty JSON array'],
+    ['contract ABI entry of unknown type', top({ contractArtifacts: [{ ...USDC, abi: [{ type: 'method', name: 'x' }] }] }), 'contractArtifacts[0].abi', 'entry 0 has type "method"'],
+    ['contract ABI function without a name', top({ contractArtifacts: [{ ...USDC, abi: [{ type: 'function', inputs: [] }] }] }), 'contractArtifacts[0].abi', 'entry 0 (function) has no name'],
+    ['contract listed twice on a chain', top({ contractArtifacts: [USDC, { ...USDC, address: '0x1f9840a85d5aF5bf1D1762F925BDADdC4201F984' }] }), 'contractArtifacts[1].name', 'repeats contractArtifacts[0] on chain 1'],
+    ['contract artifacts without blockchain', top({ blockchain: false, contractArtifacts: [USDC] }), 'contractArtifacts',
+      'is set but blockchain is false, so payment-service has no Web3 wiring and nothing mounts the contracts; remove contractArtifacts or set blockchain: true'],
     // regions
     ['regions undefined', top({ regions: undefined }), 'regions', 'must be a non-empty list'],
     ['regions empty', top({ regions: [] }), 'regions', 'must be a non-empty list'],

@@ -1,3 +1,4 @@
+import { regionalStackName, repositoryName } from '../../config/naming';
 import type { ResolvedPlatformConfig } from '../../config/platform-config';
 import { BOOTSTRAP_VERSION_PARAMETER, MIN_BOOTSTRAP_VERSION, accountRequirements, regionRequirements } from './requirements';
 import type { CheckResult } from './result';
@@ -44,6 +45,11 @@ export function checklist(config: ResolvedPlatformConfig): CheckResult[] {
         fix: `aws service-quotas get-service-quota --region ${region} --service-code ec2 --quota-code ${q.code}; raise it to ${need.max} with ` +
           `aws service-quotas request-service-quota-increase --region ${region} --service-code ec2 --quota-code ${q.code} --desired-value ${need.max}` });
     }
+    const repositories = config.repositories.map((svc) => repositoryName(config, svc));
+    out.push({ scope: region, title: 'ECR repositories', status: 'manual',
+      detail: `${repositories.join(', ')} must be absent or belong to ${regionalStackName(region)}: one outside CloudFormation (kept by a destroy, or created by ECR when an image replicated here first) fails the deploy with RepositoryAlreadyExistsException.`,
+      fix: `aws ecr describe-repositories --region ${region} --repository-names ${repositories.join(' ')}; for each found: aws cloudformation describe-stack-resources --region ${region} --physical-resource-id <name> ` +
+        `(no stack: adopt it with npx cdk deploy ${regionalStackName(region)} --import-existing-resources, or delete a replicated copy with aws ecr delete-repository --force)` });
     for (const stack of r.stacks) {
       out.push({ scope: region, title: `Stack ${stack}`, status: 'manual', detail: 'absent (created) or in a *_COMPLETE state other than ROLLBACK_COMPLETE (updated).',
         fix: `aws cloudformation describe-stacks --region ${region} --stack-name ${stack}` });

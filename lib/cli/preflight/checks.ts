@@ -7,6 +7,7 @@ import type * as Sts from '@aws-sdk/client-sts';
 import type { ResolvedPlatformConfig } from '../../config/platform-config';
 import { loadSdk } from '../sdk';
 import { accountScope } from './checklist';
+import { checkReplication, checkRepositories } from './ecr';
 import { BOOTSTRAP_VERSION_PARAMETER, MIN_BOOTSTRAP_VERSION, accountRequirements, regionRequirements } from './requirements';
 import type { CheckResult } from './result';
 import { VCPU_QUOTAS, type VcpuNeed } from './vcpus';
@@ -80,17 +81,14 @@ export async function checkWithAws(config: ResolvedPlatformConfig, options: AwsC
   }
 
   out.push(await checkZone(config, primary, options.resolveNs));
-  if (acct.replicationRegion) {
-    out.push({ scope, title: 'ECR replication configuration', status: 'manual',
-      detail: `the platform owns the replication configuration of the ${acct.replicationRegion} registry (not checked: the CLI carries no ECR client).`,
-      fix: `aws ecr describe-registry --region ${acct.replicationRegion}: no rules but the platform's (or pass them as additionalReplicationRules)` });
-  }
+  if (acct.replicationRegion) out.push(...await checkReplication(config, acct.replicationRegion));
 
   for (const r of regionRequirements(config)) {
     const region = r.region.region;
     out.push(await checkBootstrap(config.account, region));
     for (const need of r.vcpus) out.push(await checkQuota(region, need));
     out.push(...await checkStacks(region, r.stacks));
+    out.push(...await checkRepositories(config, region));
   }
   return out;
 }

@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { limitGrantsToAwsServices } from '../platform-keys';
+import { allowCloudWatchLogs, limitGrantsToAwsServices } from '../platform-keys';
 import { LockedLogBucket } from './locked-log-bucket';
 
 /** Props of {@link AuditTrail}. */
@@ -48,13 +48,7 @@ export class AuditTrail extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     limitGrantsToAwsServices(this.key);
-    this.key.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowCloudWatchLogsOfThisAccount',
-      principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-      resources: ['*'],
-      conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*` } },
-    }));
+    allowCloudWatchLogs(this.key);
     this.key.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'AllowCloudTrailOfThisAccount',
       principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],

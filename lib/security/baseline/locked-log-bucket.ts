@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { acknowledgeAccessLogsBucket, enableEventBridge } from '../../data/backup-bucket';
+import { enableEventBridge, serverAccessLogsBucket } from '../../data/access-logs-bucket';
 
 /** Props of {@link LockedLogBucket}. */
 export interface LockedLogBucketProps {
@@ -35,18 +35,7 @@ export class LockedLogBucket extends Construct {
     if (!Number.isInteger(props.retentionDays) || props.retentionDays < 1) {
       throw new Error(`LockedLogBucket: retentionDays is ${props.retentionDays}; use a whole number of days of at least 1.`);
     }
-    const accessLogs = new s3.Bucket(this, 'AccessLogs', {
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      versioned: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-      lifecycleRules: [{ id: 'ExpireAccessLogs', expiration: Duration.days(props.accessLogRetentionDays), noncurrentVersionExpiration: Duration.days(props.accessLogRetentionDays) }],
-    });
-    enableEventBridge(accessLogs);
-    acknowledgeAccessLogsBucket(accessLogs, props.accessLogRetentionDays);
+    const accessLogs = serverAccessLogsBucket(this, 'AccessLogs', props.accessLogRetentionDays);
     this.bucket = new s3.Bucket(this, 'Resource', {
       bucketName: props.bucketName,
       encryption: s3.BucketEncryption.KMS,

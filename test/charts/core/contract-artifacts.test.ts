@@ -3,6 +3,8 @@ import { ContractArtifacts, contractArtifactKey } from '../../../charts/lib/cont
 import { PaymentWorkloads } from '../../../charts/payment-workloads';
 import { workloadsPropsFromConfig } from '../../../lib/stacks/workloads-props';
 import type { ContractArtifact } from '../../../lib/core/rules/ethereum';
+import { examplePlatformConfig } from '../../../bin/example-config';
+import { resolvePlatformConfig } from '../../../lib/config/resolve';
 import { emptyChart, find, resolvedExample, synth } from './helpers';
 
 const ERC20_ABI = [
@@ -65,6 +67,24 @@ describe('contract artifacts', () => {
   test('fails on a contract named twice on one chain (the same name on two chains is fine)', () => {
     expect(() => render([USDC, { ...USDC, address: ROUTER.address }])).toThrow('contractArtifacts[1].name: repeats contractArtifacts[0] on chain 1; each contract name appears once per chain');
     expect(() => render([USDC, { ...USDC, chainId: 137 }])).not.toThrow();
+  });
+
+  test('the configuration setting `contractArtifacts` is rendered into every region\'s ConfigMap', () => {
+    const config = resolvePlatformConfig({ ...examplePlatformConfig, contractArtifacts: [USDC, ROUTER] as never });
+    expect(config.contractArtifacts).toEqual([USDC, ROUTER]);
+    expect(resolvedExample().contractArtifacts).toEqual([]);
+    for (const { region } of config.regions) {
+      const cm = find(synth(new PaymentWorkloads(Testing.app(), region, workloadsPropsFromConfig(config, region))), 'ConfigMap', 'contract-artifacts', 'verypay-api');
+      expect(JSON.parse(cm.data['index.json']).map((e: { file: string }) => e.file)).toEqual(['1-usdc.json', '11155111-payment-router.json']);
+      expect(JSON.parse(cm.data['11155111-payment-router.json']).address).toBe(ROUTER.address);
+    }
+  });
+
+  test('fails when the chart gets artifacts without the blockchain (nothing would mount them)', () => {
+    const props = { ...workloadsPropsFromConfig(resolvedExample(), 'us-east-1'), blockchain: false, contractArtifacts: [USDC] };
+    const secretNames = { ...props.secretNames, blockchainProviderUrl: undefined };
+    expect(() => new PaymentWorkloads(Testing.app(), 'w', { ...props, secretNames })).toThrow('contractArtifacts are set but blockchain is false');
+    expect(() => new PaymentWorkloads(Testing.app(), 'w2', { ...props, secretNames, contractArtifacts: [] })).not.toThrow();
   });
 
   test('fails when the artifacts exceed what a ConfigMap holds', () => {
