@@ -79,7 +79,7 @@ describe('Helm add-on images (example platform)', () => {
 
   test('the ratchet catches what it exists for: a new chart, a bumped chart, an image set without a digest', () => {
     const all = releases(regional[0].template);
-    const { 'metrics-server@3.13.0': _dropped, ...withoutMetricsServer } = HELM_IMAGE_GAPS;
+    const withoutMetricsServer = Object.fromEntries(Object.entries(HELM_IMAGE_GAPS).filter(([key]) => key !== 'metrics-server@3.13.0'));
     expect(problems(all, withoutMetricsServer)).toEqual(["metrics-server@3.13.0: runs the chart's images without a digest and is not a listed gap"]);
     const bumped = all.map((r) => (r.key.startsWith('external-dns@') ? { ...r, key: 'external-dns@1.22.0' } : r));
     expect(problems(bumped, HELM_IMAGE_GAPS)).toEqual([
