@@ -1,4 +1,4 @@
-import { databaseClusterIdentifier, type NamingConfig } from '../lib/core/naming';
+import { databaseClusterIdentifier, regionalPrefix, type NamingConfig } from '../lib/core/naming';
 
 /**
  * Marker in every deploy-time placeholder. `cdk8s synth` has no AWS account, so the values only
@@ -14,6 +14,8 @@ export interface DeployTimeValues {
   readonly certificateArn: string;
   /** Regional WAFv2 web ACL of the ALB. */
   readonly wafAclArn: string;
+  /** The region's load-balancer access-log bucket (`LoadBalancerLogBucket`). */
+  readonly loadBalancerLogsBucket: string;
   /** Primary endpoint address of the region's cache. */
   readonly cacheEndpoint: string;
   /**
@@ -39,6 +41,7 @@ export const KAFKA_IAM_PORT = 9098;
  * Readable placeholders for `cdk8s synth`:
  * - `arn:aws:acm:<region>:<account>:certificate/REPLACED-AT-DEPLOY`
  * - `arn:aws:wafv2:<region>:<account>:regional/webacl/REPLACED-AT-DEPLOY/REPLACED-AT-DEPLOY`
+ * - `<name>-<env>-<region code>-alb-logs-REPLACED-AT-DEPLOY` (lower-case parts of a bucket name around the marker)
  * - `REPLACED-AT-DEPLOY.cache.<region>.amazonaws.com`
  * - writer: `<global id>.global-REPLACED-AT-DEPLOY.global.rds.amazonaws.com` (several regions) or
  *   `<cluster id>.cluster-REPLACED-AT-DEPLOY.<region>.rds.amazonaws.com` (one region)
@@ -50,6 +53,7 @@ export function deployTimePlaceholders(config: NamingConfig & { readonly regions
   return {
     certificateArn: `arn:aws:acm:${region}:${config.account}:certificate/${DEPLOY_TIME_MARKER}`,
     wafAclArn: `arn:aws:wafv2:${region}:${config.account}:regional/webacl/${DEPLOY_TIME_MARKER}/${DEPLOY_TIME_MARKER}`,
+    loadBalancerLogsBucket: `${regionalPrefix(config, region)}-alb-logs-${DEPLOY_TIME_MARKER}`,
     cacheEndpoint: `${DEPLOY_TIME_MARKER}.cache.${region}.amazonaws.com`,
     databaseEndpoint: config.regions.length > 1
       ? `${config.name}-${config.environment}-global.global-${DEPLOY_TIME_MARKER}.global.rds.amazonaws.com`

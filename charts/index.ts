@@ -47,6 +47,7 @@ export { NamespaceNetworkPolicies, type NamespaceNetworkPoliciesProps } from './
 export { RdsCaBundle, rdsCaBundle, RDS_CA, type RdsCaBundleProps } from './lib/rds-ca';
 export { NamespaceSecretStore, type NamespaceSecretStoreProps } from './lib/external-secrets';
 export { ApiIngress, type ApiIngressProps } from './lib/ingress';
+export { AlbGroup, DEFAULT_SSL_POLICY, type AlbGroupProps, type DesyncMitigationMode } from './lib/alb-group';
 export { PlatformSecrets, K8S_SECRETS, type PlatformSecretNames, type PlatformSecretsProps } from './lib/external-secrets';
 export { PlatformAlerts, type PlatformAlertsProps } from './lib/prometheus-rules';
 export type { AlertRuleSpec, AlertSeverity, RecordingRuleSpec, RuleGroupSpec } from './lib/alerts/types';

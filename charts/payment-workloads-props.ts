@@ -139,6 +139,16 @@ export interface PaymentWorkloadsProps {
   readonly certificateArn: string;
   /** Regional WAFv2 web ACL (deploy-time value). */
   readonly wafAclArn: string;
+  /**
+   * The region's load-balancer access-log bucket (deploy-time value: `LoadBalancerLogBucket`, whose
+   * policy lets Elastic Load Balancing write; SSE-S3, the only encryption ALB access logs support).
+   */
+  readonly loadBalancerLogsBucket: string;
+  /**
+   * Key prefix of the access logs in that bucket (before `AWSLogs/<account>/`).
+   * @default 'alb'
+   */
+  readonly loadBalancerLogsPrefix?: string;
   /** Cache primary endpoint address (deploy-time value). */
   readonly cacheEndpoint: string;
   /**

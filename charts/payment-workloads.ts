@@ -4,6 +4,7 @@ import { secretsReaderWorkload } from '../lib/core/naming';
 import { ServiceCatalog } from './lib/catalog';
 import { PlatformSecrets } from './lib/external-secrets';
 import { GethNode } from './lib/geth';
+import { AlbGroup } from './lib/alb-group';
 import { ApiIngress } from './lib/ingress';
 import { PlatformNamespace } from './lib/namespaces';
 import { assertCidr } from './lib/network-policies';
@@ -167,16 +168,20 @@ export class PaymentWorkloads extends Chart {
       throw new Error(`PaymentWorkloads: healthCheckPath is '${props.healthCheckPath}' (edge.healthCheckPath: the load balancer and Route 53 probe it) ` +
         `but the api-gateway spec declares healthCheckPath '${gateway.healthCheckPath}'; make them the same path, the one that answers 200 only when the region can serve payments.`);
     }
+    // One ALB for the gateway and every routed catalog service: the same settings on each member.
+    const albGroup = new AlbGroup({
+      name: props.ingressGroupName, certificateArn: props.certificateArn, wafAclArn: props.wafAclArn,
+      accessLogs: { bucket: props.loadBalancerLogsBucket, prefix: props.loadBalancerLogsPrefix },
+    });
     new ApiIngress(this, 'Ingress', {
+      group: albGroup,
+      anchor: true,
       // An Ingress routes to Services of its own namespace: the gateway's.
       namespace: gateway?.namespace ?? ns.api,
       healthCheckPath: props.healthCheckPath ?? gateway?.healthCheckPath,
       service: this.services.services['api-gateway'].service,
       regionalHostname: props.hostnames.regional,
       globalHostname: props.hostnames.global,
-      certificateArn: props.certificateArn,
-      wafAclArn: props.wafAclArn,
-      groupName: props.ingressGroupName,
     });
 
     // Catalog services with their own path on the public hostnames: one Ingress each, in the same ALB group, before the gateway's `/`.
@@ -186,8 +191,7 @@ export class PaymentWorkloads extends Chart {
         name: spec.name, namespace: spec.namespace, path: route.path, groupOrder: -100,
         service: this.services.services[spec.name].service, healthCheckPath: spec.readiness?.path ?? '/ready',
         deregistrationDelaySeconds: route.deregistrationDelaySeconds ?? 30, healthCheckTimeoutSeconds: route.healthCheckTimeoutSeconds,
-        regionalHostname: props.hostnames.regional, globalHostname: props.hostnames.global,
-        certificateArn: props.certificateArn, wafAclArn: props.wafAclArn, groupName: props.ingressGroupName,
+        regionalHostname: props.hostnames.regional, globalHostname: props.hostnames.global, group: albGroup,
       });
     }
 

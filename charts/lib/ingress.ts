@@ -1,8 +1,8 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { isUnresolved, type AlbGroup } from './alb-group';
 
-/** TLS 1.3 with TLS 1.2 fallback, forward secrecy only (PCI DSS 4.2.1). */
-export const DEFAULT_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
+export { DEFAULT_SSL_POLICY } from './alb-group';
 
 /** Props of `ApiIngress`. */
 export interface ApiIngressProps {
@@ -19,16 +19,19 @@ export interface ApiIngressProps {
    * @default - only the regional hostname
    */
   readonly globalHostname?: string;
-  /** ACM certificate covering both hostnames. */
-  readonly certificateArn: string;
-  /** Regional WAFv2 web ACL. */
-  readonly wafAclArn: string;
-  /** ALB group (one ALB shared by the Ingresses of the group). */
-  readonly groupName: string;
+  /**
+   * The ALB this Ingress is a member of: its load-balancer and listener annotations (certificate,
+   * WAF, TLS policy, access logs, header and desync handling) come from here, identical for every
+   * member.
+   */
+  readonly group: AlbGroup;
+  /**
+   * The group's anchor (the gateway's Ingress): the one member that sets deletion protection.
+   * @default false
+   */
+  readonly anchor?: boolean;
   /** @default '/health' */
   readonly healthCheckPath?: string;
-  /** @default DEFAULT_SSL_POLICY */
-  readonly sslPolicy?: string;
   /**
    * Path prefix routed to the service on both hostnames.
    * @default '/'
@@ -52,14 +55,11 @@ export interface ApiIngressProps {
   readonly healthCheckTimeoutSeconds?: number;
 }
 
-/** Values resolved later (CDK tokens) are not validated. */
-function isUnresolved(value: string): boolean {
-  return value.includes('${Token[');
-}
-
 /**
- * The public entry: an Ingress for the AWS Load Balancer Controller (internet-facing ALB, IP
- * targets, HTTP 80 redirected to HTTPS 443, TLS policy, certificate, WAF, health check path).
+ * The public entry: an Ingress for the AWS Load Balancer Controller (IP targets, health check
+ * path, routing rules) in an `AlbGroup`, which gives it the load balancer's settings: internet-facing,
+ * HTTP 80 redirected to HTTPS 443, TLS policy, certificate, WAF, access logs, deletion protection
+ * (the anchor), invalid header fields dropped, strictest desync mitigation.
  *
  * DNS: `external-dns.alpha.kubernetes.io/hostname` names only the regional hostname and
  * `ingress-hostname-source: annotation-only` stops ExternalDNS from also publishing the hosts of
@@ -70,12 +70,6 @@ export class ApiIngress extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiIngressProps) {
     super(scope, id);
-    if (!isUnresolved(props.certificateArn) && !/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/.test(props.certificateArn)) {
-      throw new Error(`ApiIngress: certificateArn '${props.certificateArn}' is not an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>).`);
-    }
-    if (!isUnresolved(props.wafAclArn) && !/^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:\d{12}:regional\/webacl\/[\w-]+\/[\w-]+$/.test(props.wafAclArn)) {
-      throw new Error(`ApiIngress: wafAclArn '${props.wafAclArn}' is not a regional WAFv2 web ACL ARN (arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>).`);
-    }
     const hostname = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
     for (const [field, host] of [['regionalHostname', props.regionalHostname], ['globalHostname', props.globalHostname]] as const) {
       if (host !== undefined && !isUnresolved(host) && !hostname.test(host)) throw new Error(`ApiIngress: ${field} '${host}' is not a DNS hostname.`);
@@ -87,14 +81,8 @@ export class ApiIngress extends Construct {
         name: props.name ?? 'api-gateway',
         namespace: props.namespace,
         annotations: {
-          'alb.ingress.kubernetes.io/scheme': 'internet-facing',
+          ...props.group.annotations(props.anchor ?? false),
           'alb.ingress.kubernetes.io/target-type': 'ip',
-          'alb.ingress.kubernetes.io/listen-ports': '[{"HTTP":80},{"HTTPS":443}]',
-          'alb.ingress.kubernetes.io/ssl-redirect': '443',
-          'alb.ingress.kubernetes.io/certificate-arn': props.certificateArn,
-          'alb.ingress.kubernetes.io/ssl-policy': props.sslPolicy ?? DEFAULT_SSL_POLICY,
-          'alb.ingress.kubernetes.io/wafv2-acl-arn': props.wafAclArn,
-          'alb.ingress.kubernetes.io/group.name': props.groupName,
           'alb.ingress.kubernetes.io/healthcheck-path': props.healthCheckPath ?? '/health',
           ...(props.groupOrder !== undefined ? { 'alb.ingress.kubernetes.io/group.order': String(props.groupOrder) } : {}),
           ...(props.deregistrationDelaySeconds !== undefined

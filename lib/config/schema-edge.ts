@@ -126,7 +126,7 @@ export const edgeSchema = section({
 
 /** Retention periods; PCI DSS 10.5.1 asks for one year of audit logs. */
 export const retentionSchema = section({
-  logRetentionDays: numeric(logRetentionDaysRule, 'Days to keep logs (flow logs, database, cache, cluster, WAF and broker logs): a CloudWatch Logs value of at least 365.').default(365),
+  logRetentionDays: numeric(logRetentionDaysRule, 'Days to keep logs (flow logs, database, cache, cluster, WAF and broker logs, and the load balancer\'s access logs in S3): a CloudWatch Logs value of at least 365.').default(365),
   dumpExpirationDays: integer(1, Number.MAX_SAFE_INTEGER, 'days to keep postgres/ dumps, e.g. 30', 'Days to keep `postgres/` dumps in the backups bucket.').default(30),
   noncurrentVersionExpirationDays: integer(1, Number.MAX_SAFE_INTEGER, 'days to keep old object versions, e.g. 90', 'Days to keep non-current object versions in the backups bucket.').default(90),
 }, 'must be an object (or be omitted for the defaults), e.g. { logRetentionDays: 365 }', 'Retention periods; PCI DSS 10.5.1 asks for one year of audit logs.');

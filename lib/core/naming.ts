@@ -94,6 +94,11 @@ export function backupBucketName(cfg: NamingConfig, region: string): string {
   return `${regionalPrefix(cfg, region)}-backups-${cfg.account}`;
 }
 
+/** The region's load-balancer access-log bucket: `verypay-prod-use1-alb-logs-123456789012`. Changing it replaces the bucket. */
+export function loadBalancerLogsBucketName(cfg: NamingConfig, region: string): string {
+  return `${regionalPrefix(cfg, region)}-alb-logs-${cfg.account}`;
+}
+
 /** The secrets every region holds, by purpose. */
 export type SecretPurpose =
   | 'database/master'

@@ -26,7 +26,7 @@ export interface ApiCertificateProps {
  * the failover records answer with this region while it serves traffic) plus the region's own name
  * (`api-<region>.<zone>`, which the health checks probe). DNS-validated in the platform zone, so ACM
  * renews it without anyone acting. The api-gateway Ingress references `certificateArn`; the ALB's TLS
- * policy (TLS 1.2+ with TLS 1.3, `ELBSecurityPolicy-TLS13-1-2-2021-06`) is an Ingress annotation.
+ * policy (TLS 1.2+ with TLS 1.3, forward-secret suites only, `ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09`) is an Ingress annotation.
  */
 export class ApiCertificate extends Construct {
   /** The certificate. */

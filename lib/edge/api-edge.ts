@@ -2,11 +2,12 @@ import { Stack, Token } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
-import { regionalPrefix } from '../config/naming';
+import { loadBalancerLogsBucketName, regionalPrefix } from '../config/naming';
 import type { ResolvedPlatformConfig } from '../config/platform-config';
 import { ApiCertificate } from './api-certificate';
 import { ApiWebAcl } from './api-web-acl';
 import { ApiHostnames, apiHostnames } from './hostnames';
+import { LoadBalancerLogBucket } from './load-balancer-logs';
 import { ShieldAdvancedProtection } from './shield-protection';
 
 /** Props of {@link ApiEdge}. */
@@ -21,8 +22,9 @@ export interface ApiEdgeProps {
 
 /**
  * Everything in front of a region's public ALB, in one construct: the API certificate, the WAF web
- * ACL with its logging, and, when `edge.shieldAdvanced` is true, the Shield Advanced protection group.
- * The api-gateway Ingress takes `certificateArn`, `webAclArn` and `hostnames`.
+ * ACL with its logging, the access-log bucket of the ALB (kept `retention.logRetentionDays`), and,
+ * when `edge.shieldAdvanced` is true, the Shield Advanced protection group.
+ * The api-gateway Ingress takes `certificateArn`, `webAclArn`, `loadBalancerLogs` and `hostnames`.
  */
 export class ApiEdge extends Construct {
   public readonly certificate: ApiCertificate;
@@ -35,6 +37,8 @@ export class ApiEdge extends Construct {
   public readonly webAclArn: string;
   /** The API hostnames of this region (Ingress hosts; ExternalDNS publishes `regional` only). */
   public readonly hostnames: ApiHostnames;
+  /** Where the ALB writes its access logs (annotation `access_logs.s3.bucket`). */
+  public readonly loadBalancerLogs: LoadBalancerLogBucket;
 
   constructor(scope: Construct, id: string, props: ApiEdgeProps) {
     super(scope, id);
@@ -48,6 +52,9 @@ export class ApiEdge extends Construct {
     if (props.config.edge.shieldAdvanced) {
       this.shield = new ShieldAdvancedProtection(this, 'Shield', { protectionGroupId: `${regionalPrefix(props.config, region)}-alb` });
     }
+    this.loadBalancerLogs = new LoadBalancerLogBucket(this, 'LoadBalancerLogs', {
+      bucketName: loadBalancerLogsBucketName(props.config, region), retentionDays: props.config.retention.logRetentionDays,
+    });
     this.certificateArn = this.certificate.certificateArn;
     this.webAclArn = this.webAcl.webAclArn;
   }

@@ -39,6 +39,7 @@ import { BlockchainSignerKey } from '../security/signer-key';
 import { PlatformStreaming } from '../streaming/platform-streaming';
 import { StreamingIdentities } from '../streaming/streaming-identities';
 import { streamingClients } from '../../charts/lib/streaming';
+import { releaseDeletionProtectionOnDelete } from './ingress-teardown';
 import { PlatformStack, PlatformStackProps } from './platform-stack';
 import { regionThresholds } from './platform-context';
 import type { RegionalBaseStack } from './regional-base-stack';
@@ -220,6 +221,8 @@ export class RegionalStack extends PlatformStack {
       ...props.workloads,
       certificateArn: this.edge.certificateArn,
       wafAclArn: this.edge.webAclArn,
+      loadBalancerLogsBucket: this.edge.loadBalancerLogs.bucket.bucketName,
+      loadBalancerLogsPrefix: this.edge.loadBalancerLogs.prefix,
       cacheEndpoint: this.cache.primaryEndpoint.address,
       databaseEndpoint: props.databaseEndpoint ?? this.database.endpointHostname,
       databaseReaderEndpoint: this.database.readerEndpointHostname,
@@ -294,7 +297,10 @@ export class RegionalStack extends PlatformStack {
       // A selector or toleration that matches no pool would leave pods Pending with a green synth.
       checkWorkloadPlacement(workloads.toJson(), config.cluster.nodeGroups);
       this.workloads = workloads;
-      this.cluster.applyWorkloads(this.workloads);
+      const manifest = this.cluster.applyWorkloads(this.workloads);
+      // ELB checks that it may write to the bucket when access logs are enabled: the policy comes first.
+      manifest.node.addDependency(this.edge.loadBalancerLogs.bucket.policy!);
+      releaseDeletionProtectionOnDelete(this.cluster.cluster, manifest, workloads);
     }
     if (this.streaming && config.streaming) {
       // Pods reach the brokers from the cluster security group; NetworkPolicies admit only declared services.

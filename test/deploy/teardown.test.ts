@@ -10,6 +10,7 @@
  * are stranded and the VPC (the base stack) cannot be deleted.
  */
 import { examplePlatform } from '../app/platform-fixture';
+import { deletionRefusal } from '../support/alb-model';
 import { dependencyClosure, type Resources } from '../support/template-deps';
 
 const outlives = dependencyClosure;
@@ -84,5 +85,76 @@ describe('the teardown simulation catches', () => {
     const w = copy[workloads[0]];
     w.DependsOn = [w.DependsOn ?? []].flat().filter((d) => d !== chart);
     expect(strandedBy(copy, workloads[0])).toContain('the controller (Helm release)');
+  });
+});
+
+/*
+ * Deletion protection: the controller refuses to delete an Ingress whose annotation still says
+ * `deletion_protection.enabled=true` (and so the ALB, its security groups and the VPC stay). The
+ * annotation each Ingress carries when the workloads manifest is deleted is the chart's, changed
+ * by the restore patch of every KubernetesPatch on it that CloudFormation deletes before the
+ * manifest (one that depends on it); a patch deleted in parallel may come too late.
+ */
+type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const ANNOTATION = 'alb.ingress.kubernetes.io/load-balancer-attributes';
+
+/** A template value (`Fn::Join` of literals and references) as a string; references become `X`. */
+function literal(v: unknown): string {
+  if (typeof v === 'string') return v;
+  const join = (v as Obj)['Fn::Join'];
+  if (join) return (join[1] as unknown[]).map((p) => (typeof p === 'string' ? p : 'X')).join(join[0]);
+  return 'X';
+}
+
+function ingressesAtDelete(resources: Resources, workloads: string, ingresses: Obj[]): Obj[] {
+  const at = JSON.parse(JSON.stringify(ingresses)) as Obj[];
+  for (const [id, r] of Object.entries(resources)) {
+    if (r.Type !== 'Custom::AWSCDK-EKS-KubernetesPatch' || !outlives(resources, id).has(workloads)) continue;
+    const target = at.find((i) => `ingress/${i.metadata.name}` === r.Properties.ResourceName && i.metadata.namespace === r.Properties.ResourceNamespace);
+    const restored = JSON.parse(literal(r.Properties.RestorePatchJson)).metadata?.annotations?.[ANNOTATION];
+    if (target && restored !== undefined) target.metadata.annotations[ANNOTATION] = restored;
+  }
+  return at;
+}
+
+describe('cdk destroy: the deletion-protected ALB can still be deleted', () => {
+  const { platform, template } = examplePlatform();
+  const stack = platform.regionalStack('us-east-1');
+  const resources = template(stack).toJSON().Resources as Resources;
+  const workloads = Object.keys(resources).find((id) => resources[id].Type === 'Custom::AWSCDK-EKS-KubernetesResource' && id.includes('Workloads'))!;
+  const ingresses = (stack.workloads!.toJson() as Obj[]).filter((o) => o.kind === 'Ingress');
+  const patchId = Object.keys(resources).find((id) => resources[id].Type === 'Custom::AWSCDK-EKS-KubernetesPatch' && resources[id].Properties.ResourceName === 'ingress/api-gateway')!;
+
+  test('while the stack lives, the gateway Ingress keeps protection on (a kubectl delete is refused)', () => {
+    expect(deletionRefusal(ingresses)).toBe('deletion_protection is enabled, cannot delete the ingress: api-gateway');
+    expect(JSON.parse(literal(resources[patchId].Properties.ApplyPatchJson)).metadata.annotations[ANNOTATION]).toContain('deletion_protection.enabled=true');
+  });
+
+  test('on delete the patch turns it off first, so the controller deletes the ALB', () => {
+    expect(deletionRefusal(ingressesAtDelete(resources, workloads, ingresses))).toBeUndefined();
+    const restored = ingressesAtDelete(resources, workloads, ingresses).find((i) => i.metadata.name === 'api-gateway')!;
+    // Only deletion protection changes: the other attributes (access logs, headers) stay as they were.
+    expect(restored.metadata.annotations[ANNOTATION].replace(/access_logs.s3.bucket=[^,]*/, ''))
+      .toBe(ingresses[0].metadata.annotations[ANNOTATION].replace('deletion_protection.enabled=true', 'deletion_protection.enabled=false').replace(/access_logs.s3.bucket=[^,]*/, ''));
+  });
+
+  test('catches no release patch: the Ingress stays Terminating', () => {
+    const copy: Resources = JSON.parse(JSON.stringify(resources));
+    delete copy[patchId];
+    expect(deletionRefusal(ingressesAtDelete(copy, workloads, ingresses))).toBe('deletion_protection is enabled, cannot delete the ingress: api-gateway');
+  });
+
+  test('catches a release patch deleted in parallel with the manifest (not depending on it)', () => {
+    const copy: Resources = JSON.parse(JSON.stringify(resources));
+    copy[patchId].DependsOn = [copy[patchId].DependsOn ?? []].flat().filter((d) => d !== workloads);
+    expect(outlives(copy, patchId).has(workloads)).toBe(false);
+    expect(deletionRefusal(ingressesAtDelete(copy, workloads, ingresses))).toBe('deletion_protection is enabled, cannot delete the ingress: api-gateway');
+  });
+
+  test('catches a restore patch that keeps protection on', () => {
+    const copy: Resources = JSON.parse(JSON.stringify(resources));
+    const p = copy[patchId].Properties;
+    p.RestorePatchJson = p.ApplyPatchJson;
+    expect(deletionRefusal(ingressesAtDelete(copy, workloads, ingresses))).toBe('deletion_protection is enabled, cannot delete the ingress: api-gateway');
   });
 });

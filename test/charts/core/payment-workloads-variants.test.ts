@@ -2,6 +2,7 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { PlatformNamespace } from '../../../charts/lib/namespaces';
+import { AlbGroup } from '../../../charts/lib/alb-group';
 import { ApiIngress } from '../../../charts/lib/ingress';
 import { PlatformAlerts } from '../../../charts/lib/prometheus-rules';
 import { PlatformSecrets, SyncedSecret } from '../../../charts/lib/external-secrets';
@@ -153,11 +154,11 @@ describe('PaymentWorkloads fails when', () => {
   });
 
   test('the certificate ARN is not an ACM ARN', () => {
-    expect(() => build({ certificateArn: 'arn:aws:iam::123456789012:server-certificate/x' })).toThrow(/ApiIngress: certificateArn 'arn:aws:iam::123456789012:server-certificate\/x' is not an ACM certificate ARN/);
+    expect(() => build({ certificateArn: 'arn:aws:iam::123456789012:server-certificate/x' })).toThrow(/AlbGroup: certificateArn 'arn:aws:iam::123456789012:server-certificate\/x' is not an ACM certificate ARN/);
   });
 
   test('the web ACL ARN is not a regional WAFv2 ARN', () => {
-    expect(() => build({ wafAclArn: 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/a/b' })).toThrow(/ApiIngress: wafAclArn .* is not a regional WAFv2 web ACL ARN/);
+    expect(() => build({ wafAclArn: 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/a/b' })).toThrow(/AlbGroup: wafAclArn .* is not a regional WAFv2 web ACL ARN/);
   });
 
   test('a hostname is not a DNS name', () => {
@@ -172,7 +173,8 @@ describe('PaymentWorkloads fails when', () => {
     const chart = emptyChart();
     const svc = new kplus.Service(chart, 'S', { ports: [{ port: 80 }] });
     expect(() => new ApiIngress(chart, 'I', {
-      namespace: 'n', service: svc, regionalHostname: 'a.example.com', certificateArn: '${Token[TOKEN.1]}', wafAclArn: '${Token[TOKEN.2]}', groupName: 'g',
+      namespace: 'n', service: svc, regionalHostname: 'a.example.com',
+      group: new AlbGroup({ name: 'g', certificateArn: '${Token[TOKEN.1]}', wafAclArn: '${Token[TOKEN.2]}', accessLogs: { bucket: '${Token[TOKEN.3]}' } }),
     })).not.toThrow();
   });
 

@@ -179,9 +179,12 @@ describe('PaymentWorkloads', () => {
       'alb.ingress.kubernetes.io/listen-ports': '[{"HTTP":80},{"HTTPS":443}]',
       'alb.ingress.kubernetes.io/ssl-redirect': '443',
       'alb.ingress.kubernetes.io/certificate-arn': `arn:aws:acm:us-east-1:123456789012:certificate/${DEPLOY_TIME_MARKER}`,
-      'alb.ingress.kubernetes.io/ssl-policy': 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+      'alb.ingress.kubernetes.io/ssl-policy': 'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09',
       'alb.ingress.kubernetes.io/wafv2-acl-arn': `arn:aws:wafv2:us-east-1:123456789012:regional/webacl/${DEPLOY_TIME_MARKER}/${DEPLOY_TIME_MARKER}`,
       'alb.ingress.kubernetes.io/group.name': 'verypay-prod',
+      'alb.ingress.kubernetes.io/load-balancer-attributes': 'deletion_protection.enabled=true,access_logs.s3.enabled=true,' +
+        `access_logs.s3.bucket=verypay-prod-use1-alb-logs-${DEPLOY_TIME_MARKER},access_logs.s3.prefix=alb,` +
+        'routing.http.drop_invalid_header_fields.enabled=true,routing.http.desync_mitigation_mode=strictest,waf.fail_open.enabled=false',
       'alb.ingress.kubernetes.io/healthcheck-path': '/health',
       'external-dns.alpha.kubernetes.io/hostname': 'api-us-east-1.verypay.example.com',
       'external-dns.alpha.kubernetes.io/ingress-hostname-source': 'annotation-only',
