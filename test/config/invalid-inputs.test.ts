@@ -287,7 +287,8 @@ const tuples: [string, unknown, string, string][] = [
     ['backup account id short', section('securityBaseline', { backupAccount: { accountId: '2109', vaultName: 'vault' } }), 'securityBaseline.backupAccount.accountId', '12-digit id'],
     ['backup account is the platform account', section('securityBaseline', { backupAccount: { accountId: '123456789012', vaultName: 'vault' } }), 'securityBaseline.backupAccount.accountId', 'is the platform account itself'],
     ['backup vault name with spaces', section('securityBaseline', { backupAccount: { accountId: '210987654321', vaultName: 'my vault' } }), 'securityBaseline.backupAccount.vaultName', 'backup vault name'],
-    ['backup vault in no region', section('securityBaseline', { backupAccount: { accountId: '210987654321', vaultName: 'vault', region: 'mars-1' } }), 'securityBaseline.backupAccount.region', 'AWS region code'],
+    ['backup vault in one region for all', section('securityBaseline', { backupAccount: { accountId: '210987654321', vaultName: 'vault', region: 'us-east-1' } }), 'securityBaseline.backupAccount.region', 'is not a setting; use one of accountId, vaultName, createVaults'],
+    ['backup vaults created as a string', section('securityBaseline', { backupAccount: { accountId: '210987654321', vaultName: 'vault', createVaults: 'yes' } }), 'securityBaseline.backupAccount.createVaults', 'must be true (the platform deploys the vaults into the backup account) or false'],
     ['baseline key misspelt', section('securityBaseline', { mod: 'account' }), 'securityBaseline.mod', 'did you mean `mode`?'],
     // knobs
     ['alarm threshold above 100 %', section('alarms', { thresholds: { database: { cpuPercent: 150 } } }), 'alarms.thresholds.database.cpuPercent', 'from 1 to 100 (percent)'],
