@@ -74,6 +74,14 @@ export interface WorkloadIdentitiesProps {
    * @default - the platform's application namespace
    */
   readonly serviceNamespaces?: { readonly paymentService?: string; readonly apiGateway?: string };
+  /**
+   * Built-in services the workloads do not run (a catalog without its own payment-service or
+   * api-gateway, with `builtInServices: false`): their roles stay (other constructs grant to them)
+   * but get no Pod Identity association, so a ServiceAccount created later under that name does
+   * not receive the role.
+   * @default - none: both run
+   */
+  readonly absentServices?: readonly ('paymentService' | 'apiGateway')[];
 }
 
 /** `rds-db:connect` as one database user, on the platform's clusters in `regions` (cluster resource ids are `*`). */
@@ -112,9 +120,10 @@ export class WorkloadIdentities extends Construct {
     const cluster = clusterName(cfg, region);
     const dbRegions = props.databaseRegions ?? [region];
     // One Pod Identity role per workload: its deterministic name, trusted by its service account only.
-    const podIdentity = (cid: string, w: { readonly workload: string; readonly serviceAccount: string }, namespace: string) => new PodIdentityRole(this, cid, {
-      cluster: props.cluster, clusterName: cluster, roleName: workloadRoleName(cfg, region, w.workload), namespace, serviceAccount: w.serviceAccount,
+    const podIdentity = (cid: string, w: { readonly workload: string; readonly serviceAccount: string }, namespace: string, associate = true) => new PodIdentityRole(this, cid, {
+      cluster: props.cluster, clusterName: cluster, roleName: workloadRoleName(cfg, region, w.workload), namespace, serviceAccount: w.serviceAccount, associate,
     });
+    const runs = (service: 'paymentService' | 'apiGateway') => !(props.absentServices ?? []).includes(service);
     const connect = (user: string) => databaseConnectStatement(cfg.account, dbRegions, user);
     const exists = (p: SecretPurpose) => ((props.blockchain ?? true) || !p.startsWith('blockchain/')) && (p !== 'blockchain/signer-key' || props.signerPrivateKey === true);
     const acknowledgeConnect = (policy: iam.ManagedPolicy, user: string) => {
@@ -127,7 +136,7 @@ export class WorkloadIdentities extends Construct {
       }
     };
 
-    this.paymentService = podIdentity('PaymentService', WORKLOAD_IDENTITIES.paymentService, props.serviceNamespaces?.paymentService ?? ns.api);
+    this.paymentService = podIdentity('PaymentService', WORKLOAD_IDENTITIES.paymentService, props.serviceNamespaces?.paymentService ?? ns.api, runs('paymentService'));
     const paymentPolicy = new iam.ManagedPolicy(this, 'PaymentServicePolicy', {
       description: 'payment-service: read its own secrets, log in to PostgreSQL as its own user',
       roles: [this.paymentService.role],
@@ -160,7 +169,7 @@ export class WorkloadIdentities extends Construct {
       region,
     });
 
-    this.apiGateway = podIdentity('ApiGateway', WORKLOAD_IDENTITIES.apiGateway, props.serviceNamespaces?.apiGateway ?? ns.api);
+    this.apiGateway = podIdentity('ApiGateway', WORKLOAD_IDENTITIES.apiGateway, props.serviceNamespaces?.apiGateway ?? ns.api, runs('apiGateway'));
     const gatewayPolicy = new iam.ManagedPolicy(this, 'ApiGatewayPolicy', {
       description: 'api-gateway: log in to PostgreSQL as its own user',
       roles: [this.apiGateway.role],

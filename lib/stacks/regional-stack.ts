@@ -250,6 +250,8 @@ export class RegionalStack extends PlatformStack {
       databaseRegions: config.regions.length > 1 ? config.regions.map((r) => r.region) : [region],
       // A catalog's own payment-service or api-gateway may live in another namespace: the association follows it.
       serviceNamespaces: { paymentService: workloads.services.specs['payment-service']?.namespace, apiGateway: workloads.services.specs['api-gateway']?.namespace },
+      // A catalog without them: no association for a ServiceAccount nobody creates.
+      absentServices: (['paymentService', 'apiGateway'] as const).filter((s) => workloads.services.specs[s === 'paymentService' ? 'payment-service' : 'api-gateway'] === undefined),
     });
     if (config.blockchain && config.blockchainSigner === 'kms') {
       // One multi-Region key: the primary region's, replicated into the others (same address everywhere).

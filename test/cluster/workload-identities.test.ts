@@ -91,6 +91,20 @@ test('payment-service without the blockchain: only the two app/* secrets', () =>
   expect(JSON.stringify(statements)).not.toMatch(/blockchain/);
 });
 
+test('a built-in service the workloads do not run keeps its role but gets no Pod Identity association (no ServiceAccount is waiting for it)', () => {
+  const g = clusterFixture();
+  const absent = new WorkloadIdentities(g.stack, 'Workloads', {
+    cluster: g.cluster.cluster, oidcProvider: g.cluster.oidcProvider, config: g.config, region: 'us-east-1',
+    secretsKey: g.keys.secrets, backupBucket: g.bucket, backupsKey: g.keys.backups, absentServices: ['paymentService'],
+  });
+  const template = Template.fromStack(g.stack);
+  const associations = Object.values(template.findResources('AWS::EKS::PodIdentityAssociation')).map((r) => r.Properties.ServiceAccount).sort();
+  expect(associations).toEqual(['api-gateway', 'aws-load-balancer-controller', 'cluster-autoscaler', 'external-dns', 'postgres-backup']);
+  expect(absent.paymentService.association).toBeUndefined();
+  template.hasResourceProperties('AWS::IAM::Role', { RoleName: 'verypay-prod-use1-payment-service' });
+  expect(Object.values(t.findResources('AWS::EKS::PodIdentityAssociation')).map((r) => r.Properties.ServiceAccount)).toContain('payment-service');
+});
+
 test('postgres-backup: writes and verifies only postgres/ in the backups bucket, logs in as the backup user; no Secrets Manager access', () => {
   const roleId = logicalId(ids.postgresBackup.role);
   t.hasResourceProperties('AWS::IAM::Role', { RoleName: 'verypay-prod-use1-postgres-backup' });

@@ -31,8 +31,9 @@ export function checklist(config: ResolvedPlatformConfig): CheckResult[] {
       fix: `after deploying PaymentPlatform-global: add its NameServers as NS records of ${acct.zone.name} in the parent zone or registrar` });
   if (acct.replicationRegion) {
     out.push({ scope, title: 'ECR replication configuration', status: 'manual',
-      detail: `the platform owns the replication configuration of the ${acct.replicationRegion} registry: a deploy replaces rules it does not list.`,
-      fix: `aws ecr describe-registry --region ${acct.replicationRegion}: no rules but the platform's (or pass them as additionalReplicationRules)` });
+      detail: `the platform owns the replication configuration of the ${acct.replicationRegion} registry: a deploy replaces rules it does not list, ` +
+        `and a rule copying ${config.name}/ repositories by prefix into another region before its stack exists makes that stack fail (RepositoryAlreadyExistsException).`,
+      fix: `aws ecr describe-registry --region ${acct.replicationRegion}: no rules but the platform's (remove a prefix rule such as '${config.name}/'; pass others as additionalReplicationRules)` });
   }
   for (const r of regionRequirements(config)) {
     const region = r.region.region;
