@@ -172,6 +172,13 @@ export interface PaymentWorkloadsProps {
    */
   readonly services?: ServiceSpec[];
   /**
+   * PriorityClasses created outside this chart (by your own chart or manifests) that `services`
+   * may name in `priorityClassName`: declared prerequisites, like Kubernetes' own
+   * `system-cluster-critical` and `system-node-critical`.
+   * @default - none: a service may name only the platform's classes (`<platformName>-payment`, …) and the system classes
+   */
+  readonly externalPriorityClasses?: readonly string[];
+  /**
    * The region's Kafka brokers (`PlatformConfig.streaming`): services that declare `streaming` get
    * egress to them and the client settings; the built-in payment-service produces `payment-events`.
    * @default - no streaming

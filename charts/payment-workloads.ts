@@ -1,6 +1,8 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { CLUSTER_PREREQUISITES } from '../lib/core/cluster-prerequisites';
 import { secretsReaderWorkload } from '../lib/core/naming';
+import { PlatformConfigError } from '../lib/core/rules';
 import { ServiceCatalog } from './lib/catalog';
 import { PlatformSecrets } from './lib/external-secrets';
 import { GethNode } from './lib/geth';
@@ -59,7 +61,7 @@ export class PaymentWorkloads extends Chart {
   constructor(scope: Construct, id: string, props: PaymentWorkloadsProps) {
     super(scope, id, { labels: { 'app.kubernetes.io/part-of': props.platformName, 'app.kubernetes.io/managed-by': 'cdk8s' } });
     this.props = props;
-    assertCidr(props.vpcCidr, 'PaymentWorkloads.vpcCidr');
+    assertCidr(props.vpcCidr, 'vpcCidr', 'PaymentWorkloads props');
     for (const [key, image] of Object.entries(props.images)) assertPinnedImage(image, `PaymentWorkloads.images.${key}`);
     const ns = props.namespaces;
     const irsa = (props.identity ?? 'pod-identity') === 'irsa';
@@ -163,6 +165,16 @@ export class PaymentWorkloads extends Chart {
         : withRouteIngress(catalogWithAlbIngress(props.services ?? [], nets?.loadBalancer ?? [props.vpcCidr]), nets?.loadBalancer ?? [props.vpcCidr]),
     });
 
+    // A pod naming a PriorityClass nobody creates is rejected at admission: every class a service names must exist.
+    const known = [...Object.values(priority), ...CLUSTER_PREREQUISITES.filter((p) => p.kind === 'PriorityClass').map((p) => p.name), ...(props.externalPriorityClasses ?? [])];
+    const fieldOf = (name: string) => {
+      const i = (props.services ?? []).findIndex((x) => x.name === name);
+      return i >= 0 ? `services[${i}].priorityClassName` : `${name === 'api-gateway' ? 'apiGateway' : 'paymentService'}.priorityClassName`;
+    };
+    const unknownClasses = Object.values(this.services.specs).flatMap((spec) => (spec.priorityClassName !== undefined && !known.includes(spec.priorityClassName)
+      ? [{ field: fieldOf(spec.name), value: spec.priorityClassName,
+        message: `is no PriorityClass of the cluster (the chart creates ${Object.values(priority).join(', ')}; Kubernetes has system-cluster-critical, system-node-critical), so ${spec.name}'s pods would be rejected; use one of them, or create the class and list it in externalPriorityClasses` }] : []));
+    if (unknownClasses.length > 0) throw new PlatformConfigError(unknownClasses, 'service catalog');
     const gateway = this.services.specs['api-gateway'];
     if (props.healthCheckPath !== undefined && gateway?.healthCheckPath !== undefined && gateway.healthCheckPath !== props.healthCheckPath) {
       throw new Error(`PaymentWorkloads: healthCheckPath is '${props.healthCheckPath}' (edge.healthCheckPath: the load balancer and Route 53 probe it) ` +

@@ -1,3 +1,5 @@
+import { acmCertificateArnRule, PropChecks, regionalWebAclArnRule } from '../../lib/core/rules';
+
 /**
  * One internet-facing ALB shared by several Ingresses (an AWS Load Balancer Controller *IngressGroup*):
  * the settings of the load balancer and of its listeners, declared once and stamped on every member.
@@ -95,12 +97,10 @@ export class AlbGroup {
   public readonly desyncMitigationMode: DesyncMitigationMode;
 
   constructor(props: AlbGroupProps) {
-    if (!isUnresolved(props.certificateArn) && !/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/.test(props.certificateArn)) {
-      throw new Error(`AlbGroup: certificateArn '${props.certificateArn}' is not an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>).`);
-    }
-    if (!isUnresolved(props.wafAclArn) && !/^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:\d{12}:regional\/webacl\/[\w-]+\/[\w-]+$/.test(props.wafAclArn)) {
-      throw new Error(`AlbGroup: wafAclArn '${props.wafAclArn}' is not a regional WAFv2 web ACL ARN (arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>).`);
-    }
+    const checks = new PropChecks('AlbGroup', (v) => typeof v === 'string' && isUnresolved(v));
+    checks.prop('certificateArn', props.certificateArn, acmCertificateArnRule);
+    checks.prop('wafAclArn', props.wafAclArn, regionalWebAclArnRule);
+    checks.done();
     if (!/^[a-z0-9]([-a-z0-9.]{0,61}[a-z0-9])?$/.test(props.name)) {
       throw new Error(`AlbGroup: name '${props.name}' is not a valid group name (up to 63 lower-case letters, digits, '-' and '.').`);
     }

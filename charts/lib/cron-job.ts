@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { validateCronSchedule } from './cron-job-schedule';
 import { applyRestrictedPatches, assertPinnedImage } from './security';
+import { dnsLabelRule, PropChecks, timeZoneRule } from '../../lib/core/rules';
 
 /** CPU in millicores and memory in MiB, for requests and limits (both required). */
 export interface ContainerResources {
@@ -131,16 +132,14 @@ export class PlatformCronJob extends Construct {
 
   constructor(scope: Construct, id: string, props: CronJobProps) {
     super(scope, id);
-    if (!DNS_LABEL.test(props.name) || props.name.length > 52) {
-      throw new Error(`name '${props.name}' must be a DNS label of at most 52 characters (CronJob names get a suffix per Job).`);
-    }
-    if (!DNS_LABEL.test(props.namespace)) throw new Error(`namespace '${props.namespace}' is not a DNS label.`);
-    if (!DNS_LABEL.test(props.serviceAccountName)) throw new Error(`serviceAccountName '${props.serviceAccountName}' is not a DNS label.`);
-    const [minute, hour, day, month, weekDay] = validateCronSchedule(props.schedule, 'schedule');
+    const checks = new PropChecks('PlatformCronJob');
+    checks.prop('name', props.name, dnsLabelRule('CronJob name (a suffix is added per Job)', 52));
+    checks.prop('namespace', props.namespace, dnsLabelRule('namespace name'));
+    checks.prop('serviceAccountName', props.serviceAccountName, dnsLabelRule('ServiceAccount name'));
     const timeZone = props.timeZone ?? 'Etc/UTC';
-    if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(timeZone) || timeZone.startsWith('TZ')) {
-      throw new Error(`timeZone '${timeZone}' is not an IANA time zone name such as 'Etc/UTC' or 'Europe/Berlin'.`);
-    }
+    checks.prop('timeZone', timeZone, timeZoneRule);
+    checks.done();
+    const [minute, hour, day, month, weekDay] = validateCronSchedule(props.schedule, 'schedule');
     nonNegativeInt(props.backoffLimit, 'backoffLimit');
     nonNegativeInt(props.activeDeadlineSeconds, 'activeDeadlineSeconds', 1);
     nonNegativeInt(props.startingDeadlineSeconds, 'startingDeadlineSeconds', 10);

@@ -1,5 +1,6 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { dnsNameRule, PropChecks } from '../../lib/core/rules';
 import { isUnresolved, type AlbGroup } from './alb-group';
 
 export { DEFAULT_SSL_POLICY } from './alb-group';
@@ -70,10 +71,11 @@ export class ApiIngress extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiIngressProps) {
     super(scope, id);
-    const hostname = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
-    for (const [field, host] of [['regionalHostname', props.regionalHostname], ['globalHostname', props.globalHostname]] as const) {
-      if (host !== undefined && !isUnresolved(host) && !hostname.test(host)) throw new Error(`ApiIngress: ${field} '${host}' is not a DNS hostname.`);
-    }
+    // Validation (the shared rules of lib/core/rules; one error listing every problem).
+    const checks = new PropChecks('ApiIngress', (v) => typeof v === 'string' && isUnresolved(v));
+    checks.prop('regionalHostname', props.regionalHostname, dnsNameRule);
+    checks.prop('globalHostname', props.globalHostname, dnsNameRule);
+    checks.done();
     const hosts = [props.regionalHostname, ...(props.globalHostname ? [props.globalHostname] : [])];
     const backend = kplus.IngressBackend.fromService(props.service, { port: 80 });
     this.ingress = new kplus.Ingress(this, 'Resource', {

@@ -2,6 +2,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { NamespaceNetworkPolicies } from './network-policies';
 import type { PodSecurityLevel } from './security';
+import { dnsLabelRule, PropChecks } from '../../lib/core/rules';
 
 /** Props of `PlatformNamespace`. */
 export interface PlatformNamespaceProps {
@@ -28,9 +29,9 @@ export class PlatformNamespace extends Construct {
 
   constructor(scope: Construct, id: string, props: PlatformNamespaceProps) {
     super(scope, id);
-    if (!/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/.test(props.name)) {
-      throw new Error(`PlatformNamespace: name '${props.name}' is not a DNS-1123 label.`);
-    }
+    const checks = new PropChecks('PlatformNamespace');
+    checks.prop('name', props.name, dnsLabelRule('namespace name'));
+    checks.done();
     this.name = props.name;
     const level = props.podSecurity;
     new kplus.Namespace(this, 'Resource', {

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-27';
 import type { NetworkPeerSpec, NetworkPortSpec, NetworkRuleSpec } from './service-spec';
 import { SERVICE_NAME_LABEL } from './service-spec';
+import { cidrRule, PlatformConfigError } from '../../lib/core/rules';
 
 /**
  * NetworkPolicies are written with the typed L1 (`k8s.KubeNetworkPolicy`) on purpose: they are the
@@ -15,14 +16,10 @@ export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 /** Address of the EKS Pod Identity Agent (host network) that hands pods their role's AWS credentials. */
 export const POD_IDENTITY_AGENT_CIDR = '169.254.170.23/32';
 
-const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
-
-/** Throws unless `cidr` is an IPv4 CIDR. */
-export function assertCidr(cidr: string, field: string): void {
-  const m = CIDR.exec(cidr);
-  if (!m || m.slice(1, 5).some((o) => Number(o) > 255) || Number(m[5]) > 32) {
-    throw new Error(`${field}: '${cidr}' is not an IPv4 CIDR like '10.0.0.0/16'.`);
-  }
+/** Throws unless `cidr` is a canonical IPv4 CIDR (the shared CIDR rule of lib/core/rules). */
+export function assertCidr(cidr: string, field: string, subject = 'network policy'): void {
+  const problem = cidrRule()(cidr);
+  if (problem !== undefined) throw new PlatformConfigError([{ field, value: cidr, message: problem }], subject);
 }
 
 /** Converts one peer of the data model into a Kubernetes NetworkPolicyPeer. */

@@ -6,6 +6,7 @@ import { WORKLOAD_IDENTITIES } from '../../lib/core/naming';
 import { ContainerResources, PlatformCronJob } from './cron-job';
 import { POD_IDENTITY_AGENT_CIDR } from './network-policies';
 import { RDS_CA, RDS_CA_FILE } from './rds-ca';
+import { assertCidr } from './network-policies';
 
 /**
  * The dump script, read from its one source of truth `charts/scripts/pg-backup.sh`. From the
@@ -134,7 +135,7 @@ export class PostgresBackup extends Construct {
     const scratch = props.scratchSizeGiB ?? 50;
     if (!Number.isInteger(scratch) || scratch < 1) throw new Error(`scratchSizeGiB must be a positive integer, got ${scratch}.`);
     const name = 'postgres-backup';
-    if (!/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/.test(props.vpcCidr)) throw new Error(`vpcCidr '${props.vpcCidr}' is not an IPv4 CIDR like '10.0.0.0/16'.`);
+    assertCidr(props.vpcCidr, 'vpcCidr', 'PostgresBackup props');
     if (!/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[\w-]+$/.test(props.backupsKeyArn) && !props.backupsKeyArn.includes('${Token[')) {
       throw new Error(`PostgresBackup: backupsKeyArn '${props.backupsKeyArn}' is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>); ` +
         'S3 reports the key ARN of a stored object, so an alias cannot be verified.');

@@ -9,6 +9,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as cdk8s from 'cdk8s';
 import { Construct } from 'constructs';
 import { clusterName } from '../config/naming';
+import { logRetentionDaysRule, PropChecks, publicAccessCidrRule } from '../core/rules';
 import type { ResolvedPlatformConfig } from '../config/platform-config';
 import { addonNetworkPolicies } from './addons/addon-network-policies';
 import { addAlbController } from './addons/alb-controller';
@@ -341,16 +342,10 @@ export class PaymentCluster extends Construct implements ec2.IConnectable {
   }
 }
 
+/** The construct's own checks of the settings it reads, with the rules the configuration schema uses. */
 function validate(props: PaymentClusterProps): void {
-  const days = props.config.retention.logRetentionDays as number;
-  if (!Token.isUnresolved(days) && !(Object.values(logs.RetentionDays) as number[]).includes(days)) {
-    throw new Error(`retention.logRetentionDays: CloudWatch Logs accepts only ${Object.values(logs.RetentionDays).filter((d) => typeof d === 'number').join(', ')} ` +
-      `days (got ${days}); pick one of them, at least 365 for PCI DSS 10.5.1.`);
-  }
-  for (const cidr of props.config.cluster.endpointPublicAccessCidrs) {
-    if (cidr === '0.0.0.0/0' || cidr === '::/0') {
-      throw new Error(`cluster.endpointPublicAccessCidrs: '${cidr}' opens the Kubernetes API to the internet; ` +
-        'list the operators\' egress CIDRs instead, or leave the list empty for a private endpoint.');
-    }
-  }
+  const checks = new PropChecks('PaymentCluster', (v) => Token.isUnresolved(v));
+  checks.prop('retention.logRetentionDays', props.config.retention.logRetentionDays, logRetentionDaysRule);
+  props.config.cluster.endpointPublicAccessCidrs.forEach((cidr, i) => checks.prop(`cluster.endpointPublicAccessCidrs[${i}]`, cidr, publicAccessCidrRule));
+  checks.done();
 }

@@ -1,8 +1,11 @@
 import type { z } from 'zod';
-import { cacheEngineVersionRule, cidrsOverlap, parseCidr, windowsOverlapRule, type Cidr, type ProblemList } from '../core/rules';
+import {
+  cacheEngineVersionRule, cidrsOverlap, natGatewaysRule, parseCidr, pathRateLimitRule, repeatedIndexes, windowsOverlapRule, type Cidr, type ProblemList,
+} from '../core/rules';
 import { backupBucketName, clusterName, regionSwitchPlanName, workloadRoleName, type NamingConfig } from './naming';
 import { availabilityZonesOf, isKnownRegion } from './regions';
 import { POOL_PLACEMENT } from './defaults';
+import { POOL_LABEL_KEY } from '../core/placement';
 import { NODE_GROUP_NAMES, nodeGroupSchema, type NodeGroupName } from './schema-cluster';
 import { cacheSchema, databaseSchema } from './schema-data';
 import { edgeSchema } from './schema-edge';
@@ -48,12 +51,7 @@ function checkRegions(c: Obj, p: ProblemList): void {
       });
     }
     const nat = r.natGateways;
-    if (typeof nat === 'number') {
-      const max = azs?.length ?? 6;
-      if (!Number.isInteger(nat) || nat < 1 || nat > max) {
-        p.add(`${field}.natGateways`, nat, `must be an integer from 1 to ${max} (the number of availability zones); private subnets need a NAT gateway for egress, and one per AZ avoids a cross-zone dependency`);
-      }
-    }
+    if (typeof nat === 'number') p.check(`${field}.natGateways`, nat, natGatewaysRule(azs?.length ?? 6));
     const cidr = valid(regionSchema.shape.cidr, r.cidr) !== undefined ? (parseCidr(r.cidr) as Cidr) : undefined;
     if (cidr) {
       for (const other of cidrs) {
@@ -101,10 +99,10 @@ function checkNodeGroup(name: NodeGroupName, g: Obj, field: string, p: ProblemLi
   }
   if (Array.isArray(g.taints)) {
     g.taints.forEach((t: unknown, i: number) => {
-      if (!isObj(t) || t.key !== 'role') return;
+      if (!isObj(t) || t.key !== POOL_LABEL_KEY) return;
       if (!required.taints.some((r) => r.key === t.key && r.value === t.value && r.effect === t.effect)) {
         const keep = required.taints.length > 0 ? `the ${name} pool always has role=${name}:NoSchedule (added for you)` : `the ${name} pool has no role taint (its workloads do not tolerate one)`;
-        p.add(`${field}.taints[${i}]`, `${String(t.key)}=${String(t.value)}:${String(t.effect)}`, `changes the 'role' taint the workloads tolerate: ${keep}; use another key for your own taint`);
+        p.add(`${field}.taints[${i}]`, `${String(t.key)}=${String(t.value)}:${String(t.effect)}`, `changes the '${POOL_LABEL_KEY}' taint the workloads tolerate: ${keep}; use another key for your own taint`);
       }
     });
   }
@@ -157,10 +155,12 @@ function checkEdge(c: Obj, p: ProblemList): void {
   if (Array.isArray(e.pathRateLimits)) {
     e.pathRateLimits.forEach((l: unknown, i: number) => {
       if (!isObj(l) || typeof l.limit !== 'number') return;
-      if (!Number.isInteger(l.limit) || l.limit < 10 || l.limit >= globalLimit) {
-        p.add(`edge.pathRateLimits[${i}].limit`, l.limit, `must be an integer from 10 (the WAF minimum) to below the global rateLimitPer5Minutes (${globalLimit}), e.g. 300`);
-      }
+      p.check(`edge.pathRateLimits[${i}].limit`, l.limit, pathRateLimitRule(globalLimit));
     });
+    const paths = e.pathRateLimits.map((l: unknown) => (isObj(l) ? l.path : undefined));
+    for (const i of repeatedIndexes(paths)) {
+      if (typeof paths[i] === 'string') p.add(`edge.pathRateLimits[${i}].path`, paths[i], 'is listed twice; keep one entry per path');
+    }
   }
   duplicates(p, 'edge.geoAllowList', e.geoAllowList, 'list each country once');
 }

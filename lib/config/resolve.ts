@@ -45,7 +45,6 @@ function resolveNodeGroup(name: NodeGroupName, group: ParsedNodeGroup | undefine
 /** The defaults that depend on other fields: NAT gateways per zone, node pools, approval in production, CI trust. */
 function derive(c: ParsedPlatformConfig) {
   const groupNames = NODE_GROUP_NAMES.filter((n) => c.blockchain || n !== 'blockchain');
-  const primary = c.regions.find((r) => r.role === 'primary')?.region ?? c.regions[0].region;
   const s = c.securityBaseline;
   return {
     ...c,
@@ -59,7 +58,6 @@ function derive(c: ParsedPlatformConfig) {
     recovery: { ...c.recovery, approval: c.recovery.approval ?? PRODUCTION_ENVIRONMENTS.includes(c.environment) },
     securityBaseline: {
       ...s,
-      backupAccount: s.backupAccount && { ...s.backupAccount, region: s.backupAccount.region ?? primary },
       breakGlassRoleName: s.breakGlassRoleName ?? `${c.name}-${c.environment}-break-glass`,
     },
     delivery: c.delivery && {

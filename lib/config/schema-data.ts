@@ -1,4 +1,7 @@
-import { auroraPostgresVersionRule, cacheNodeTypeRule, dbInstanceClassRule, windowRule } from '../core/rules';
+import {
+  auroraBackupWindowRule, auroraMaintenanceWindowRule, auroraPostgresVersionRule, cacheMaintenanceWindowRule, cacheNodeTypeRule,
+  cacheSnapshotWindowRule, dbInstanceClassRule,
+} from '../core/rules';
 import { flag, integer, oneOf, pattern, section, text } from './schema-helpers';
 
 /**
@@ -35,8 +38,8 @@ export const databaseSchema = section({
   maxConnections: integer(10, 262143, 'the PostgreSQL max_connections range, e.g. 1000', '`max_connections` parameter; the services size their pools from it.').default(1000),
   backupRetentionDays: integer(7, 35, 'PCI DSS: keep backups at least 7 days (35 recommended)',
     'Automated backup retention in days (7–35). Default: `PaymentDatabase` default, 35.').optional(),
-  preferredBackupWindow: text(windowRule('daily', 30), 'Daily backup window, UTC, `hh:mm-hh:mm` (at least 30 minutes, not overlapping the maintenance window).').default('03:00-04:00'),
-  preferredMaintenanceWindow: text(windowRule('weekly', 30), 'Weekly maintenance window, UTC, `ddd:hh:mm-ddd:hh:mm` (at least 30 minutes).').default('sun:04:00-sun:05:00'),
+  preferredBackupWindow: text(auroraBackupWindowRule, 'Daily backup window, UTC, `hh:mm-hh:mm` (at least 30 minutes, not overlapping the maintenance window).').default('03:00-04:00'),
+  preferredMaintenanceWindow: text(auroraMaintenanceWindowRule, 'Weekly maintenance window, UTC, `ddd:hh:mm-ddd:hh:mm` (at least 30 minutes).').default('sun:04:00-sun:05:00'),
   slowQueryMillis: integer(0, 2_147_483_647, 'milliseconds, e.g. 1000 (an integer ≥ 0)',
     'Statements slower than this are logged (`log_min_duration_statement`). Default: `PaymentDatabase` default, 1000.').optional(),
   rotationDays: integer(1, 90, 'days between rotations of the master password, e.g. 30',
@@ -52,6 +55,6 @@ export const cacheSchema = section({
   nodes: integer(2, 6, 'automatic failover needs at least 2 nodes (one primary plus at most 5 replicas); 3 recommended',
     'Nodes in the replication group (one primary, the rest replicas), spread over the AZs. Default: `PaymentCache` default, 3.').optional(),
   snapshotRetentionDays: integer(1, 35, 'e.g. 7', 'Days to keep automatic snapshots (NIST 800-53 R5 CP-9: at least 15). Default: `PaymentCache` default, 35.').optional(),
-  snapshotWindow: text(windowRule('daily', 60), 'Daily snapshot window, UTC (at least 60 minutes, not overlapping the maintenance window).').default('03:00-05:00'),
-  maintenanceWindow: text(windowRule('weekly', 60), 'Weekly maintenance window, UTC (at least 60 minutes).').default('sun:05:00-sun:07:00'),
+  snapshotWindow: text(cacheSnapshotWindowRule, 'Daily snapshot window, UTC (at least 60 minutes, not overlapping the maintenance window).').default('03:00-05:00'),
+  maintenanceWindow: text(cacheMaintenanceWindowRule, 'Weekly maintenance window, UTC (at least 60 minutes).').default('sun:05:00-sun:07:00'),
 }, "must be an object (or be omitted for the defaults), e.g. { nodeType: 'cache.r6g.xlarge' }", 'The regional cache (ElastiCache replication group).');

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { emailRule, imageDigestRule, logRetentionDaysRule, pinnedImageDigestRule } from '../core/rules';
+import {
+  countryCodeRule, emailRule, imageDigestRule, logRetentionDaysRule, pinnedImageDigestRule, WAF_MAX_RATE, WAF_MIN_RATE, WAF_RATE_FIX, wafPathRule,
+} from '../core/rules';
 import { flag, integer, list, numeric, pattern, section, text } from './schema-helpers';
 import { thresholdsSchema } from './schema-thresholds';
 
@@ -100,20 +102,18 @@ export const alarmsSchema = section({
   thresholds: thresholdsSchema.optional(),
 }, "must be an object, e.g. { email: 'payments-oncall@example.com', pagerDuty: true }", 'Where alarms go.');
 
-/** AWS WAF's bounds of a rate-based rule. */
-export const WAF_MIN_RATE = 10;
-export const WAF_MAX_RATE = 2_000_000_000;
+export { WAF_MAX_RATE, WAF_MIN_RATE } from '../core/rules';
 
 /** Edge protection in front of the public load balancer. */
 export const edgeSchema = section({
-  rateLimitPer5Minutes: integer(WAF_MIN_RATE, WAF_MAX_RATE, 'the AWS WAF rate-based rule range, e.g. 2000', 'Requests per IP in 5 minutes before WAF blocks (GlobalPay: 2,000).').default(2000),
+  rateLimitPer5Minutes: integer(WAF_MIN_RATE, WAF_MAX_RATE, WAF_RATE_FIX, 'Requests per IP in 5 minutes before WAF blocks (GlobalPay: 2,000).').default(2000),
   pathRateLimits: list(section({
-    path: pattern(/^\/\S*$/, "must be a path prefix starting with '/', e.g. '/v1/payments'", 'Path prefix, starting with `/`.'),
+    path: text(wafPathRule, 'Path prefix, starting with `/`.'),
     limit: z.number({ error: `must be an integer from ${WAF_MIN_RATE} (the WAF minimum) to below the global rateLimitPer5Minutes, e.g. 300` })
       .meta({ description: 'Requests per IP in 5 minutes (WAF minimum 10, below the global limit).' }),
   }, "must be an object like { path: '/v1/payments', limit: 300 }", 'A per-path WAF rate limit.'),
   "must be a list like [{ path: '/v1/payments', limit: 300 }]", "Tighter per-path limits, e.g. `{ path: '/v1/payments', limit: 300 }`.").default([]),
-  geoAllowList: list(pattern(/^[A-Z]{2}$/, "must be a 2-letter upper-case ISO 3166 country code, e.g. 'US'", 'Country code.'),
+  geoAllowList: list(text(countryCodeRule, 'Country code.'),
     "must be a non-empty list of ISO 3166 country codes such as ['US', 'GB'], or be omitted for no geo restriction",
     'ISO 3166 country codes allowed; when set, every other country is blocked. Default: no geo restriction.', 1).optional(),
   shieldAdvanced: flag('must be true or false', 'AWS Shield Advanced protection of the load balancer ($3,000 per month per organization plus data transfer).').default(false),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { unknownKeyMessage, type ConfigProblem, type Rule, formatPath } from '../core/rules';
+import { integerRule, unknownKeyMessage, type ConfigProblem, type Rule, formatPath } from '../core/rules';
 
 /**
  * Building blocks of the configuration schema. Every field is declared once with its type, bounds,
@@ -28,7 +28,7 @@ export function pattern(re: RegExp, fix: string, description: string): z.ZodStri
 
 /** An integer from `min` to `max`; `fix` follows the range in the message. */
 export function integer(min: number, max: number, fix: string, description: string): z.ZodNumber {
-  const message = `must be an integer from ${min} to ${max}; ${fix}`;
+  const message = integerRule(min, max, fix)(undefined) as string;
   return z.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message }).meta({ description });
 }
 

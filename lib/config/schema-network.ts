@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { vpcCidrRule } from '../core/rules';
+import { dnsNameRule, vpcCidrRule, ZONE_COUNT_FIX } from '../core/rules';
 import { isKnownRegion } from './regions';
 import { flag, list, oneOf, pattern, section, text } from './schema-helpers';
 import { thresholdsSchema } from './schema-thresholds';
@@ -18,9 +18,9 @@ export const regionSchema = section({
   cidr: text(vpcCidrRule,
     "The VPC CIDR: a private (RFC 1918) /16 to /20 block that overlaps no other region's CIDR, so the regions can later be peered. Changing it replaces the VPC."),
   availabilityZones: list(z.string({ error: "must be an availability zone name such as 'us-east-1a'" }),
-    "must list 2 to 6 availability zones of the region (3 recommended), e.g. [\"us-east-1a\",\"us-east-1b\",\"us-east-1c\"]",
+    ZONE_COUNT_FIX,
     'Availability zones of the region, e.g. `[\'us-east-1a\', \'us-east-1b\', \'us-east-1c\']`, given explicitly so synth never needs a context lookup (2 to 6). Changing them replaces subnets.', 2)
-    .max(6, { error: "must list 2 to 6 availability zones of the region (3 recommended), e.g. [\"us-east-1a\",\"us-east-1b\",\"us-east-1c\"]" }),
+    .max(6, { error: ZONE_COUNT_FIX }),
   natGateways: z.number({
     error: 'must be an integer from 1 to the number of availability zones; private subnets need a NAT gateway for egress, and one per AZ avoids a cross-zone dependency',
   }).meta({ description: 'NAT gateways in the region (1 to the number of zones). Default: one per availability zone (no cross-zone dependency for egress).' }).optional(),
@@ -34,8 +34,7 @@ export const regionsSchema = list(regionSchema,
 
 /** DNS of the platform. */
 export const domainSchema = section({
-  zoneName: text((v) => (typeof v === 'string' && v.length <= 253 && v.includes('.') && v.split('.').every((l) => DNS_LABEL.test(l)) ? undefined
-    : "must be a DNS name of lowercase labels separated by dots, at most 253 characters, without a trailing dot, e.g. 'verypay.example.com'"),
+  zoneName: text(dnsNameRule,
   "The platform's hosted zone, e.g. `verypay.example.com`."),
   hostedZoneId: pattern(/^Z[A-Z0-9]{1,32}$/,
     "must be a Route 53 hosted zone id like 'Z0123456789ABCDEFGHIJ' (without '/hostedzone/'), or be omitted to create the zone",

@@ -1,6 +1,5 @@
 import { accountIdRule } from '../core/rules';
-import { isKnownRegion } from './regions';
-import { integer, oneOf, pattern, section, text } from './schema-helpers';
+import { flag, integer, oneOf, pattern, section, text } from './schema-helpers';
 
 /** The account security baseline and the key and backup safety settings. */
 export const securityBaselineSchema = section({
@@ -13,11 +12,11 @@ export const securityBaselineSchema = section({
   backupAccount: section({
     accountId: text((v) => (accountIdRule(v) ? 'must be the 12-digit id of the backup account' : undefined), 'The 12-digit backup account (not the platform account).'),
     vaultName: pattern(/^[A-Za-z0-9_-]{2,50}$/, 'must be a backup vault name (2–50 letters, digits, hyphens, underscores), e.g. payments-backups',
-      "The vault's name in that account (it must exist, with a compliance-mode vault lock)."),
-    region: text((v) => (typeof v === 'string' && isKnownRegion(v) ? undefined : "must be an AWS region code such as 'us-east-1' (or be omitted for the primary region)"),
-      "The vault's region. Default: the primary region.").optional(),
+      "The vault's name in that account, the same in every platform region (Aurora copies cannot change account and region at once, so each region copies into the backup account's vault of the same region)."),
+    createVaults: flag('must be true (the platform deploys the vaults into the backup account) or false (they exist already)',
+      'Deploy the vault of every platform region into the backup account (stacks `PaymentPlatform-<region>-backup-account`: compliance-mode vault lock, own key, copies from the platform account only); false when that account\'s team manages them. Default: true.').default(true),
   }, "must be an object, e.g. { accountId: '210987654321', vaultName: 'payments-backups' }",
-  'Copy every recovery point to a vault in a separate backup account as well. Default: copies stay in the platform account.').optional(),
+  'Copy every Aurora recovery point to a compliance-locked vault of a separate backup account as well (a plan of its own: AWS Backup copies Aurora across accounts or across regions, not both in one plan). Default: copies stay in the platform account.').optional(),
   breakGlassRoleName: pattern(/^[\w+=,.@-]{1,64}$/, 'must be an IAM role name (1–64 letters, digits and +=,.@_-), e.g. verypay-prod-break-glass',
     "The IAM role that alone may schedule the deletion of, or disable, a platform KMS key. Default: '<name>-<environment>-break-glass'.").optional(),
   pciConformancePackTemplateS3Uri: pattern(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/.+\.(ya?ml|json)$/, 'must be the S3 URI of a conformance pack template, e.g. s3://my-bucket/pci-dss.yaml',

@@ -1,6 +1,7 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
@@ -61,10 +62,17 @@ export interface DatabaseBackupPlanProps {
    */
   readonly retentionDays?: number;
   /**
-   * Vaults every recovery point is copied to (another region, a backup account).
+   * Vaults of this account every recovery point is copied to (other regions).
    * @default - no copies
    */
   readonly copyTo?: readonly BackupCopyTarget[];
+  /**
+   * A vault of another account, in this region, every recovery point is copied to as well. AWS
+   * Backup copies Aurora snapshots across accounts or across regions, not both in one plan, so this
+   * copy runs in a plan of its own (`<planName>-account`), with its own daily recovery point.
+   * @default - no copy to another account
+   */
+  readonly accountCopyTo?: BackupCopyTarget;
 }
 
 const VAULT_ARN = /^arn:aws[a-z-]*:backup:[a-z0-9-]+:\d{12}:backup-vault:[A-Za-z0-9_-]{2,50}$/;
@@ -78,6 +86,8 @@ const VAULT_ARN = /^arn:aws[a-z-]*:backup:[a-z0-9-]+:\d{12}:backup-vault:[A-Za-z
  */
 export class DatabaseBackupPlan extends Construct {
   public readonly plan: backup.BackupPlan;
+  /** The plan that copies into the backup account (with `accountCopyTo`). */
+  public readonly accountPlan?: backup.BackupPlan;
 
   constructor(scope: Construct, id: string, props: DatabaseBackupPlanProps) {
     super(scope, id);
@@ -85,15 +95,29 @@ export class DatabaseBackupPlan extends Construct {
     if (!Number.isInteger(retentionDays) || retentionDays < 7) {
       throw new Error(`DatabaseBackupPlan: retentionDays is ${retentionDays}; use a whole number of days of at least 7 (the vault lock minimum).`);
     }
-    for (const target of props.copyTo ?? []) {
+    const { account, region } = Stack.of(this);
+    const parts = (arn: string) => arn.split(':');
+    for (const target of [...(props.copyTo ?? []), ...(props.accountCopyTo ? [props.accountCopyTo] : [])]) {
       if (!VAULT_ARN.test(target.vaultArn)) {
         throw new Error(`DatabaseBackupPlan: copyTo vault '${target.vaultArn}' is not a backup vault ARN (arn:aws:backup:<region>:<account>:backup-vault:<name>).`);
       }
     }
+    for (const target of props.copyTo ?? []) {
+      if (!Token.isUnresolved(account) && parts(target.vaultArn)[4] !== account) {
+        throw new Error(`DatabaseBackupPlan: copyTo vault '${target.vaultArn}' is in another account; AWS Backup cannot copy Aurora across accounts in a plan that copies across regions: give it as accountCopyTo.`);
+      }
+    }
+    const accountTarget = props.accountCopyTo?.vaultArn;
+    if (accountTarget && !Token.isUnresolved(region) && parts(accountTarget)[3] !== region) {
+      throw new Error(`DatabaseBackupPlan: accountCopyTo vault '${accountTarget}' is in ${parts(accountTarget)[3]}, not ${region}; AWS Backup cannot copy Aurora across accounts and regions at once: use the backup account's vault in ${region}.`);
+    }
+    if (accountTarget && !Token.isUnresolved(account) && parts(accountTarget)[4] === account) {
+      throw new Error(`DatabaseBackupPlan: accountCopyTo vault '${accountTarget}' is in this account; give a vault of the backup account.`);
+    }
     const deleteAfter = Duration.days(retentionDays);
     const vault = backup.BackupVault.fromBackupVaultName(this, 'Vault', props.vaultName);
-    this.plan = new backup.BackupPlan(this, 'Resource', {
-      backupPlanName: props.planName,
+    const dailyPlan = (id: string, planName: string, targets: readonly BackupCopyTarget[], targetId: (i: number) => string) => new backup.BackupPlan(this, id, {
+      backupPlanName: planName,
       backupVault: vault,
       backupPlanRules: [new backup.BackupPlanRule({
         ruleName: 'Daily',
@@ -101,27 +125,40 @@ export class DatabaseBackupPlan extends Construct {
         startWindow: Duration.hours(1),
         completionWindow: Duration.hours(8),
         deleteAfter,
-        copyActions: (props.copyTo ?? []).map((t, i) => ({
-          destinationBackupVault: backup.BackupVault.fromBackupVaultArn(this, `CopyTarget${i}`, t.vaultArn),
+        copyActions: targets.map((t, i) => ({
+          destinationBackupVault: backup.BackupVault.fromBackupVaultArn(this, targetId(i), t.vaultArn),
           deleteAfter,
         })),
       })],
     });
+    this.plan = dailyPlan('Resource', props.planName, props.copyTo ?? [], (i) => `CopyTarget${i}`);
     const selection = this.plan.addSelection('Aurora', {
       resources: [backup.BackupResource.fromRdsDatabaseCluster(props.database)],
       allowRestores: true,
     });
-    const role = selection.node.tryFindChild('Role');
-    for (const policy of ['AWSBackupServiceRolePolicyForBackup', 'AWSBackupServiceRolePolicyForRestores']) {
-      if (role) {
-        Validations.of(role).acknowledge({
-          id: `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/${policy}]`,
-          reason: `PCI DSS 7.2.1: ${policy} is the AWS-maintained policy AWS Backup documents for its selection role; only backup.amazonaws.com assumes it, and AWS adds the permissions new resource types need.`,
-        });
-      }
+    acknowledgeSelectionRole(selection);
+    if (props.accountCopyTo) {
+      this.accountPlan = dailyPlan('AccountCopy', `${props.planName}-account`, [props.accountCopyTo], () => 'AccountCopyTarget');
+      // The same selection role: it backs up the same cluster.
+      this.accountPlan.addSelection('Aurora', {
+        resources: [backup.BackupResource.fromRdsDatabaseCluster(props.database)],
+        role: selection.node.tryFindChild('Role') as iam.IRole,
+      });
     }
     acknowledgeClusterBackup(props.database, `NIST CP-9 / PCI DSS 12.10.1: AWS Backup protects Aurora per cluster; the selection ` +
       `${selection.node.path} of plan ${props.planName} names this instance's cluster (daily, ${retentionDays} days, locked vault).`);
+  }
+}
+
+/** The AWS-managed policies of a selection's role, acknowledged with the reason. */
+function acknowledgeSelectionRole(selection: backup.BackupSelection): void {
+  const role = selection.node.tryFindChild('Role');
+  if (!role) return;
+  for (const policy of ['AWSBackupServiceRolePolicyForBackup', 'AWSBackupServiceRolePolicyForRestores']) {
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/${policy}]`,
+      reason: `PCI DSS 7.2.1: ${policy} is the AWS-maintained policy AWS Backup documents for its selection role; only backup.amazonaws.com assumes it, and AWS adds the permissions new resource types need.`,
+    });
   }
 }
 

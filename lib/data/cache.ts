@@ -6,7 +6,11 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { checkDailyWindow, checkInteger, checkWeeklyWindow, invalidProp, logRetention } from './database-validation';
+import {
+  awsIdentifierRule, cacheEngineVersionRule, cacheMaintenanceWindowRule, cacheNodeTypeRule, cacheSnapshotWindowRule, integerRule,
+  logRetentionDaysRule,
+} from '../core/rules';
+import { asRetention, propChecks } from './database-validation';
 
 /** Cache engines: Valkey is the open-source continuation of Redis OSS and is wire-compatible. */
 export type CacheEngine = 'valkey' | 'redis';
@@ -87,11 +91,6 @@ export interface CacheEndpoint {
 }
 
 const DEFAULT_ENGINE_VERSION: Record<CacheEngine, string> = { valkey: '8.0', redis: '7.1' };
-const MIN_MAJOR: Record<CacheEngine, number> = { valkey: 7, redis: 7 };
-
-function fail(prop: string, value: unknown, fix: string): never {
-  return invalidProp('PaymentCache', prop, value, fix);
-}
 
 /**
  * The regional Valkey/Redis OSS replication group (cluster mode disabled): a primary and replicas
@@ -123,37 +122,31 @@ export class PaymentCache extends Construct implements ec2.IConnectable {
   constructor(scope: Construct, id: string, props: PaymentCacheProps) {
     super(scope, id);
     const engine = props.engine ?? 'valkey';
-    if (engine !== 'valkey' && engine !== 'redis') fail('engine', engine, "use 'valkey' or 'redis'.");
+    const checks = propChecks('PaymentCache');
+    const knownEngine = checks.prop('engine', engine, (e) => (e === 'valkey' || e === 'redis' ? undefined : "must be 'valkey' or 'redis'"));
     const engineVersion = props.engineVersion ?? DEFAULT_ENGINE_VERSION[engine];
-    const version = /^(\d+)\.(\d+)$/.exec(engineVersion);
-    if (!version) fail('engineVersion', engineVersion, "use a 'major.minor' version such as '8.0'.");
-    if (Number(version[1]) < MIN_MAJOR[engine] || (engine === 'valkey' && engineVersion === '7.0')) {
-      fail('engineVersion', engineVersion, engine === 'valkey'
-        ? 'use valkey 7.2 or newer.'
-        : 'use redis 7.0 or newer (transitEncryptionMode, needed to require TLS, starts at 7.0.5); or switch to valkey.');
-    }
+    if (knownEngine) checks.prop('engineVersion', engineVersion, cacheEngineVersionRule(engine));
     const nodeType = props.nodeType ?? 'cache.r6g.xlarge';
-    if (!Token.isUnresolved(nodeType) && !/^cache\.[a-z0-9-]+\.[a-z0-9]+$/.test(nodeType)) {
-      fail('nodeType', nodeType, "use an ElastiCache node type such as 'cache.r6g.xlarge' (with the 'cache.' prefix).");
-    }
+    checks.prop('nodeType', nodeType, cacheNodeTypeRule);
     const nodes = props.nodes ?? 3;
-    checkInteger('nodes', nodes, 2, 6, 'use 2–6 nodes: Multi-AZ automatic failover needs at least one replica, and a replication group without cluster mode has at most 5.', 'PaymentCache');
+    checks.prop('nodes', nodes, integerRule(2, 6, 'Multi-AZ automatic failover needs at least one replica, and a replication group without cluster mode has at most 5'));
     const port = props.port ?? 6379;
-    checkInteger('port', port, 1024, 65535, 'use a port between 1024 and 65535.', 'PaymentCache');
+    checks.prop('port', port, integerRule(1024, 65535, 'e.g. 6379'));
     const snapshotRetentionDays = props.snapshotRetentionDays ?? 35;
-    checkInteger('snapshotRetentionDays', snapshotRetentionDays, 1, 35, 'use 1–35 days (0 would disable snapshots).', 'PaymentCache');
+    checks.prop('snapshotRetentionDays', snapshotRetentionDays, integerRule(1, 35, 'days (0 would disable snapshots)'));
     const snapshotWindow = props.snapshotWindow ?? '03:00-05:00';
-    checkDailyWindow('snapshotWindow', snapshotWindow, 'PaymentCache');
+    checks.prop('snapshotWindow', snapshotWindow, cacheSnapshotWindowRule);
     const maintenanceWindow = props.maintenanceWindow ?? 'sun:05:00-sun:07:00';
-    checkWeeklyWindow('maintenanceWindow', maintenanceWindow, 'PaymentCache');
-    const retention = logRetention('PaymentCache', 'logRetentionDays', props.logRetentionDays ?? 365);
-    if (props.replicationGroupId !== undefined && !Token.isUnresolved(props.replicationGroupId)
-      && (!/^[a-z](?!.*--)[a-z0-9-]{0,39}$/.test(props.replicationGroupId) || props.replicationGroupId.endsWith('-'))) {
-      fail('replicationGroupId', props.replicationGroupId, 'use 1–40 lowercase letters, digits and single hyphens, starting with a letter.');
-    }
+    checks.prop('maintenanceWindow', maintenanceWindow, cacheMaintenanceWindowRule);
+    const logRetentionDays = props.logRetentionDays ?? 365;
+    checks.prop('logRetentionDays', logRetentionDays, logRetentionDaysRule);
+    checks.prop('replicationGroupId', props.replicationGroupId, awsIdentifierRule(40));
     const subnets = props.vpc.selectSubnets(props.subnets);
     const zones = subnets.availabilityZones.filter((z) => !Token.isUnresolved(z));
-    if (zones.length === 1) fail('subnets', zones, 'select subnets in at least two availability zones (Multi-AZ).');
+    if (zones.length === 1) checks.add('subnets', zones, 'must span at least two availability zones (Multi-AZ); select subnets in more zones');
+    checks.done();
+    const retention = asRetention(logRetentionDays);
+    const major = engineVersion.split('.')[0];
 
     const securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: props.vpc,
@@ -167,8 +160,8 @@ export class PaymentCache extends Construct implements ec2.IConnectable {
       subnetIds: subnets.subnetIds,
     });
     const parameterGroup = new elasticache.CfnParameterGroup(this, 'Parameters', {
-      cacheParameterGroupFamily: `${engine}${version[1]}`,
-      description: `Payment platform ${engine} ${version[1]} parameters`,
+      cacheParameterGroupFamily: `${engine}${major}`,
+      description: `Payment platform ${engine} ${major} parameters`,
       properties: { 'maxmemory-policy': 'allkeys-lru', timeout: '300' },
     });
 

@@ -9,8 +9,7 @@ import { Construct } from 'constructs';
 import type { PaymentDatabaseProps } from './database-props';
 import { PGAUDIT_PARAMETERS, SHARED_PRELOAD_LIBRARIES } from './pgaudit';
 import {
-  MAX_AURORA_READERS, checkDailyWindow, checkIdentifier, checkInteger, checkWeeklyWindow, logRetention,
-  parseAuroraPostgresVersion, parseDbInstanceClass, warnOnPlacement,
+  asRetention, checkDatabaseProps, ec2FormOfDbClass, engineMajor, propChecks, warnOnPlacement,
 } from './database-validation';
 import { applyCreateOrder } from './database-create-order';
 
@@ -65,34 +64,33 @@ export class PaymentDatabase extends Construct implements ec2.IConnectable {
 
   constructor(scope: Construct, id: string, props: PaymentDatabaseProps) {
     super(scope, id);
-    const version = parseAuroraPostgresVersion(props.engineVersion);
-    const writerType = parseDbInstanceClass('instanceClass', props.instanceClass);
-    const readerType = parseDbInstanceClass('readerInstanceClass', props.readerInstanceClass ?? props.instanceClass);
     const readers = props.readers ?? 1;
-    checkInteger('readers', readers, 0, MAX_AURORA_READERS, `use 0–${MAX_AURORA_READERS} (Aurora's replica limit).`);
     const maxConnections = props.maxConnections ?? 1000;
-    checkInteger('maxConnections', maxConnections, 10, 262143, 'use an integer between 10 and 262143.');
     const slowQueryMillis = props.slowQueryMillis ?? 1000;
-    checkInteger('slowQueryMillis', slowQueryMillis, 0, 2147483647, 'use a non-negative number of milliseconds (0 logs every statement with its duration).');
     const backupRetentionDays = props.backupRetentionDays ?? 35;
-    checkInteger('backupRetentionDays', backupRetentionDays, 1, 35, 'use 1–35 days (Aurora limit).');
     const rotationDays = props.rotationDays ?? 30;
-    checkInteger('rotationDays', rotationDays, 1, 90, 'use 1–90 days: a master password older than 90 days is a PCI DSS 8.3.9 finding.');
     const backupWindow = props.preferredBackupWindow ?? '03:00-04:00';
-    checkDailyWindow('preferredBackupWindow', backupWindow);
     const maintenanceWindow = props.preferredMaintenanceWindow ?? 'sun:04:00-sun:05:00';
-    checkWeeklyWindow('preferredMaintenanceWindow', maintenanceWindow);
-    const retention = logRetention('PaymentDatabase', 'logRetentionDays', props.logRetentionDays ?? 365);
+    const logRetentionDays = props.logRetentionDays ?? 365;
     const clusterIdentifier = props.clusterIdentifier ?? defaultIdentifier(this);
-    checkIdentifier('clusterIdentifier', clusterIdentifier);
     const secondary = props.globalDatabase?.role === 'secondary';
-    if (props.globalDatabase) checkIdentifier('globalDatabase.identifier', props.globalDatabase.identifier);
+    const checks = propChecks('PaymentDatabase');
+    checkDatabaseProps(checks, {
+      engineVersion: props.engineVersion, instanceClass: props.instanceClass, readerInstanceClass: props.readerInstanceClass,
+      readers, maxConnections, slowQueryMillis, backupRetentionDays, rotationDays, preferredBackupWindow: backupWindow,
+      preferredMaintenanceWindow: maintenanceWindow, logRetentionDays, clusterIdentifier, globalIdentifier: props.globalDatabase?.identifier,
+    });
     if (secondary && props.secretName === undefined) {
-      throw new Error("PaymentDatabase: secretName is required when globalDatabase.role is 'secondary': give the name of this region's replica of the primary's master secret (a secondary inherits the primary's users).");
+      checks.add('secretName', undefined, "is required when globalDatabase.role is 'secondary': give the name of this region's replica of the primary's master secret (a secondary inherits the primary's users)");
     }
     if (secondary && props.secretReplicaRegions?.length) {
-      throw new Error(`PaymentDatabase: secretReplicaRegions ${JSON.stringify(props.secretReplicaRegions.map((r) => r.region))} is invalid for a global secondary: replicate the secret from the primary region only.`);
+      checks.add('secretReplicaRegions', props.secretReplicaRegions.map((r) => r.region), 'must be empty for a global secondary: replicate the secret from the primary region only');
     }
+    checks.done();
+    const version = { full: props.engineVersion, major: engineMajor(props.engineVersion) };
+    const writerType = ec2FormOfDbClass(props.instanceClass);
+    const readerType = ec2FormOfDbClass(props.readerInstanceClass ?? props.instanceClass);
+    const retention = asRetention(logRetentionDays);
     const subnets = props.vpc.selectSubnets(props.subnets);
     const zones = subnets.availabilityZones.filter((z) => !Token.isUnresolved(z));
     warnOnPlacement(this, readers, zones);

@@ -5,6 +5,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { regionalPrefix } from '../config/naming';
+import {
+  countryCodeRule, logRetentionDaysRule, pathRateLimitRule, PropChecks, repeatedIndexes, WAF_MAX_RATE, wafPathRule, wafRateLimitRule,
+} from '../core/rules';
 import type { PathRateLimit, ResolvedPlatformConfig } from '../config/platform-config';
 
 /** AWS managed rule groups evaluated after the rate limits, in this order. */
@@ -21,15 +24,6 @@ export const API_MANAGED_RULE_GROUPS = [
 
 /** Headers never written to the WAF logs (bearer tokens and session cookies are credentials). */
 export const WAF_REDACTED_HEADERS = ['authorization', 'cookie'] as const;
-
-/** Retention values CloudWatch Logs accepts. */
-const VALID_RETENTION_DAYS = new Set(
-  Object.values(logs.RetentionDays).filter((v): v is number => typeof v === 'number' && v !== logs.RetentionDays.INFINITE),
-);
-
-/** WAF's bounds for a rate-based rule's limit. */
-const MIN_RATE_LIMIT = 10;
-const MAX_RATE_LIMIT = 2_000_000_000;
 
 /** Props of {@link ApiWebAcl}. */
 export interface ApiWebAclProps {
@@ -185,43 +179,31 @@ export class ApiWebAcl extends Construct {
   }
 }
 
+/**
+ * The construct's own check of the settings it reads (for callers that build the configuration
+ * themselves), with the rules the configuration schema uses; every problem at once.
+ */
 function validateEdge(config: ResolvedPlatformConfig): void {
   const { edge } = config;
-  checkRateLimit('edge.rateLimitPer5Minutes', edge.rateLimitPer5Minutes);
-  const seen = new Set<string>();
+  const checks = new PropChecks('ApiWebAcl', (v) => Token.isUnresolved(v));
+  // A per-path limit is compared with the global one only when that is valid itself.
+  const globalOk = checks.prop('edge.rateLimitPer5Minutes', edge.rateLimitPer5Minutes, wafRateLimitRule);
+  const global = globalOk ? edge.rateLimitPer5Minutes : WAF_MAX_RATE + 1;
   edge.pathRateLimits.forEach((p: PathRateLimit, i) => {
-    const field = `edge.pathRateLimits[${i}]`;
-    if (typeof p.path !== 'string' || !/^\/[\x21-\x7e]*$/.test(p.path) || p.path.length > 200) {
-      throw new Error(`ApiWebAcl: ${field}.path '${p.path}' must start with '/' and contain no spaces (≤ 200 characters), e.g. '/v1/payments'.`);
-    }
-    if (seen.has(p.path)) {
-      throw new Error(`ApiWebAcl: ${field}.path '${p.path}' is listed twice in edge.pathRateLimits; keep one entry per path.`);
-    }
-    seen.add(p.path);
-    checkRateLimit(`${field}.limit`, p.limit);
+    checks.prop(`edge.pathRateLimits[${i}].path`, p.path, wafPathRule);
+    checks.prop(`edge.pathRateLimits[${i}].limit`, p.limit, pathRateLimitRule(global));
   });
+  for (const i of repeatedIndexes(edge.pathRateLimits.map((p) => p.path))) {
+    checks.add(`edge.pathRateLimits[${i}].path`, edge.pathRateLimits[i].path, 'is listed twice; keep one entry per path');
+  }
   if (edge.geoAllowList !== undefined) {
     if (edge.geoAllowList.length === 0) {
-      throw new Error('ApiWebAcl: edge.geoAllowList is empty, which would block every country. Remove it for no geo restriction, or list ISO 3166 codes such as [\'US\', \'GB\'].');
+      checks.add('edge.geoAllowList', [], "must be a non-empty list of ISO 3166 country codes such as ['US', 'GB'], or be omitted for no geo restriction (empty would block every country)");
     }
-    const bad = edge.geoAllowList.filter((c) => !/^[A-Z]{2}$/.test(c));
-    if (bad.length > 0) {
-      throw new Error(`ApiWebAcl: edge.geoAllowList has ${JSON.stringify(bad)}, which are not ISO 3166-1 alpha-2 codes; use two upper-case letters such as 'US'.`);
-    }
+    edge.geoAllowList.forEach((c, i) => checks.prop(`edge.geoAllowList[${i}]`, c, countryCodeRule));
   }
-  const days = logRetentionDays(config);
-  if (!VALID_RETENTION_DAYS.has(days)) {
-    throw new Error(
-      `ApiWebAcl: retention.logRetentionDays ${days} is not a CloudWatch Logs retention period; ` +
-        `use one of ${[...VALID_RETENTION_DAYS].filter((d) => d >= 365).sort((a, b) => a - b).join(', ')}.`,
-    );
-  }
-}
-
-function checkRateLimit(field: string, limit: number): void {
-  if (!Number.isInteger(limit) || limit < MIN_RATE_LIMIT || limit > MAX_RATE_LIMIT) {
-    throw new Error(`ApiWebAcl: ${field} ${limit} must be a whole number of requests per 5 minutes between ${MIN_RATE_LIMIT} and ${MAX_RATE_LIMIT} (WAF's bounds).`);
-  }
+  checks.prop('retention.logRetentionDays', logRetentionDays(config), logRetentionDaysRule);
+  checks.done();
 }
 
 function logRetentionDays(config: ResolvedPlatformConfig): number {

@@ -8,6 +8,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { limitGrantsToAwsServices } from '../security/platform-keys';
+import { emailRule, PropChecks } from '../core/rules';
 
 /** Route 53 publishes health-check metrics only in this region. */
 export const ROUTE53_METRICS_REGION = 'us-east-1';
@@ -45,9 +46,9 @@ export class HealthCheckAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: HealthCheckAlarmsProps) {
     super(scope, id);
-    if (props.email !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(props.email)) {
-      throw new Error(`HealthCheckAlarms: email '${props.email}' (alarms.email) is not an e-mail address.`);
-    }
+    const checks = new PropChecks('HealthCheckAlarms', (v) => Token.isUnresolved(v));
+    checks.prop('email', props.email, emailRule);
+    checks.done();
     const key = new kms.Key(this, 'Key', {
       description: `${props.namePrefix} Route 53 health-check alarm topic`,
       enableKeyRotation: true,

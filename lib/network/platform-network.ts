@@ -1,11 +1,11 @@
-import { RemovalPolicy, Stack, Tags, Validations } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, Tags, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { PCI_MIN_LOG_RETENTION_DAYS } from '../config/defaults';
 import type { ResolvedPlatformConfig, ResolvedRegionConfig } from '../config/platform-config';
+import { logRetentionDaysRule, natGatewaysRule, PropChecks, vpcCidrRule, zoneCountRule } from '../core/rules';
 import { checkSubnetPlan, cidrPrefix, defaultSubnetMasks, type SubnetMasks } from './subnet-plan';
 
 /** What other constructs need from the network. */
@@ -76,10 +76,6 @@ const EKS_ENDPOINTS: Record<string, ec2.InterfaceVpcEndpointAwsService> = {
   AutoScaling: ec2.InterfaceVpcEndpointAwsService.AUTOSCALING,
 };
 
-const CLOUDWATCH_RETENTION_DAYS = new Set<number>(
-  Object.values(logs.RetentionDays).filter((v): v is number => typeof v === 'number'),
-);
-
 /**
  * The VPC of one region: public, private-with-egress and isolated (database) subnets in each
  * configured zone, NAT gateways, the default security group without rules, VPC flow logs (ALL)
@@ -104,16 +100,13 @@ export class PlatformNetwork extends Construct implements INetwork {
     super(scope, id);
     const { cidr, availabilityZones, natGateways } = props.region;
     const zones = availabilityZones.length;
-    if (zones < 2 || zones > 6) {
-      throw new Error(`PlatformNetwork: region.availabilityZones has ${zones} zones (${JSON.stringify(availabilityZones)}); list 2 to 6 zones of the region (3 recommended).`);
-    }
-    if (!Number.isInteger(natGateways) || natGateways < 1 || natGateways > zones) {
-      throw new Error(`PlatformNetwork: region.natGateways is ${natGateways}; use an integer from 1 to ${zones} (the number of availability zones; one per zone avoids a cross-zone dependency).`);
-    }
-    const retention = props.config.retention.logRetentionDays;
-    if (retention < PCI_MIN_LOG_RETENTION_DAYS || !CLOUDWATCH_RETENTION_DAYS.has(retention)) {
-      throw new Error(`PlatformNetwork: config.retention.logRetentionDays is ${retention}; use a CloudWatch Logs retention of at least ${PCI_MIN_LOG_RETENTION_DAYS} days (PCI DSS 10.5.1), e.g. 365, 400, 545, 731.`);
-    }
+    // The construct's own checks (for callers without the configuration), with the schema's rules.
+    const checks = new PropChecks('PlatformNetwork', (v) => Token.isUnresolved(v));
+    checks.prop('region.cidr', cidr, vpcCidrRule);
+    const zonesOk = checks.prop('region.availabilityZones', availabilityZones, zoneCountRule);
+    if (zonesOk) checks.prop('region.natGateways', natGateways, natGatewaysRule(zones));
+    checks.prop('config.retention.logRetentionDays', props.config.retention.logRetentionDays, logRetentionDaysRule);
+    checks.done();
     this.subnetMasks = { ...defaultSubnetMasks(cidrPrefix(cidr), zones), ...props.subnetMasks };
     checkSubnetPlan(cidr, zones, this.subnetMasks);
 
@@ -148,7 +141,7 @@ export class PlatformNetwork extends Construct implements INetwork {
 
     const flowLogGroup = new logs.LogGroup(this, 'FlowLogGroup', {
       encryptionKey: props.logsKey,
-      retention: retention as logs.RetentionDays,
+      retention: props.config.retention.logRetentionDays as logs.RetentionDays,
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.flowLogGroup = flowLogGroup;

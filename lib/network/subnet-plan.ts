@@ -22,17 +22,17 @@ export interface SubnetMasks {
   readonly database: number;
 }
 
+import { invalidProp, parseCidr } from '../core/rules';
+
 /** AWS accepts subnet masks from /16 to /28. */
 const MIN_MASK = 16;
 const MAX_MASK = 28;
 
-/** The prefix length of an IPv4 CIDR such as `10.0.0.0/16`. */
+/** The prefix length of an IPv4 CIDR such as `10.0.0.0/16` (the rules' CIDR parser). */
 export function cidrPrefix(cidr: string): number {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
-  if (!m || m.slice(1, 5).some((o) => Number(o) > 255) || Number(m[5]) > 32) {
-    throw new Error(`PlatformNetwork: cidr is '${cidr}'; use an IPv4 CIDR block such as '10.0.0.0/16'.`);
-  }
-  return Number(m[5]);
+  const parsed = parseCidr(cidr);
+  if (typeof parsed === 'string') invalidProp('PlatformNetwork', 'region.cidr', cidr, parsed);
+  return parsed.prefix;
 }
 
 /** The default masks for a VPC prefix and a number of availability zones. */
@@ -50,7 +50,7 @@ export function checkSubnetPlan(cidr: string, zones: number, masks: SubnetMasks)
   const prefix = cidrPrefix(cidr);
   for (const [tier, mask] of Object.entries(masks) as [keyof SubnetMasks, number][]) {
     if (!Number.isInteger(mask) || mask < Math.max(MIN_MASK, prefix + 1) || mask > MAX_MASK) {
-      throw new Error(`PlatformNetwork: subnetMasks.${tier} is ${mask}; it must be an integer from ${Math.max(MIN_MASK, prefix + 1)} to ${MAX_MASK} for the VPC ${cidr}.`);
+      invalidProp('PlatformNetwork', `subnetMasks.${tier}`, mask, `must be an integer from ${Math.max(MIN_MASK, prefix + 1)} to ${MAX_MASK} for the VPC ${cidr}`);
     }
   }
   const size = 2 ** (32 - prefix);
@@ -60,10 +60,8 @@ export function checkSubnetPlan(cidr: string, zones: number, masks: SubnetMasks)
     next = Math.ceil(next / block) * block + zones * block;
   }
   if (next > size) {
-    throw new Error(
-      `PlatformNetwork: subnetMasks ${JSON.stringify(masks)} need ${next} addresses for ${zones} availability zones, ` +
-      `but the VPC ${cidr} has ${size}; use larger masks (smaller subnets) or a larger VPC CIDR.`,
-    );
+    invalidProp('PlatformNetwork', 'subnetMasks', masks,
+      `need ${next} addresses for ${zones} availability zones, but the VPC ${cidr} has ${size}; use larger masks (smaller subnets) or a larger VPC CIDR`);
   }
 }
 

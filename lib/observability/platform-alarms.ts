@@ -10,6 +10,7 @@ import { limitGrantsToAwsServices } from '../security/platform-keys';
 import { createCacheAlarms, type CacheAlarmOptions, type MonitorableCache } from './cache-alarms';
 import { createDatabaseAlarms, type DatabaseAlarmOptions, type MonitorableDatabase } from './database-alarms';
 import { createKafkaAlarms, type KafkaAlarmOptions, type MonitorableKafka } from './kafka-alarms';
+import { emailRule, PropChecks } from '../core/rules';
 
 /** Props of `PlatformAlarms`. */
 export interface PlatformAlarmsProps {
@@ -49,9 +50,9 @@ export class PlatformAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: PlatformAlarmsProps) {
     super(scope, id);
-    if (props.email !== undefined && !Token.isUnresolved(props.email) && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(props.email)) {
-      throw new Error(`PlatformAlarms: email ${JSON.stringify(props.email)} is invalid: give one address such as 'oncall@example.com' (or omit it).`);
-    }
+    const checks = new PropChecks('PlatformAlarms', (v) => Token.isUnresolved(v));
+    checks.prop('email', props.email, emailRule);
+    checks.done();
     this.key = props.key ?? this.dedicatedKey(props.topicName);
     const topic = new sns.Topic(this, 'Topic', {
       topicName: props.topicName,

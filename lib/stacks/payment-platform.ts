@@ -22,6 +22,7 @@ import { RegionalBaseStack } from './regional-base-stack';
 import { RegionalStack } from './regional-stack';
 import { RegionalSecurityStack } from './regional-security-stack';
 import { AccountSecurityStack } from './security-stack';
+import { BackupAccountStack, backupAccountStackName } from './backup-account-stack';
 import { RegistryReplicationStack } from './registry-replication-stack';
 import type { WorkloadsPropsOverrides } from './workloads-props';
 
@@ -83,6 +84,8 @@ export class PaymentPlatform {
   public readonly securityStack: AccountSecurityStack;
   /** Per region, with `securityBaseline.mode: 'account'`: GuardDuty, Security Hub, AWS Config, Access Analyzer. */
   public readonly regionalSecurityStacks: readonly RegionalSecurityStack[];
+  /** `PaymentPlatform-<region>-backup-account`: the backup account's locked vaults (with `securityBaseline.backupAccount.createVaults`). */
+  public readonly backupAccountStacks: readonly BackupAccountStack[];
   /** ECR replication to the secondary regions, after every regional stack (absent for one region). */
   public readonly registryReplicationStack?: RegistryReplicationStack;
   /**
@@ -138,11 +141,12 @@ export class PaymentPlatform {
         return stack;
       })
       : [];
+    const copyTargets = (region: ResolvedRegionConfig) => (replicationTarget(region) ? [{ vaultArn: backupVaultArn(cfg, replicationTarget(region)!) }] : []);
+    // The backup account's vaults, one per region (each region's Aurora copies go to the one of its region).
     const backupAccount = cfg.securityBaseline.backupAccount;
-    const copyTargets = (region: ResolvedRegionConfig) => [
-      ...(replicationTarget(region) ? [{ vaultArn: backupVaultArn(cfg, replicationTarget(region)!) }] : []),
-      ...(backupAccount ? [{ vaultArn: `arn:aws:backup:${backupAccount.region}:${backupAccount.accountId}:backup-vault:${backupAccount.vaultName}` }] : []),
-    ];
+    this.backupAccountStacks = accountBaseline && backupAccount?.createVaults
+      ? cfg.regions.map((region) => new BackupAccountStack(scope, backupAccountStackName(region.region), { config: cfg, backupAccount, region: region.region }))
+      : [];
 
     const stacks = new Map<string, RegionalStack>();
     for (const region of [primary, ...cfg.regions.filter((r) => r !== primary)]) {
@@ -159,6 +163,8 @@ export class PaymentPlatform {
         backupCopyTargets: accountBaseline ? copyTargets(region) : undefined,
       });
       stack.addStackDependency(this.globalStack, 'the regional Aurora cluster joins the global database');
+      const vaultStack = this.backupAccountStacks.find((b) => b.region === region.region);
+      if (vaultStack) stack.addStackDependency(vaultStack, 'the daily Aurora copy goes into the backup account\'s vault of the region');
       if (region === primary) {
         for (const other of cfg.regions.filter((r) => r !== primary)) {
           stack.addStackDependency(bases.get(other.region)!, 'the master secret is replicated with that region\'s secrets key');

@@ -24,6 +24,7 @@ import { PaymentCache } from '../data/cache';
 import { PaymentDatabase } from '../data/database';
 import { acknowledgeClusterBackup, DatabaseBackupPlan, type BackupCopyTarget } from '../data/backup-plan';
 import { KeyDestructionAlarm } from '../security/key-destruction-alarm';
+import { shareKeyWithBackupAccount } from '../data/backup-account-vault';
 import { DatabaseUsers } from '../data/database-users';
 import { platformDatabaseUsers } from '../data/platform-database-users';
 import { appSecretsReplication, paymentCacheSettings, paymentDatabaseSettings } from '../data/database-config';
@@ -78,8 +79,9 @@ export interface RegionalStackProps extends PlatformStackProps {
    */
   readonly today?: Date;
   /**
-   * Vaults the region's daily Aurora recovery points are copied to (another region's vault, a
-   * backup account's), with `securityBaseline.mode: 'account'`.
+   * Vaults of the platform account the region's daily Aurora recovery points are copied to (another
+   * region's), with `securityBaseline.mode: 'account'`; `securityBaseline.backupAccount` adds the
+   * backup account's vault of this region (a plan of its own).
    * @default - no copies
    */
   readonly backupCopyTargets?: readonly BackupCopyTarget[];
@@ -180,7 +182,7 @@ export class RegionalStack extends PlatformStack {
     // Thresholds: the region's own over the platform's; what neither sets takes the alarm's default.
     const thresholds = regionThresholds(config.alarms.thresholds, props.region.alarmThresholds);
     this.alarms.monitorDatabase(this.database, thresholds.database);
-    new KeyDestructionAlarm(this, 'KeyDestructionAlarm', { topic: this.alarms.topic, topicKey: this.keys.data });
+    new KeyDestructionAlarm(this, 'KeyDestructionAlarm', { topic: this.alarms.topic, topicKey: this.alarms.key });
     this.protectDatabaseBackups(props.backupCopyTargets);
     this.alarms.monitorCache(this.cache, thresholds.cache);
 
@@ -334,12 +336,16 @@ export class RegionalStack extends PlatformStack {
     const { config } = this;
     const region = this.regionConfig.region;
     if (config.securityBaseline.mode === 'account') {
+      const backupAccount = config.securityBaseline.backupAccount;
+      // The backup account's vault of this region (Aurora copies change account or region, not both).
+      if (backupAccount) shareKeyWithBackupAccount(this.keys.data, backupAccount.accountId);
       new DatabaseBackupPlan(this, 'DatabaseBackup', {
         planName: `${regionalPrefix(config, region)}-aurora`,
         vaultName: backupVaultName(config, region),
         database: this.database.cluster,
         retentionDays: config.securityBaseline.backupRetentionDays,
         copyTo,
+        accountCopyTo: backupAccount && { vaultArn: `arn:${this.partition}:backup:${region}:${backupAccount.accountId}:backup-vault:${backupAccount.vaultName}` },
       });
       return;
     }

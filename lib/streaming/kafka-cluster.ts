@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { KAFKA_MAX_PROVISIONED_THROUGHPUT, KAFKA_VERSIONS, type KafkaMonitoringLevel, type KafkaTopicConfig } from '../config/streaming-config';
 import { KafkaScramSecret } from './kafka-scram';
 import { KAFKA_TLS_PORT, PRIVATE_CA_ARN } from './kafka-tls-clients';
+import { logRetentionDaysRule, PropChecks } from '../core/rules';
 
 /** Broker ports by client authentication (TLS only: MSK's plaintext port 9092 is never opened). */
 export const KAFKA_PORTS = { iam: 9098, scram: 9096 } as const;
@@ -98,9 +99,9 @@ function checkProps(props: KafkaClusterProps, zones: number): void {
     throw new Error(`KafkaCluster: provisionedThroughputMiBps ${props.provisionedThroughputMiBps} is not available on ${props.brokerInstanceType}` +
       `${max === undefined ? ' (only kafka.m5.4xlarge, kafka.m7g.2xlarge and larger)' : ` (250–${max})`}; leave it unset for the baseline.`);
   }
-  if (!Token.isUnresolved(props.logRetentionDays) && props.logRetentionDays < 365) {
-    throw new Error(`KafkaCluster: logRetentionDays ${props.logRetentionDays} is under a year; PCI DSS 10.5.1 keeps audit logs 365 days or more.`);
-  }
+  const checks = new PropChecks('KafkaCluster', (v) => Token.isUnresolved(v));
+  checks.prop('logRetentionDays', props.logRetentionDays, logRetentionDaysRule);
+  checks.done();
 }
 
 /**

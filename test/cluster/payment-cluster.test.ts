@@ -1,3 +1,4 @@
+import { expectRejected } from '../support/invalid-case';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { ResolvedPlatformConfig } from '../../lib/config/platform-config';
@@ -213,13 +214,13 @@ describe('PaymentCluster configuration errors', () => {
     ({ ...c, cluster: { ...c.cluster, ...patch } });
 
   test('fails when the public endpoint is opened to the internet', () => {
-    expect(() => clusterFixture({}, {}, withCluster({ endpointPublicAccessCidrs: ['0.0.0.0/0'] })))
-      .toThrow(/cluster\.endpointPublicAccessCidrs: '0\.0\.0\.0\/0' opens the Kubernetes API to the internet/);
+    expectRejected(() => clusterFixture({}, {}, withCluster({ endpointPublicAccessCidrs: ['203.0.113.0/24', '0.0.0.0/0'] })),
+      { what: 'open', input: '0.0.0.0/0', field: 'cluster.endpointPublicAccessCidrs[1]', fix: 'opens the Kubernetes API to the whole internet' });
   });
 
   test('fails when the log retention is not a CloudWatch Logs value', () => {
-    expect(() => clusterFixture({}, {}, (c) => ({ ...c, retention: { ...c.retention, logRetentionDays: 500 } })))
-      .toThrow(/retention\.logRetentionDays: .*got 500/);
+    expectRejected(() => clusterFixture({}, {}, (c) => ({ ...c, retention: { ...c.retention, logRetentionDays: 500 } })),
+      { what: 'retention', input: 500, field: 'retention.logRetentionDays', fix: 'must be a value CloudWatch Logs accepts: one of 365, 400, 545' });
   });
 
   test('fails when a node group has inconsistent sizes, naming the group', () => {

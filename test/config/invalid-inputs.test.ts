@@ -165,6 +165,8 @@ const tuples: [string, unknown, string, string][] = [
     ['latency threshold in ms', section('alarms', { slo: { latencyThresholdSeconds: 500 } }), 'alarms.slo.latencyThresholdSeconds', 'bucket boundary'],
     ['rate limit below WAF minimum', section('edge', { rateLimitPer5Minutes: 5 }), 'edge.rateLimitPer5Minutes', 'from 10 to 2000000000'],
     ['path without slash', section('edge', { pathRateLimits: [{ path: 'v1/payments', limit: 300 }] }), 'edge.pathRateLimits[0].path', "starting with '/'"],
+    ['path listed twice', section('edge', { pathRateLimits: [{ path: '/v1', limit: 300 }, { path: '/v1', limit: 100 }] }), 'edge.pathRateLimits[1].path', 'is listed twice; keep one entry per path'],
+    ['path with a space', section('edge', { pathRateLimits: [{ path: '/v1/ pay', limit: 300 }] }), 'edge.pathRateLimits[0].path', 'without spaces'],
     ['path limit above global', section('edge', { pathRateLimits: [{ path: '/v1/payments', limit: 5000 }] }), 'edge.pathRateLimits[0].limit', 'below the global rateLimitPer5Minutes (2000)'],
     ['lower-case country', section('edge', { geoAllowList: ['us'] }), 'edge.geoAllowList[0]', '2-letter upper-case ISO 3166'],
     ['empty geo list', section('edge', { geoAllowList: [] }), 'edge.geoAllowList', 'non-empty list'],
@@ -290,7 +292,8 @@ const tuples: [string, unknown, string, string][] = [
     ['backup account id short', section('securityBaseline', { backupAccount: { accountId: '2109', vaultName: 'vault' } }), 'securityBaseline.backupAccount.accountId', '12-digit id'],
     ['backup account is the platform account', section('securityBaseline', { backupAccount: { accountId: '123456789012', vaultName: 'vault' } }), 'securityBaseline.backupAccount.accountId', 'is the platform account itself'],
     ['backup vault name with spaces', section('securityBaseline', { backupAccount: { accountId: '210987654321', vaultName: 'my vault' } }), 'securityBaseline.backupAccount.vaultName', 'backup vault name'],
-    ['backup vault in no region', section('securityBaseline', { backupAccount: { accountId: '210987654321', vaultName: 'vault', region: 'mars-1' } }), 'securityBaseline.backupAccount.region', 'AWS region code'],
+    ['backup vault in one region for all', section('securityBaseline', { backupAccount: { accountId: '210987654321', vaultName: 'vault', region: 'us-east-1' } }), 'securityBaseline.backupAccount.region', 'is not a setting; use one of accountId, vaultName, createVaults'],
+    ['backup vaults created as a string', section('securityBaseline', { backupAccount: { accountId: '210987654321', vaultName: 'vault', createVaults: 'yes' } }), 'securityBaseline.backupAccount.createVaults', 'must be true (the platform deploys the vaults into the backup account) or false'],
     ['baseline key misspelt', section('securityBaseline', { mod: 'account' }), 'securityBaseline.mod', 'did you mean `mode`?'],
     // knobs
     ['alarm threshold above 100 %', section('alarms', { thresholds: { database: { cpuPercent: 150 } } }), 'alarms.thresholds.database.cpuPercent', 'from 1 to 100 (percent)'],

@@ -33,3 +33,24 @@ describe('node pools keep the label and taint the workloads select', () => {
     });
   });
 });
+
+describe('the configuration defaults take the pools\' placement from lib/core/placement (one declaration)', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { DEFAULT_NODE_GROUPS, POOL_PLACEMENT } = require('../../lib/config/defaults') as typeof import('../../lib/config/defaults');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const core = require('../../lib/core/placement') as typeof import('../../lib/core/placement');
+
+  test.each(['system', 'api', 'worker', 'blockchain'] as const)('%s: default group and POOL_PLACEMENT equal the core placement', (pool) => {
+    expect(DEFAULT_NODE_GROUPS[pool].labels).toEqual(core.POOL_PLACEMENT[pool].labels);
+    expect(DEFAULT_NODE_GROUPS[pool].taints).toEqual(core.POOL_PLACEMENT[pool].taints);
+    expect(POOL_PLACEMENT[pool]).toEqual({ labels: core.POOL_PLACEMENT[pool].labels, taints: core.POOL_PLACEMENT[pool].taints });
+  });
+
+  test('no pool label or taint is written as a literal in lib/config (the code as it was repeated them in defaults.ts)', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const fs = require('fs') as typeof import('fs');
+    const dir = `${__dirname}/../../lib/config`;
+    const offenders = fs.readdirSync(dir).filter((f) => /labels: \{ role: '|taints: \[\{ key: 'role'/.test(fs.readFileSync(`${dir}/${f}`, 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+});

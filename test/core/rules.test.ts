@@ -219,3 +219,41 @@ describe('PlatformConfigError', () => {
     }
   });
 });
+
+describe('construct prop rules (shared with the schema)', () => {
+  test('PropChecks collects every problem, skips tokens and undefined, and throws one PlatformConfigError named after the construct', () => {
+    const c = new rules.PropChecks('Thing', (v) => v === 'TOKEN');
+    expect(c.prop('a', 'TOKEN', rules.emailRule)).toBe(true);
+    expect(c.prop('b', undefined, rules.emailRule)).toBe(true);
+    expect(c.prop('c', 'x', rules.emailRule)).toBe(false);
+    expect(c.prop('d', 5, rules.integerRule(10, 20, 'e.g. 15'))).toBe(false);
+    expect(() => c.done()).toThrow(/^Invalid Thing props \(2 problems\):\n {2}- c: must be an e-mail address.*\n {2}- d: must be an integer from 10 to 20; e\.g\. 15 \(got 5\)$/);
+    expect(() => new rules.PropChecks('Empty').done()).not.toThrow();
+    expect(() => rules.invalidProp('Thing', 'x', 1, 'is wrong')).toThrow(rules.PlatformConfigError);
+  });
+
+  test.each([
+    [rules.wafRateLimitRule, 9, 'must be an integer from 10'], [rules.wafRateLimitRule, 2000, undefined],
+    [rules.pathRateLimitRule(2000), 2000, 'to below the global rateLimitPer5Minutes (2000)'], [rules.pathRateLimitRule(2000), 1999, undefined],
+    [rules.wafPathRule, '/v1 x', 'without spaces'], [rules.wafPathRule, `/${'a'.repeat(200)}`, 'at most 200'], [rules.wafPathRule, '/v1/payments', undefined],
+    [rules.countryCodeRule, 'usa', 'ISO 3166'], [rules.countryCodeRule, 'US', undefined],
+    [rules.natGatewaysRule(3), 4, 'from 1 to 3'], [rules.natGatewaysRule(3), 0, 'from 1 to 3'], [rules.natGatewaysRule(3), 3, undefined],
+    [rules.zoneCountRule, ['a'], 'must list 2 to 6'], [rules.zoneCountRule, ['a', 'b'], undefined],
+    [rules.dnsNameRule, 'api_us.example.com', 'lowercase labels'], [rules.dnsNameRule, 'example', 'lowercase labels'], [rules.dnsNameRule, 'api-us-east-1.example.com', undefined],
+    [rules.acmCertificateArnRule, 'arn:aws:iam::123456789012:server-certificate/x', 'ACM certificate ARN'],
+    [rules.acmCertificateArnRule, 'arn:aws:acm:us-east-1:123456789012:certificate/abc-1', undefined],
+    [rules.regionalWebAclArnRule, 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/a/b', 'regional WAFv2'],
+    [rules.regionalWebAclArnRule, 'arn:aws:wafv2:us-east-1:123456789012:regional/webacl/a/b', undefined],
+    [rules.awsIdentifierRule(40), 'a'.repeat(41), '1–40 lowercase'], [rules.awsIdentifierRule(63), 'payments--db', '1–63'], [rules.awsIdentifierRule(63), 'payments-db', undefined],
+    [rules.auroraBackupWindowRule, '03:00-03:20', 'at least 30 minutes'], [rules.cacheSnapshotWindowRule, '03:00-03:30', 'at least 60 minutes'],
+    [rules.cacheMaintenanceWindowRule, 'sun:05:00-sun:06:00', undefined], [rules.auroraMaintenanceWindowRule, 'sun:05:00', 'ddd:hh:mm'],
+    [rules.cacheEngineVersionRule('redis'), '6.2', 'requiring TLS'], [rules.cacheEngineVersionRule('redis'), '7.1', undefined],
+  ] as [(v: unknown) => string | undefined, unknown, string | undefined][])('%#: %p', (rule, value, problem) => {
+    if (problem === undefined) expect(rule(value)).toBeUndefined();
+    else expect(rule(value)).toContain(problem);
+  });
+
+  test('repeatedIndexes names the second and later occurrences', () => {
+    expect(rules.repeatedIndexes(['/a', '/b', '/a', '/a'])).toEqual([2, 3]);
+  });
+});

@@ -3,6 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { nagFindings } from '../support/compliance';
+import { expectRejected } from '../support/invalid-case';
 import { cache, dataTierEnv, type DataTierEnv } from '../observability/data-tier-fixtures';
 
 function logicalId(env: DataTierEnv, path: string): string {
@@ -174,31 +175,28 @@ describe('PaymentCache', () => {
     expect(JSON.stringify(c.replicationGroup.node.metadata)).not.toContain('AwsSolutions-AEC5');
   });
 
-  describe('fails when', () => {
+  describe('fails when (the rules of lib/core/rules, one PlatformConfigError per props)', () => {
     test.each([
-      ['engine', { engine: 'memcached' as 'redis' }, /engine "memcached" is invalid: use 'valkey' or 'redis'/],
-      ['engineVersion', { engineVersion: '8' }, /engineVersion "8" is invalid.*major\.minor/],
-      ['engineVersion', { engineVersion: '6.2', engine: 'redis' as const }, /engineVersion "6.2" is invalid: use redis 7.0 or newer/],
-      ['engineVersion', { engineVersion: '7.0' }, /engineVersion "7.0" is invalid: use valkey 7.2 or newer/],
-      ['nodeType', { nodeType: 'r6g.xlarge' }, /nodeType "r6g.xlarge" is invalid.*'cache.' prefix/],
-      ['nodes', { nodes: 1 }, /nodes 1 is invalid: use 2–6 nodes/],
-      ['nodes', { nodes: 7 }, /nodes 7 is invalid/],
-      ['port', { port: 80 }, /port 80 is invalid/],
-      ['snapshotRetentionDays', { snapshotRetentionDays: 0 }, /snapshotRetentionDays 0 is invalid/],
-      ['snapshotWindow', { snapshotWindow: '25:00-26:00' }, /PaymentCache: snapshotWindow "25:00-26:00" is invalid/],
-      ['maintenanceWindow', { maintenanceWindow: 'sun:05:00' }, /PaymentCache: maintenanceWindow "sun:05:00" is invalid/],
-      ['logRetentionDays', { logRetentionDays: 180 }, /PaymentCache: logRetentionDays 180 is invalid.*PCI DSS 10.5.1/],
-      ['replicationGroupId', { replicationGroupId: 'Redis_Cluster' }, /replicationGroupId "Redis_Cluster" is invalid/],
-      ['replicationGroupId', { replicationGroupId: 'a'.repeat(41) }, /replicationGroupId "a{41}" is invalid/],
-    ])('%s is invalid (%j)', (_prop, overrides, message) => {
-      const env = dataTierEnv();
-      expect(() => cache(env, overrides)).toThrow(message);
-    });
-
-    test('subnets span a single zone', () => {
-      const env = dataTierEnv();
-      expect(() => cache(env, { subnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED, availabilityZones: ['us-east-1a'] } }))
-        .toThrow(/PaymentCache: subnets \["us-east-1a"\] is invalid: select subnets in at least two availability zones/);
+      ['engine', { engine: 'memcached' as 'redis' }, "must be 'valkey' or 'redis'"],
+      ['engineVersion', { engineVersion: '8' }, "must be an engine version 'major.minor'"],
+      ['engineVersion', { engineVersion: '6.2', engine: 'redis' as const }, 'is not a redis version ElastiCache offers; use one of 7.0, 7.1 (requiring TLS'],
+      ['engineVersion', { engineVersion: '7.0' }, 'is not a valkey version ElastiCache offers; use one of 7.2, 8.0, 8.1'],
+      ['nodeType', { nodeType: 'r6g.xlarge' }, "must be an ElastiCache node type (starting with 'cache.')"],
+      ['nodeType', { nodeType: 'cache.r6g.huge' }, "the cache.r6g family has no size 'huge'"],
+      ['nodes', { nodes: 1 }, 'must be an integer from 2 to 6; Multi-AZ automatic failover needs at least one replica'],
+      ['nodes', { nodes: 7 }, 'must be an integer from 2 to 6'],
+      ['port', { port: 80 }, 'must be an integer from 1024 to 65535'],
+      ['snapshotRetentionDays', { snapshotRetentionDays: 0 }, 'must be an integer from 1 to 35'],
+      ['snapshotWindow', { snapshotWindow: '25:00-26:00' }, "must be a window in the form 'hh:mm-hh:mm' (UTC)"],
+      ['snapshotWindow', { snapshotWindow: '03:00-03:30' }, 'must last at least 60 minutes'],
+      ['maintenanceWindow', { maintenanceWindow: 'sun:05:00' }, "must be a window in the form 'ddd:hh:mm-ddd:hh:mm'"],
+      ['logRetentionDays', { logRetentionDays: 180 }, 'must be at least 365 days (PCI DSS 10.5.1'],
+      ['replicationGroupId', { replicationGroupId: 'Redis_Cluster' }, 'must be 1–40 lowercase letters, digits and single hyphens'],
+      ['replicationGroupId', { replicationGroupId: 'a'.repeat(41) }, 'must be 1–40 lowercase letters'],
+      ['subnets', { subnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED, availabilityZones: ['us-east-1a'] } }, 'must span at least two availability zones'],
+    ])('%s is invalid (%j)', (field, overrides, fix) => {
+      expectRejected(() => cache(dataTierEnv(), overrides), { what: field, input: overrides, field, fix });
+      expect(() => cache(dataTierEnv(), overrides)).toThrow(/^Invalid PaymentCache props \(1 problem\):/);
     });
   });
 });

@@ -2,6 +2,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { nagFindings } from '../support/compliance';
+import { expectRejected } from '../support/invalid-case';
 import { database, dataTierEnv, type DataTierEnv } from '../observability/data-tier-fixtures';
 
 /** A database alone is in no AWS Backup plan: RegionalStack adds DatabaseBackupPlan (test/data/backup-plan.test.ts). */
@@ -353,36 +354,45 @@ describe('PaymentDatabase', () => {
     });
   });
 
-  describe('fails when', () => {
+  describe('fails when (the rules of lib/core/rules, one PlatformConfigError per props)', () => {
+    const secondaryDb = { identifier: GLOBAL_ID, role: 'secondary' as const };
     test.each([
-      ['engineVersion', { engineVersion: '17' }, /engineVersion "17" is invalid.*major\.minor/],
-      ['engineVersion', { engineVersion: 'latest' }, /engineVersion "latest" is invalid/],
-      ['engineVersion', { engineVersion: '14.9' }, /engineVersion "14.9" is invalid: use major 15 or newer/],
-      ['instanceClass', { instanceClass: 'r6g.2xlarge' }, /instanceClass "r6g.2xlarge" is invalid.*'db.' prefix/],
-      ['readerInstanceClass', { readerInstanceClass: 'db.r6g' }, /readerInstanceClass "db.r6g" is invalid/],
-      ['readers', { readers: 16 }, /readers 16 is invalid: use 0–15/],
-      ['readers', { readers: -1 }, /readers -1 is invalid/],
-      ['readers', { readers: 1.5 }, /readers 1.5 is invalid/],
-      ['maxConnections', { maxConnections: 5 }, /maxConnections 5 is invalid/],
-      ['slowQueryMillis', { slowQueryMillis: -1 }, /slowQueryMillis -1 is invalid/],
-      ['backupRetentionDays', { backupRetentionDays: 0 }, /backupRetentionDays 0 is invalid: use 1–35/],
-      ['backupRetentionDays', { backupRetentionDays: 36 }, /backupRetentionDays 36 is invalid/],
-      ['rotationDays', { rotationDays: 0 }, /rotationDays 0 is invalid/],
-      ['rotationDays', { rotationDays: 91 }, /rotationDays 91 is invalid: use 1–90 days/],
-      ['preferredBackupWindow', { preferredBackupWindow: '3-4' }, /preferredBackupWindow "3-4" is invalid.*hh:mm-hh:mm/],
-      ['preferredMaintenanceWindow', { preferredMaintenanceWindow: 'sunday 4am' }, /preferredMaintenanceWindow "sunday 4am" is invalid/],
-      ['logRetentionDays', { logRetentionDays: 90 }, /logRetentionDays 90 is invalid.*at least 365 days \(PCI DSS 10.5.1\)/],
-      ['logRetentionDays', { logRetentionDays: 366 }, /logRetentionDays 366 is invalid/],
-      ['clusterIdentifier', { clusterIdentifier: 'Payments_DB' }, /clusterIdentifier "Payments_DB" is invalid/],
-      ['clusterIdentifier', { clusterIdentifier: 'payments--db' }, /clusterIdentifier "payments--db" is invalid/],
-      ['clusterIdentifier', { clusterIdentifier: 'payments-' }, /clusterIdentifier "payments-" is invalid/],
-      ['globalDatabase.identifier', { globalDatabase: { identifier: '1global', role: 'primary' as const } }, /globalDatabase.identifier "1global" is invalid/],
-      ['secretName', { secretName: undefined, globalDatabase: { identifier: GLOBAL_ID, role: 'secondary' as const } }, /secretName is required when globalDatabase.role is 'secondary'/],
-      ['secretReplicaRegions', { secretReplicaRegions: [{ region: 'eu-west-1' }], globalDatabase: { identifier: GLOBAL_ID, role: 'secondary' as const } },
-        /secretReplicaRegions \["eu-west-1"\] is invalid for a global secondary/],
-    ])('%s is invalid (%j)', (_prop, overrides, message) => {
+      ['engineVersion', { engineVersion: '17' }, "must be an Aurora PostgreSQL version 'major.minor'"],
+      ['engineVersion', { engineVersion: 'latest' }, "must be an Aurora PostgreSQL version 'major.minor'"],
+      ['engineVersion', { engineVersion: '14.9' }, 'PostgreSQL 14 reaches end of standard support; use 16 or 17'],
+      ['engineVersion', { engineVersion: '17.99' }, 'is not an Aurora PostgreSQL version AWS offers; use one of 17.1'],
+      ['instanceClass', { instanceClass: 'r6g.2xlarge' }, "must be a DB instance class (starting with 'db.')"],
+      ['instanceClass', { instanceClass: 'db.x99.large' }, "'db.x99' is no instance family we know"],
+      ['readerInstanceClass', { readerInstanceClass: 'db.r6g' }, "must be a DB instance class (starting with 'db.')"],
+      ['readers', { readers: 16 }, "must be an integer from 0 to 15; Aurora's replica limit is 15"],
+      ['readers', { readers: -1 }, 'must be an integer from 0 to 15'],
+      ['readers', { readers: 1.5 }, 'must be an integer from 0 to 15'],
+      ['maxConnections', { maxConnections: 5 }, 'must be an integer from 10 to 262143'],
+      ['slowQueryMillis', { slowQueryMillis: -1 }, 'must be an integer from 0 to 2147483647'],
+      ['backupRetentionDays', { backupRetentionDays: 0 }, 'must be an integer from 1 to 35'],
+      ['backupRetentionDays', { backupRetentionDays: 36 }, 'must be an integer from 1 to 35'],
+      ['rotationDays', { rotationDays: 0 }, 'must be an integer from 1 to 90'],
+      ['rotationDays', { rotationDays: 91 }, 'must be an integer from 1 to 90; days: a master password older than 90 days is a PCI DSS 8.3.9 finding'],
+      ['preferredBackupWindow', { preferredBackupWindow: '3-4' }, "must be a window in the form 'hh:mm-hh:mm' (UTC)"],
+      ['preferredBackupWindow', { preferredBackupWindow: '03:00-03:15' }, 'must last at least 30 minutes'],
+      ['preferredMaintenanceWindow', { preferredMaintenanceWindow: 'sunday 4am' }, "must be a window in the form 'ddd:hh:mm-ddd:hh:mm'"],
+      ['logRetentionDays', { logRetentionDays: 90 }, 'must be at least 365 days (PCI DSS 10.5.1'],
+      ['logRetentionDays', { logRetentionDays: 366 }, 'must be a value CloudWatch Logs accepts: one of 365, 400'],
+      ['clusterIdentifier', { clusterIdentifier: 'Payments_DB' }, 'must be 1–63 lowercase letters, digits and single hyphens'],
+      ['clusterIdentifier', { clusterIdentifier: 'payments--db' }, 'must be 1–63 lowercase letters'],
+      ['clusterIdentifier', { clusterIdentifier: 'payments-' }, 'not ending with a hyphen'],
+      ['globalDatabase.identifier', { globalDatabase: { identifier: '1global', role: 'primary' as const } }, 'starting with a letter'],
+      ['secretName', { secretName: undefined, globalDatabase: secondaryDb }, "is required when globalDatabase.role is 'secondary'"],
+      ['secretReplicaRegions', { secretReplicaRegions: [{ region: 'eu-west-1' }], globalDatabase: secondaryDb }, 'must be empty for a global secondary'],
+    ])('%s is invalid (%j)', (field, overrides, fix) => {
       const env = dataTierEnv();
-      expect(() => database(env, overrides)).toThrow(message);
+      expectRejected(() => database(env, overrides), { what: field, input: overrides, field, fix });
+      expect(() => database(dataTierEnv(), overrides)).toThrow(/^Invalid PaymentDatabase props \(1 problem\):/);
+    });
+
+    test('every problem of the props at once, in one error', () => {
+      expect(() => database(dataTierEnv(), { readers: 16, logRetentionDays: 90, preferredBackupWindow: '3-4' }))
+        .toThrow(/Invalid PaymentDatabase props \(3 problems\):\n {2}- readers: .*\n {2}- preferredBackupWindow: .*\n {2}- logRetentionDays: /);
     });
   });
 });

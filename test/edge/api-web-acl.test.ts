@@ -1,3 +1,4 @@
+import { expectRejected } from '../support/invalid-case';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { EdgeConfig, RetentionConfig } from '../../lib/config/platform-config';
@@ -153,22 +154,25 @@ describe('ApiWebAcl', () => {
     expect(nagFindings(stack)).toEqual([]);
   });
 
-  describe('fails when', () => {
-    test.each<[string, EdgeConfig, RegExp]>([
-      ['the global rate limit is below WAF minimum', { rateLimitPer5Minutes: 5 }, /edge\.rateLimitPer5Minutes 5 .*between 10 and/],
-      ['the global rate limit is fractional', { rateLimitPer5Minutes: 100.5 }, /edge\.rateLimitPer5Minutes 100\.5/],
-      ['a path does not start with /', { pathRateLimits: [{ path: 'v1/pay', limit: 100 }] }, /edge\.pathRateLimits\[0\]\.path 'v1\/pay' must start with '\/'/],
-      ['a path contains a space', { pathRateLimits: [{ path: '/v1/ pay', limit: 100 }] }, /edge\.pathRateLimits\[0\]\.path/],
-      ['a path is listed twice', { pathRateLimits: [{ path: '/a', limit: 100 }, { path: '/a', limit: 20 }] }, /edge\.pathRateLimits\[1\]\.path '\/a' is listed twice/],
-      ['a path limit is too low', { pathRateLimits: [{ path: '/a', limit: 9 }] }, /edge\.pathRateLimits\[0\]\.limit 9/],
-      ['the geo allow-list is empty', { geoAllowList: [] }, /edge\.geoAllowList is empty/],
-      ['a country code is not ISO alpha-2', { geoAllowList: ['US', 'usa'] }, /edge\.geoAllowList has \["usa"\]/],
-    ])('%s', (_name, edge, message) => {
-      expect(() => build(edge)).toThrow(message);
+  describe('fails when (the rules of lib/core/rules, one PlatformConfigError)', () => {
+    test.each<[string, EdgeConfig, string, string]>([
+      ['the global rate limit is below WAF minimum', { rateLimitPer5Minutes: 5 }, 'edge.rateLimitPer5Minutes', 'must be an integer from 10 to 2000000000'],
+      ['the global rate limit is fractional', { rateLimitPer5Minutes: 100.5 }, 'edge.rateLimitPer5Minutes', 'must be an integer from 10'],
+      ['a path does not start with /', { pathRateLimits: [{ path: 'v1/pay', limit: 100 }] }, 'edge.pathRateLimits[0].path', "must be a path prefix starting with '/'"],
+      ['a path contains a space', { pathRateLimits: [{ path: '/v1/ pay', limit: 100 }] }, 'edge.pathRateLimits[0].path', 'without spaces'],
+      ['a path is listed twice', { pathRateLimits: [{ path: '/a', limit: 100 }, { path: '/a', limit: 20 }] }, 'edge.pathRateLimits[1].path', 'is listed twice'],
+      ['a path limit is too low', { pathRateLimits: [{ path: '/a', limit: 9 }] }, 'edge.pathRateLimits[0].limit', 'must be an integer from 10 (the WAF minimum)'],
+      ['a path limit is not below the global limit', { pathRateLimits: [{ path: '/a', limit: 2000 }] }, 'edge.pathRateLimits[0].limit', 'to below the global rateLimitPer5Minutes (2000)'],
+      ['the geo allow-list is empty', { geoAllowList: [] }, 'edge.geoAllowList', 'must be a non-empty list of ISO 3166 country codes'],
+      ['a country code is not ISO alpha-2', { geoAllowList: ['US', 'usa'] }, 'edge.geoAllowList[1]', 'must be a 2-letter upper-case ISO 3166 country code'],
+    ])('%s', (what, edge, field, fix) => {
+      expectRejected(() => build(edge), { what, input: edge, field, fix });
+      expect(() => build(edge)).toThrow(/^Invalid ApiWebAcl props \(1 problem\):/);
     });
 
     test('the log retention is not a CloudWatch Logs value', () => {
-      expect(() => build(undefined, { logRetentionDays: 366 })).toThrow(/retention\.logRetentionDays 366 is not a CloudWatch Logs retention period; use one of 365, 400/);
+      expectRejected(() => build(undefined, { logRetentionDays: 366 }),
+        { what: 'retention', input: 366, field: 'retention.logRetentionDays', fix: 'must be a value CloudWatch Logs accepts: one of 365, 400' });
     });
   });
 });

@@ -1,3 +1,4 @@
+import { expectRejected } from '../support/invalid-case';
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as route53 from 'aws-cdk-lib/aws-route53';
@@ -135,8 +136,11 @@ describe('HealthCheckAlarms', () => {
   });
 
   test('fails when the e-mail is malformed', () => {
-    const stack = testStack();
-    expect(() => new HealthCheckAlarms(stack, 'Alarms', { healthChecks: checks(stack), namePrefix: 'p', email: 'oncall' })).toThrow(/email 'oncall' \(alarms\.email\)/);
+    for (const email of ['oncall', 'oncall@-example.com']) {
+      const own = testStack();
+      expectRejected(() => new HealthCheckAlarms(own, 'Alarms', { healthChecks: checks(own), namePrefix: 'p', email }),
+        { what: email, input: email, field: 'email', fix: "must be an e-mail address like 'payments-oncall@example.com'" });
+    }
   });
 });
 

@@ -1,3 +1,4 @@
+import { expectRejected } from '../support/invalid-case';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { App, Stack } from 'aws-cdk-lib';
@@ -187,29 +188,32 @@ describe('PlatformNetwork', () => {
 
   describe('fails when', () => {
     test.each([[0], [4], [1.5]])('natGateways is %s', (natGateways) => {
-      expect(() => setup({}, { natGateways })).toThrow(`region.natGateways is ${natGateways}; use an integer from 1 to 3`);
+      expectRejected(() => setup({}, { natGateways }), { what: 'nat', input: natGateways, field: 'region.natGateways', fix: 'must be an integer from 1 to 3 (the number of availability zones)' });
     });
 
     test('there is a single availability zone', () => {
-      expect(() => setup({}, { availabilityZones: ['us-east-1a'], natGateways: 1 })).toThrow(/region\.availabilityZones has 1 zones .*list 2 to 6 zones/);
+      expectRejected(() => setup({}, { availabilityZones: ['us-east-1a'], natGateways: 1 }),
+        { what: 'one zone', input: 1, field: 'region.availabilityZones', fix: 'must list 2 to 6 availability zones of the region' });
     });
 
     test('there are seven availability zones', () => {
       const azs = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((z) => `us-east-1${z}`);
-      expect(() => setup({}, { availabilityZones: azs, natGateways: 1 })).toThrow(/region\.availabilityZones has 7 zones/);
+      expectRejected(() => setup({}, { availabilityZones: azs, natGateways: 1 }),
+        { what: 'seven zones', input: 7, field: 'region.availabilityZones', fix: 'must list 2 to 6 availability zones of the region' });
     });
 
     test.each([[90], [366]])('the flow-log retention is %s days', (logRetentionDays) => {
-      expect(() => setup({ config: { retention: { logRetentionDays } } }))
-        .toThrow(`config.retention.logRetentionDays is ${logRetentionDays}; use a CloudWatch Logs retention of at least 365 days`);
+      expectRejected(() => setup({ config: { retention: { logRetentionDays } } }),
+        { what: 'retention', input: logRetentionDays, field: 'config.retention.logRetentionDays', fix: logRetentionDays < 365 ? 'must be at least 365 days' : 'must be a value CloudWatch Logs accepts' });
     });
 
     test('the region CIDR is not a CIDR', () => {
-      expect(() => setup({}, { cidr: '10.0.0.0' })).toThrow("cidr is '10.0.0.0'; use an IPv4 CIDR block");
+      expectRejected(() => setup({}, { cidr: '10.0.0.0' }), { what: 'cidr', input: '10.0.0.0', field: 'region.cidr', fix: "must be an IPv4 CIDR block like '10.0.0.0/16'" });
+      expectRejected(() => setup({}, { cidr: '8.8.0.0/16' }), { what: 'public cidr', input: '8.8.0.0/16', field: 'region.cidr', fix: 'must be a private (RFC 1918) block' });
     });
 
     test('the subnet masks do not fit the VPC', () => {
-      expect(() => setup({ subnetMasks: { private: 17 } })).toThrow(/subnetMasks .* need \d+ addresses for 3 availability zones, but the VPC 10\.0\.0\.0\/16 has 65536/);
+      expect(() => setup({ subnetMasks: { private: 17 } })).toThrow(/Invalid PlatformNetwork props \(1 problem\):\n {2}- subnetMasks: need \d+ addresses for 3 availability zones, but the VPC 10\.0\.0\.0\/16 has 65536/);
     });
   });
 });

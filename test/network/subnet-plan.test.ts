@@ -1,3 +1,4 @@
+import { expectRejected } from '../support/invalid-case';
 import { checkSubnetPlan, cidrPrefix, defaultSubnetMasks } from '../../lib/network/subnet-plan';
 
 describe('subnet plan', () => {
@@ -20,12 +21,12 @@ describe('subnet plan', () => {
   });
 
   test.each([['10.0.0.0'], ['10.0.0.300/16'], ['10.0.0.0/33'], ['ten/16']])('fails when the cidr is %s', (cidr) => {
-    expect(() => cidrPrefix(cidr)).toThrow(`cidr is '${cidr}'; use an IPv4 CIDR block`);
+    expectRejected(() => cidrPrefix(cidr), { what: cidr, input: cidr, field: 'region.cidr', fix: "must be an IPv4 CIDR block like '10.0.0.0/16'" });
   });
 
   test('fails when the subnets do not fit the VPC', () => {
     expect(() => checkSubnetPlan('10.0.0.0/20', 3, { private: 21, public: 25, database: 25 }))
-      .toThrow(/subnetMasks .* need 6912 addresses for 3 availability zones, but the VPC 10\.0\.0\.0\/20 has 4096/);
+      .toThrow(/- subnetMasks: need 6912 addresses for 3 availability zones, but the VPC 10\.0\.0\.0\/20 has 4096/);
   });
 
   test('fails when alignment makes the plan overflow although the sizes add up', () => {
@@ -34,10 +35,10 @@ describe('subnet plan', () => {
   });
 
   test.each([
-    ['private', { private: 16, public: 21, database: 21 }, 'subnetMasks.private is 16; it must be an integer from 17 to 28'],
-    ['public', { private: 18, public: 29, database: 21 }, 'subnetMasks.public is 29'],
-    ['database', { private: 18, public: 21, database: 21.5 }, 'subnetMasks.database is 21.5'],
-  ])('fails when the %s mask is out of range', (_tier, masks, message) => {
-    expect(() => checkSubnetPlan('10.0.0.0/16', 3, masks)).toThrow(message);
+    ['private', { private: 16, public: 21, database: 21 }, 'must be an integer from 17 to 28 for the VPC 10.0.0.0/16'],
+    ['public', { private: 18, public: 29, database: 21 }, 'must be an integer from 17 to 28'],
+    ['database', { private: 18, public: 21, database: 21.5 }, 'must be an integer from 17 to 28'],
+  ])('fails when the %s mask is out of range', (tier, masks, fix) => {
+    expectRejected(() => checkSubnetPlan('10.0.0.0/16', 3, masks), { what: tier, input: masks, field: `subnetMasks.${tier}`, fix });
   });
 });

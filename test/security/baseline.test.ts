@@ -132,14 +132,17 @@ describe("securityBaseline.mode 'organization'", () => {
 });
 
 describe('securityBaseline.backupAccount', () => {
-  test('every region also copies to the backup account\'s vault', () => {
+  test('every region also copies to the backup account\'s vault of its own region, in a plan of its own', () => {
     const platform = new PaymentPlatform(withToday(testApp(), TODAY), {
       ...examplePlatformConfig,
       securityBaseline: { mode: 'account', backupAccount: { accountId: '210987654321', vaultName: 'payments-backups' } },
     });
     for (const r of platform.regionalStacks) {
       Template.fromStack(r).hasResourceProperties('AWS::Backup::BackupPlan', {
-        BackupPlan: { BackupPlanRule: [Match.objectLike({ CopyActions: Match.arrayWith([Match.objectLike({ DestinationBackupVaultArn: 'arn:aws:backup:us-east-1:210987654321:backup-vault:payments-backups' })]) })] },
+        BackupPlan: {
+          BackupPlanName: Match.stringLikeRegexp('-aurora-account$'),
+          BackupPlanRule: [Match.objectLike({ CopyActions: [Match.objectLike({ DestinationBackupVaultArn: `arn:aws:backup:${r.region}:210987654321:backup-vault:payments-backups` })] })],
+        },
       });
     }
   });

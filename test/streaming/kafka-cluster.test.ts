@@ -1,3 +1,4 @@
+import { expectRejected } from '../support/invalid-case';
 import { Template, Match } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -128,6 +129,13 @@ describe('KafkaCluster', () => {
     const off = cluster();
     expect(off.kafka.tlsPort).toBeUndefined();
     expect(off.template().findResources('AWS::MSK::Cluster')[Object.keys(off.template().findResources('AWS::MSK::Cluster'))[0]].Properties.ClientAuthentication.Tls).toBeUndefined();
+  });
+});
+
+describe('KafkaCluster props', () => {
+  test.each([[180, 'must be at least 365 days (PCI DSS 10.5.1'], [366, 'must be a value CloudWatch Logs accepts']])('fails when logRetentionDays is %s', (logRetentionDays, fix) => {
+    // 366 passed the construct's own "at least a year" check before it used the shared retention rule.
+    expectRejected(() => cluster({ logRetentionDays }), { what: String(logRetentionDays), input: logRetentionDays, field: 'logRetentionDays', fix });
   });
 });
 

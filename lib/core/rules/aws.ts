@@ -106,10 +106,13 @@ export function auroraPostgresVersionRule(v: unknown): string | undefined {
   return undefined;
 }
 
-/** Cache engine versions offered per engine. */
+/**
+ * Cache engine versions offered per engine that can require TLS (Redis OSS before 7.0 has no
+ * `transitEncryptionMode: required`, so it is not offered here).
+ */
 export const CACHE_ENGINE_VERSIONS: Readonly<Record<'valkey' | 'redis', readonly string[]>> = {
   valkey: ['7.2', '8.0', '8.1'],
-  redis: ['6.2', '7.0', '7.1'],
+  redis: ['7.0', '7.1'],
 };
 
 /** A cache engine version offered for `engine`. */
@@ -117,7 +120,9 @@ export function cacheEngineVersionRule(engine: 'valkey' | 'redis'): (v: unknown)
   return (v) => {
     if (typeof v !== 'string' || !/^\d+\.\d+$/.test(v)) return "must be an engine version 'major.minor' such as '8.0' (valkey) or '7.1' (redis)";
     const offered = CACHE_ENGINE_VERSIONS[engine];
-    return offered.includes(v) ? undefined : `is not a ${engine} version ElastiCache offers; use one of ${offered.join(', ')}`;
+    if (offered.includes(v)) return undefined;
+    const tls = engine === 'redis' ? ' (requiring TLS, transitEncryptionMode, starts at redis 7.0), or switch to valkey' : '';
+    return `is not a ${engine} version ElastiCache offers; use one of ${offered.join(', ')}${tls}`;
   };
 }
 
@@ -132,4 +137,26 @@ const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61
 export function emailRule(v: unknown): string | undefined {
   return typeof v === 'string' && v.length <= 254 && EMAIL.test(v)
     ? undefined : "must be an e-mail address like 'payments-oncall@example.com', or be omitted for no subscription";
+}
+
+/**
+ * An RDS/ElastiCache identifier: a letter first, lowercase letters, digits and single hyphens, no
+ * trailing hyphen, at most `max` characters (63 for RDS clusters, 40 for cache replication groups).
+ */
+export function awsIdentifierRule(max: number): (v: unknown) => string | undefined {
+  return (v) => (typeof v === 'string' && v.length <= max && /^[a-z](?!.*--)[a-z0-9-]*$/.test(v) && !v.endsWith('-')
+    ? undefined
+    : `must be 1–${max} lowercase letters, digits and single hyphens, starting with a letter and not ending with a hyphen, e.g. 'payments-prod'`);
+}
+
+/** An ACM certificate ARN. */
+export function acmCertificateArnRule(v: unknown): string | undefined {
+  return typeof v === 'string' && /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/.test(v)
+    ? undefined : "must be an ACM certificate ARN, 'arn:aws:acm:<region>:<account>:certificate/<id>'";
+}
+
+/** A regional AWS WAFv2 web ACL ARN (what an ALB associates with). */
+export function regionalWebAclArnRule(v: unknown): string | undefined {
+  return typeof v === 'string' && /^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:\d{12}:regional\/webacl\/[\w-]+\/[\w-]+$/.test(v)
+    ? undefined : "must be a regional WAFv2 web ACL ARN, 'arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>'";
 }

@@ -11,4 +11,6 @@ export * from './kubernetes';
 export * from './schedule';
 export * from './aws';
 export * from './ethereum';
+export * from './props';
+export * from './waf';
 export * from './images';

@@ -79,3 +79,26 @@ export function publicAccessCidrRule(v: unknown): string | undefined {
   }
   return undefined;
 }
+
+/** The fix shown for a region's zone list of the wrong length. */
+export const ZONE_COUNT_FIX = 'must list 2 to 6 availability zones of the region (3 recommended), e.g. ["us-east-1a","us-east-1b","us-east-1c"]';
+
+/** A region's availability zones: 2 to 6 of them. */
+export function zoneCountRule(v: unknown): string | undefined {
+  return Array.isArray(v) && v.length >= 2 && v.length <= 6 ? undefined : ZONE_COUNT_FIX;
+}
+
+/** NAT gateways of a VPC spanning `zones` availability zones. */
+export function natGatewaysRule(zones: number): (v: unknown) => string | undefined {
+  return (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= zones ? undefined
+    : `must be an integer from 1 to ${zones} (the number of availability zones); private subnets need a NAT gateway for egress, and one per AZ avoids a cross-zone dependency`);
+}
+
+const DNS_NAME_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/** A DNS name of at least two lowercase labels (a hosted zone or a hostname), at most 253 characters, no trailing dot. */
+export function dnsNameRule(v: unknown): string | undefined {
+  return typeof v === 'string' && v.length <= 253 && v.includes('.') && v.split('.').every((l) => DNS_NAME_LABEL.test(l))
+    ? undefined
+    : "must be a DNS name of lowercase labels separated by dots, at most 253 characters, without a trailing dot, e.g. 'verypay.example.com'";
+}

@@ -64,3 +64,15 @@ export function windowsOverlapRule(daily: unknown, weekly: unknown, dailyName: s
   if (d && w && dailyOverlapsWeekly(d, w)) return `overlaps the ${dailyName} window ${String(daily)}; move one of the windows so they do not overlap`;
   return undefined;
 }
+
+/** Aurora's daily automated-backup window (at least 30 minutes). */
+export const auroraBackupWindowRule = windowRule('daily', 30);
+
+/** Aurora's weekly maintenance window (at least 30 minutes). */
+export const auroraMaintenanceWindowRule = windowRule('weekly', 30);
+
+/** ElastiCache's daily snapshot window (at least 60 minutes). */
+export const cacheSnapshotWindowRule = windowRule('daily', 60);
+
+/** ElastiCache's weekly maintenance window (at least 60 minutes). */
+export const cacheMaintenanceWindowRule = windowRule('weekly', 60);

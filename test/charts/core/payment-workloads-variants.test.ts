@@ -1,3 +1,4 @@
+import { expectRejected } from '../../support/invalid-case';
 /** PaymentWorkloads variants: without the blockchain, with only a catalog, and the props it rejects. */
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
@@ -150,19 +151,25 @@ describe('PaymentWorkloads fails when', () => {
   });
 
   test('the VPC CIDR is malformed', () => {
-    expect(() => build({ vpcCidr: '10.0.0/16' })).toThrow(/PaymentWorkloads.vpcCidr: '10.0.0\/16' is not an IPv4 CIDR/);
+    expectRejected(() => build({ vpcCidr: '10.0.0/16' }), { what: 'cidr', input: '10.0.0/16', field: 'vpcCidr', fix: "must be an IPv4 CIDR block like '10.0.0.0/16'" });
+    expectRejected(() => build({ vpcCidr: '10.0.1.0/16' }), { what: 'host bits', input: '10.0.1.0/16', field: 'vpcCidr', fix: "has host bits set; use the network address '10.0.0.0/16'" });
   });
 
   test('the certificate ARN is not an ACM ARN', () => {
-    expect(() => build({ certificateArn: 'arn:aws:iam::123456789012:server-certificate/x' })).toThrow(/AlbGroup: certificateArn 'arn:aws:iam::123456789012:server-certificate\/x' is not an ACM certificate ARN/);
+    const certificateArn = 'arn:aws:iam::123456789012:server-certificate/x';
+    expectRejected(() => build({ certificateArn }), { what: 'certificate', input: certificateArn, field: 'certificateArn', fix: 'must be an ACM certificate ARN' });
+    expect(() => build({ certificateArn })).toThrow(/^Invalid AlbGroup props \(1 problem\):/);
   });
 
   test('the web ACL ARN is not a regional WAFv2 ARN', () => {
-    expect(() => build({ wafAclArn: 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/a/b' })).toThrow(/AlbGroup: wafAclArn .* is not a regional WAFv2 web ACL ARN/);
+    const wafAclArn = 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/a/b';
+    expectRejected(() => build({ wafAclArn }), { what: 'waf', input: wafAclArn, field: 'wafAclArn', fix: 'must be a regional WAFv2 web ACL ARN' });
   });
 
   test('a hostname is not a DNS name', () => {
-    expect(() => build({ hostnames: { regional: 'api_us.example.com', global: 'api.example.com' } })).toThrow(/ApiIngress: regionalHostname 'api_us.example.com' is not a DNS hostname/);
+    expectRejected(() => build({ hostnames: { regional: 'api_us.example.com', global: 'API.example.com' } }),
+      { what: 'regional', input: 'api_us.example.com', field: 'regionalHostname', fix: 'must be a DNS name of lowercase labels' });
+    expect(() => build({ hostnames: { regional: 'api_us.example.com', global: 'API.example.com' } })).toThrow(/\(2 problems\):\n {2}- regionalHostname: .*\n {2}- globalHostname: /);
   });
 
   test('an override breaks a service rule', () => {
@@ -179,7 +186,8 @@ describe('PaymentWorkloads fails when', () => {
   });
 
   test('a namespace name is not a DNS label', () => {
-    expect(() => new PlatformNamespace(emptyChart(), 'N', { name: 'Payments', tier: 'application', podSecurity: 'restricted' })).toThrow(/PlatformNamespace: name 'Payments' is not a DNS-1123 label/);
+    expectRejected(() => new PlatformNamespace(emptyChart(), 'N', { name: 'Payments', tier: 'application', podSecurity: 'restricted' }),
+      { what: 'namespace', input: 'Payments', field: 'name', fix: 'must be a Kubernetes namespace name' });
   });
 
   test('a synced secret has no keys', () => {

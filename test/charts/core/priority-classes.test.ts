@@ -2,6 +2,8 @@ import { Testing } from 'cdk8s';
 import { PaymentWorkloads } from '../../../charts/payment-workloads';
 import { PlatformPriorityClasses, PRIORITY_TIERS } from '../../../charts/lib/priority-classes';
 import { workloadsPropsFromConfig } from '../../../lib/stacks/workloads-props';
+import type { ServiceSpec } from '../../../charts/lib/service-spec';
+import { expectRejected } from '../../support/invalid-case';
 import { emptyChart, find, ofKind, resolvedExample, synth, type K8sObject } from './helpers';
 
 /** Every pod template of the chart with its owner and priority class. */
@@ -47,6 +49,18 @@ describe('priority classes', () => {
     const classes = podClasses(synth(chart));
     expect(classes['Deployment verypay-api/payment-service']).toBe('verypay-batch');
     expect(classes['Deployment verypay-api/api-gateway']).toBe('verypay-payment');
+  });
+
+  test('fails at synth when a service names a PriorityClass nobody creates (its pods would be rejected at admission)', () => {
+    const build = (overrides: object) => () => new PaymentWorkloads(Testing.app(), 'w', workloadsPropsFromConfig(resolvedExample(), 'us-east-1', overrides));
+    expectRejected(build({ paymentService: { priorityClassName: 'critical' } }),
+      { what: 'built-in override', input: undefined, field: 'paymentService.priorityClassName', fix: "is no PriorityClass of the cluster (the chart creates verypay-payment, verypay-blockchain, verypay-batch; Kubernetes has system-cluster-critical, system-node-critical), so payment-service's pods would be rejected" });
+    const ledger: ServiceSpec = { name: 'ledger', image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/verypay/ledger:v1.0.0', port: 8080,
+      resources: { cpu: { request: '250m' }, memory: { request: '256Mi' } }, priorityClassName: 'ledger-high' };
+    expectRejected(build({ services: [ledger] }), { what: 'catalog service', input: undefined, field: 'services[0].priorityClassName', fix: 'or create the class and list it in externalPriorityClasses' });
+    // Declared as created elsewhere, or a system class: accepted.
+    expect(podClasses(synth(build({ services: [ledger], externalPriorityClasses: ['ledger-high'] })()))['Deployment verypay-api/ledger']).toBe('ledger-high');
+    expect(() => build({ paymentService: { priorityClassName: 'system-cluster-critical' } })()).not.toThrow();
   });
 
   test('fails when the platform name cannot prefix a PriorityClass name', () => {

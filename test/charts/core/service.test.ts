@@ -197,7 +197,7 @@ describe('WorkloadService fails when', () => {
     ['a peer has no kind', { ingress: [{ peers: [{}] }] }, /ingress\[0\].peers\[0\]: a peer needs exactly one of 'service', 'podLabels' or 'cidr'/],
     ['a peer has two kinds', { ingress: [{ peers: [{ service: 'a', cidr: '10.0.0.0/8' }] }] }, /a peer needs exactly one/],
     ['a cidr peer has a namespace', { egress: [{ peers: [{ cidr: '10.0.0.0/8', namespace: 'x' }] }] }, /'cidr' peers cannot have a 'namespace'/],
-    ['a cidr is malformed', { egress: [{ peers: [{ cidr: '10.0.0.0/33' }] }] }, /egress\[0\].peers\[0\].cidr: '10.0.0.0\/33' is not an IPv4 CIDR/],
+    ['a cidr is malformed', { egress: [{ peers: [{ cidr: '10.0.0.0/33' }] }] }, /egress\[0\]\.peers\[0\]\.cidr: must be an IPv4 CIDR block like '10\.0\.0\.0\/16' \(got "10\.0\.0\.0\/33"\)/],
     ['a rule has no peers', { egress: [{ peers: [] }] }, /egress\[0\].peers: a rule needs at least one peer/],
     ['a rule port is out of range', { egress: [{ peers: [{ service: 'a' }], ports: [{ port: 0 }] }] }, /egress\[0\].ports\[0\].port: 0 is not a port number/],
   ];

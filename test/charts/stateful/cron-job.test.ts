@@ -112,10 +112,13 @@ describe('PlatformCronJob fails when', () => {
   const c0 = RECONCILIATION.containers[0];
   test.each<[string, Partial<CronJobProps>, RegExp]>([
     ['the schedule is invalid', { schedule: '0 25 * * *' }, /schedule '0 25 \* \* \*': hour value '25'/],
-    ['the name is too long', { name: 'x'.repeat(53) }, /name 'x+' must be a DNS label of at most 52 characters/],
-    ['the namespace is not a DNS label', { namespace: 'Jobs' }, /namespace 'Jobs' is not a DNS label/],
-    ['the service account is not a DNS label', { serviceAccountName: 'a_b' }, /serviceAccountName 'a_b' is not a DNS label/],
-    ['the time zone is not an IANA name', { timeZone: 'UTC+2' }, /timeZone 'UTC\+2' is not an IANA time zone name/],
+    ['the name is too long', { name: 'x'.repeat(53) }, /Invalid PlatformCronJob props \(1 problem\):\n {2}- name: must be a Kubernetes CronJob name \(a suffix is added per Job\): at most 52/],
+    ['the namespace is not a DNS label', { namespace: 'Jobs' }, /- namespace: must be a Kubernetes namespace name/],
+    ['the service account is not a DNS label', { serviceAccountName: 'a_b' }, /- serviceAccountName: must be a Kubernetes ServiceAccount name/],
+    ['the time zone is not an IANA name', { timeZone: 'UTC+2' }, /- timeZone: must be an IANA time zone name/],
+    // The chart's own pattern accepted any Area/City shape; the shared rule knows the IANA database.
+    ['the time zone is shaped like one but does not exist', { timeZone: 'Mars/Olympus' }, /- timeZone: must be an IANA time zone name/],
+    ['the time zone is an ambiguous abbreviation', { timeZone: 'IST' }, /'IST' is an abbreviation/],
     ['backoffLimit is negative', { backoffLimit: -1 }, /backoffLimit must be an integer ≥ 0, got -1/],
     ['activeDeadlineSeconds is 0', { activeDeadlineSeconds: 0 }, /activeDeadlineSeconds must be an integer ≥ 1, got 0/],
     ['startingDeadlineSeconds is below 10', { startingDeadlineSeconds: 5 }, /startingDeadlineSeconds must be an integer ≥ 10, got 5/],

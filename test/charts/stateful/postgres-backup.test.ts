@@ -132,7 +132,8 @@ describe('PostgresBackup fails when', () => {
   test.each<[string, Partial<PostgresBackupProps>, RegExp]>([
     ['the bucket name is invalid', { bucketName: 'Backups_Bucket' }, /bucketName 'Backups_Bucket' is not an S3 bucket name; use backupBucketName\(cfg, region\)/],
     ['the region is invalid', { region: 'useast1' }, /region 'useast1' is not an AWS region code/],
-    ['the VPC CIDR is invalid', { vpcCidr: '10.0.0.0' }, /vpcCidr '10.0.0.0' is not an IPv4 CIDR/],
+    ['the VPC CIDR is invalid', { vpcCidr: '10.0.0.0' }, /Invalid PostgresBackup props \(1 problem\):\n {2}- vpcCidr: must be an IPv4 CIDR block like '10\.0\.0\.0\/16'/],
+    ['the VPC CIDR has an octet above 255 (the chart\'s own regex accepted it)', { vpcCidr: '10.0.0.300/16' }, /- vpcCidr: must be an IPv4 CIDR block/],
     ['the scratch size is not positive', { scratchSizeGiB: 0 }, /scratchSizeGiB must be a positive integer, got 0/],
     ['the schedule is invalid', { schedule: '0 2 * *' }, /schedule '0 2 \* \*' has 4 fields/],
     ['the client image is not pinned', { postgresClientImage: 'postgres' }, /containers\[dump\]\.image: image 'postgres' has no tag/],
