@@ -32,7 +32,16 @@ export interface DeployTimeValues {
    * @default - `REPLACED-AT-DEPLOY.kafka.<region>.amazonaws.com:9098`
    */
   readonly kafkaBootstrapServers?: string;
+  /**
+   * `host:9094,…` of the brokers for certificate-authenticated clients (only with
+   * `streaming.tlsClientAuthentication`).
+   * @default - `REPLACED-AT-DEPLOY.kafka.<region>.amazonaws.com:9094`
+   */
+  readonly kafkaTlsBootstrapServers?: string;
 }
+
+/** The brokers' TLS port for clients with a certificate (Amazon MSK mutual TLS). */
+export const KAFKA_TLS_PORT = 9094;
 
 /** The brokers' TLS port for IAM-authenticated clients (Amazon MSK). */
 export const KAFKA_IAM_PORT = 9098;

@@ -83,6 +83,7 @@ export type {
 export { KafkaCluster, KAFKA_EXPORTER_PORTS, KAFKA_PORTS, KAFKA_SERVER_PROPERTIES, type KafkaClusterProps } from './streaming/kafka-cluster';
 export { KafkaScramSecret, SCRAM_SECRET_PREFIX, type KafkaScramSecretProps } from './streaming/kafka-scram';
 export { kafkaAccessStatements, type KafkaAccess } from './streaming/kafka-access';
+export { privateCaClientStatements, CLIENT_CERTIFICATE_TEMPLATE, KAFKA_TLS_PORT, PRIVATE_CA_ARN } from './streaming/kafka-tls-clients';
 export { KafkaBrokerEndpoints, type KafkaBrokerEndpointsProps } from './streaming/broker-endpoints';
 export { KafkaReplicator, type KafkaReplicatorProps } from './streaming/kafka-replicator';
 export { PlatformStreaming, type PlatformStreamingProps } from './streaming/platform-streaming';

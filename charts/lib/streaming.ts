@@ -12,6 +12,21 @@ export interface StreamingEndpointSpec {
   readonly port: number;
   /** Where the brokers' addresses lie (the VPC CIDR or the data subnets). */
   readonly peers: NetworkPeerSpec[];
+  /**
+   * Mutual TLS (the cluster also trusts client certificates of an AWS Private CA): the declaring
+   * services get egress to the TLS port and to the CA's API endpoint, and its settings.
+   * @default - IAM clients only
+   */
+  readonly tls?: {
+    /** `host:9094,…` of the brokers (a deploy-time value in the cluster stack). */
+    readonly bootstrapServers: string;
+    /** The brokers' port for certificate-authenticated clients (9094). */
+    readonly port: number;
+    /** The Private CA a client asks for its certificate (`acm-pca:IssueCertificate`). */
+    readonly certificateAuthorityArn: string;
+    /** Where the `acm-pca` interface endpoint lies (the application subnets). */
+    readonly apiPeers: NetworkPeerSpec[];
+  };
 }
 
 
@@ -56,6 +71,8 @@ export function withStreaming(spec: ServiceSpec, endpoint: StreamingEndpointSpec
       '(or the chart\'s streaming endpoint), or remove the service\'s streaming.');
   }
   const egress = [...(spec.egress ?? []), { peers: endpoint.peers, ports: [{ port: endpoint.port }] }];
+  const tls = endpoint.tls;
+  if (tls) egress.push({ peers: endpoint.peers, ports: [{ port: tls.port }] }, { peers: tls.apiPeers, ports: [{ port: 443 }] });
   if (!egress.some((r) => JSON.stringify(r) === JSON.stringify(POD_IDENTITY_EGRESS))) egress.push(POD_IDENTITY_EGRESS);
   return {
     ...spec,
@@ -66,6 +83,7 @@ export function withStreaming(spec: ServiceSpec, endpoint: StreamingEndpointSpec
       KAFKA_CLIENT_ID: spec.name,
       KAFKA_SECURITY_PROTOCOL: 'SASL_SSL',
       KAFKA_SASL_MECHANISM: 'AWS_MSK_IAM',
+      ...(tls ? { KAFKA_TLS_BOOTSTRAP_SERVERS: tls.bootstrapServers, KAFKA_TLS_CERTIFICATE_AUTHORITY_ARN: tls.certificateAuthorityArn } : {}),
     },
   };
 }

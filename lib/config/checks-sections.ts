@@ -2,6 +2,7 @@ import type { ProblemList } from '../core/rules';
 import { imagePushRoleName, PLATFORM_REPOSITORIES } from './naming';
 import { KAFKA_MAX_PROVISIONED_THROUGHPUT } from './streaming-config';
 import { streamingSchema } from './schema-streaming';
+import { PRIVATE_CA_ARN } from '../streaming/kafka-tls-clients';
 import type { Obj } from './checks';
 
 /** Cross-field checks of the streaming and delivery sections (see `checks.ts`). */
@@ -30,10 +31,28 @@ function smallestClusterBrokers(c: Obj, perZone: number): number | undefined {
   return counts.length > 0 ? Math.min(...counts) : undefined;
 }
 
+/** Every region has its own Private CA (in that region) for mutual TLS, and no other region is named. */
+function checkStreamingTls(c: Obj, s: Obj, p: ProblemList): void {
+  const tls = s.tlsClientAuthentication;
+  if (!isObj(tls) || !isObj(tls.certificateAuthorityArns) || !Array.isArray(c.regions)) return;
+  const arns = tls.certificateAuthorityArns as Record<string, unknown>;
+  const regions = c.regions.filter(isObj).map((r) => r.region).filter((r): r is string => typeof r === 'string');
+  const field = 'streaming.tlsClientAuthentication.certificateAuthorityArns';
+  for (const region of regions) {
+    if (!(region in arns)) p.add(field, arns, `has no Private CA for ${region}; name one for every region of the platform (MSK trusts a CA of the cluster's region)`);
+  }
+  for (const [region, arn] of Object.entries(arns)) {
+    if (!regions.includes(region)) p.add(`${field}.${region}`, arn, `names ${region}, which is not one of the platform's regions (${regions.join(', ')}); remove it`);
+    const m = typeof arn === 'string' ? PRIVATE_CA_ARN.exec(arn) : null;
+    if (m && m[1] !== region) p.add(`${field}.${region}`, arn, `is a CA in ${m[1]}; name a Private CA in ${region}`);
+  }
+}
+
 /** Topic names unique, replication within the brokers, throughput the broker type allows. */
 export function checkStreaming(c: Obj, p: ProblemList): void {
   const s = c.streaming;
   if (!isObj(s)) return;
+  checkStreamingTls(c, s, p);
   const perZone = valid(streamingSchema.shape.brokersPerZone, s.brokersPerZone);
   const brokers = perZone !== undefined ? smallestClusterBrokers(c, perZone) : undefined;
   if (Array.isArray(s.topics)) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { flag, integer, list, oneOf, section, text } from './schema-helpers';
+import { flag, integer, labels, list, oneOf, section, text } from './schema-helpers';
+import { PRIVATE_CA_ARN } from '../streaming/kafka-tls-clients';
 import { KAFKA_VERSIONS } from './streaming-config';
 
 /** The regional Kafka cluster (Amazon MSK provisioned, Standard brokers). */
@@ -37,6 +38,15 @@ export const streamingSchema = section({
   topics: list(topicSchema, "must be a non-empty list of topics such as [{ name: 'payment-events', partitions: 12 }], or be omitted for the default topic",
     'Topics of the cluster; services name them in `ServiceSpec.streaming`. Default: one topic `payment-events` with 12 partitions.', 1)
     .default([{ name: 'payment-events', partitions: 12, replicationFactor: 3, retentionHours: 168 }]),
+  tlsClientAuthentication: section({
+    certificateAuthorityArns: labels(
+      (k) => (typeof k === 'string' && /^[a-z]{2}(-[a-z]+)+-\d$/.test(k) ? undefined : "must be a region code such as 'us-east-1'"),
+      (v) => (typeof v === 'string' && PRIVATE_CA_ARN.test(v) ? undefined
+        : "must be an AWS Private CA ARN such as 'arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/11111111-2222-3333-4444-555555555555'"),
+      "must be a map of region to AWS Private CA ARN, e.g. { 'us-east-1': 'arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/…' }",
+      'The existing AWS Private CA that signs the client certificates, for every region of the platform (one CA per cluster, as MSK recommends; it may belong to another account that shares it).'),
+  }, "must be an object such as { certificateAuthorityArns: { 'us-east-1': 'arn:aws:acm-pca:…' } }, or be omitted for no mutual TLS",
+  'Mutual-TLS client authentication (port 9094) next to IAM: the cluster trusts the region\'s Private CA, the services that declare streaming may obtain a client certificate from it. Off by default: an AWS Private CA costs USD 400 per month in general-purpose mode (USD 50 in short-lived-certificate mode) per region.').optional(),
   replicateToFailoverRegion: flag('must be true or false (or be omitted for the default)',
     "With more than one region, copy every topic from the primary region's cluster to the failover region's with MSK Replicator.").default(true),
 }, "must be an object such as {} (the seeds' defaults), or be omitted for no streaming",

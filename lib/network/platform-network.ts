@@ -45,6 +45,12 @@ export interface PlatformNetworkProps {
    * @default true
    */
   readonly eksServiceEndpoints?: boolean;
+  /**
+   * Also create the AWS Private CA (`acm-pca`) interface endpoint, through which Kafka clients
+   * with mutual TLS obtain their certificates (`streaming.tlsClientAuthentication`).
+   * @default false
+   */
+  readonly privateCaEndpoint?: boolean;
 }
 
 /** Interface endpoints every platform VPC gets (private DNS on). */
@@ -167,7 +173,10 @@ export class PlatformNetwork extends Construct implements INetwork {
     });
     endpointSecurityGroup.addIngressRule(ec2.Peer.ipv4(cidr), ec2.Port.tcp(443), 'HTTPS from the VPC');
     this.endpointSecurityGroup = endpointSecurityGroup;
-    const endpoints = { ...CORE_ENDPOINTS, ...((props.eksServiceEndpoints ?? true) ? EKS_ENDPOINTS : {}) };
+    const endpoints = {
+      ...CORE_ENDPOINTS, ...((props.eksServiceEndpoints ?? true) ? EKS_ENDPOINTS : {}),
+      ...(props.privateCaEndpoint ? { AcmPca: ec2.InterfaceVpcEndpointAwsService.PRIVATE_CERTIFICATE_AUTHORITY } : {}),
+    };
     const account = Stack.of(this).account;
     for (const [name, service] of Object.entries(endpoints)) {
       const endpoint = vpc.addInterfaceEndpoint(`${name}Endpoint`, {

@@ -142,7 +142,9 @@ export class RegionalStack extends PlatformStack {
       data: own.data, logs: own.logs, cluster: own.cluster, secrets: shared.secrets, backups: shared.backups,
       key: (purpose) => (purpose === 'secrets' || purpose === 'backups' ? shared.key(purpose) : own.key(purpose)),
     };
-    this.network = new PlatformNetwork(this, 'Network', { config, region: props.region, logsKey: this.keys.logs });
+    this.network = new PlatformNetwork(this, 'Network', {
+      config, region: props.region, logsKey: this.keys.logs, privateCaEndpoint: config.streaming?.tlsClientAuthentication !== undefined,
+    });
     const vpc = this.network.vpc;
 
     this.database = new PaymentDatabase(this, 'Database', {
@@ -228,6 +230,7 @@ export class RegionalStack extends PlatformStack {
       databaseEndpoint: props.databaseEndpoint ?? this.database.endpointHostname,
       databaseReaderEndpoint: this.database.readerEndpointHostname,
       kafkaBootstrapServers: this.streaming?.bootstrapServers,
+      kafkaTlsBootstrapServers: this.streaming?.tlsBootstrapServers,
       backupsKeyArn: this.keys.backups.keyArn,
       networks: {
         loadBalancer: vpc.selectSubnets(this.network.publicSubnets).subnets.map((s) => s.ipv4CidrBlock),
@@ -321,6 +324,7 @@ export class RegionalStack extends PlatformStack {
         clients: streamingClients(Object.values(workloads.services.specs)).map((c) => ({ name: c.service.name, use: c.use, namespace: c.service.namespace })),
         topics: config.streaming.topics.map((t) => t.name),
         existingRoles: { ...this.catalogIdentities?.roles, 'payment-service': this.identities.paymentService.role },
+        certificateAuthorityArn: config.streaming.tlsClientAuthentication?.certificateAuthorityArns[region],
       });
     }
 

@@ -1,5 +1,5 @@
 import type { PaymentWorkloadsProps } from '../../charts/payment-workloads';
-import { DEPLOY_TIME_MARKER, deployTimePlaceholders, KAFKA_IAM_PORT, type DeployTimeValues } from '../../charts/deploy-time';
+import { DEPLOY_TIME_MARKER, deployTimePlaceholders, KAFKA_IAM_PORT, KAFKA_TLS_PORT, type DeployTimeValues } from '../../charts/deploy-time';
 import type { ImageConfig, ResolvedImageConfig, ResolvedPlatformConfig } from '../config/platform-config';
 import { apiHostnames } from '../core/hostnames';
 import {
@@ -43,7 +43,8 @@ export function workloadsPropsFromConfig(config: ResolvedPlatformConfig, region:
   const zones = regionConfig.availabilityZones.length;
   // The same allocation the region's VPC gets (PlatformNetwork with default masks).
   const subnets = subnetCidrs(regionConfig.cidr, zones, defaultSubnetMasks(cidrPrefix(regionConfig.cidr), zones));
-  const { kafkaBootstrapServers, ...rest } = overrides;
+  const { kafkaBootstrapServers, kafkaTlsBootstrapServers, ...rest } = overrides;
+  const kafkaCa = config.streaming?.tlsClientAuthentication?.certificateAuthorityArns[region];
   return {
     platformName: config.name,
     environment: config.environment,
@@ -100,6 +101,13 @@ export function workloadsPropsFromConfig(config: ResolvedPlatformConfig, region:
       port: KAFKA_IAM_PORT,
       // The brokers' ENIs are in the VPC's data subnets, like the database and the cache.
       peers: [{ cidr: regionConfig.cidr }],
+      tls: kafkaCa ? {
+        bootstrapServers: kafkaTlsBootstrapServers ?? `${DEPLOY_TIME_MARKER}.kafka.${region}.amazonaws.com:${KAFKA_TLS_PORT}`,
+        port: KAFKA_TLS_PORT,
+        certificateAuthorityArn: kafkaCa,
+        // The acm-pca interface endpoint sits in the application subnets, like the others.
+        apiPeers: subnets.private.map((cidr) => ({ cidr })),
+      } : undefined,
     } : undefined,
     ...rest,
   };

@@ -6,6 +6,7 @@ import * as msk from 'aws-cdk-lib/aws-msk';
 import { Construct } from 'constructs';
 import { KAFKA_MAX_PROVISIONED_THROUGHPUT, KAFKA_VERSIONS, type KafkaMonitoringLevel, type KafkaTopicConfig } from '../config/streaming-config';
 import { KafkaScramSecret } from './kafka-scram';
+import { KAFKA_TLS_PORT, PRIVATE_CA_ARN } from './kafka-tls-clients';
 import { logRetentionDaysRule, PropChecks } from '../core/rules';
 
 /** Broker ports by client authentication (TLS only: MSK's plaintext port 9092 is never opened). */
@@ -48,6 +49,11 @@ export interface KafkaClusterProps {
    */
   readonly scram?: { readonly secretName: string; readonly secretsKey: kms.IKey };
   /**
+   * Also accept clients with a certificate from this AWS Private CA (mutual TLS, port 9094).
+   * @default - IAM (and SCRAM) clients only
+   */
+  readonly tlsClientAuthentication?: { readonly certificateAuthorityArn: string };
+  /**
    * Topics to create (`AWS::MSK::Topic`).
    * @default - none
    */
@@ -71,6 +77,10 @@ export const KAFKA_SERVER_PROPERTIES = [
 ].join('\n');
 
 function checkProps(props: KafkaClusterProps, zones: number): void {
+  const ca = props.tlsClientAuthentication?.certificateAuthorityArn;
+  if (ca !== undefined && !Token.isUnresolved(ca) && !PRIVATE_CA_ARN.test(ca)) {
+    throw new Error(`KafkaCluster: tlsClientAuthentication.certificateAuthorityArn '${ca}' is not an AWS Private CA ARN (arn:aws:acm-pca:<region>:<account>:certificate-authority/<id>).`);
+  }
   const info = KAFKA_VERSIONS.find((v) => v.version === props.kafkaVersion);
   if (!info) {
     throw new Error(`KafkaCluster: kafkaVersion '${props.kafkaVersion}' is not one MSK accepts; use one of ${KAFKA_VERSIONS.map((v) => v.version).join(', ')}.`);
@@ -116,6 +126,8 @@ export class KafkaCluster extends Construct implements ec2.IConnectable {
   public readonly brokerIds: number[];
   /** The port IAM-authenticated clients use (9098). */
   public readonly iamPort = KAFKA_PORTS.iam;
+  /** The port certificate-authenticated clients use (9094), with `tlsClientAuthentication` only. */
+  public readonly tlsPort?: number;
   /** Present with SASL/SCRAM on. */
   public readonly scramSecret?: KafkaScramSecret;
   /** Topics by name. */
@@ -130,7 +142,7 @@ export class KafkaCluster extends Construct implements ec2.IConnectable {
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: props.vpc,
-      description: `${props.clusterName}: Kafka brokers (TLS ${KAFKA_PORTS.iam}${props.scram ? `/${KAFKA_PORTS.scram}` : ''}, exporters ${KAFKA_EXPORTER_PORTS.jmx}-${KAFKA_EXPORTER_PORTS.node}) from admitted clients only`,
+      description: `${props.clusterName}: Kafka brokers (TLS ${KAFKA_PORTS.iam}${props.scram ? `/${KAFKA_PORTS.scram}` : ''}${props.tlsClientAuthentication ? `/${KAFKA_TLS_PORT}` : ''}, exporters ${KAFKA_EXPORTER_PORTS.jmx}-${KAFKA_EXPORTER_PORTS.node}) from admitted clients only`,
       allowAllOutbound: false,
     });
     // Brokers replicate to each other on the broker ports.
@@ -171,6 +183,7 @@ export class KafkaCluster extends Construct implements ec2.IConnectable {
       },
       clientAuthentication: {
         sasl: { iam: { enabled: true }, scram: { enabled: props.scram !== undefined } },
+        tls: props.tlsClientAuthentication ? { enabled: true, certificateAuthorityArnList: [props.tlsClientAuthentication.certificateAuthorityArn] } : undefined,
         unauthenticated: { enabled: false },
       },
       encryptionInfo: {
@@ -184,6 +197,7 @@ export class KafkaCluster extends Construct implements ec2.IConnectable {
     });
     this.resource.applyRemovalPolicy(RemovalPolicy.RETAIN);
     this.clusterArn = this.resource.attrArn;
+    if (props.tlsClientAuthentication) this.tlsPort = KAFKA_TLS_PORT;
     this.clusterUuid = Fn.select(2, Fn.split('/', this.clusterArn));
 
     if (props.scram) {

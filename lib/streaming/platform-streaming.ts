@@ -56,6 +56,7 @@ export class PlatformStreaming extends Construct {
       dataKey: props.dataKey,
       logsKey: props.logsKey,
       logRetentionDays: props.logRetentionDays,
+      tlsClientAuthentication: s.tlsClientAuthentication ? { certificateAuthorityArn: this.certificateAuthorityArnOf(s, props.region.region) } : undefined,
       scram: s.scram ? { secretName: `${SCRAM_SECRET_PREFIX}${secretNamePrefix(props.config, props.region.region)}kafka-scram`, secretsKey: props.secretsKey } : undefined,
       topics: s.topics,
       today: props.today,
@@ -79,6 +80,17 @@ export class PlatformStreaming extends Construct {
     return this.brokerEndpoints;
   }
 
+  /** `host:9094,…` for certificate-authenticated clients (with mutual TLS on; deploy-time value). */
+  public get tlsBootstrapServers(): string | undefined {
+    return this.kafka.tlsPort === undefined ? undefined : this.brokers.bootstrapServers(this.kafka.tlsPort);
+  }
+
+  private certificateAuthorityArnOf(s: ResolvedStreamingConfig, region: string): string {
+    const arn = s.tlsClientAuthentication?.certificateAuthorityArns[region];
+    if (arn === undefined) throw new Error(`PlatformStreaming: streaming.tlsClientAuthentication.certificateAuthorityArns has no CA for ${region}; name one for every region.`);
+    return arn;
+  }
+
   /** `host:9098,…` for IAM-authenticated clients (deploy-time value). */
   public get bootstrapServers(): string {
     return this.brokers.bootstrapServers(KAFKA_PORTS.iam);
@@ -86,6 +98,7 @@ export class PlatformStreaming extends Construct {
 
   /** Admits a client security group on the TLS client port(s) and the exporter ports (Prometheus runs on the same nodes). */
   public allowClients(peer: ec2.IConnectable, description: string, scram = false): void {
+    if (this.kafka.tlsPort !== undefined) this.kafka.connections.allowFrom(peer, ec2.Port.tcp(this.kafka.tlsPort), `${description} (Kafka TLS, client certificate)`);
     this.kafka.connections.allowDefaultPortFrom(peer, `${description} (Kafka TLS, IAM)`);
     if (scram) this.kafka.connections.allowFrom(peer, ec2.Port.tcp(KAFKA_PORTS.scram), `${description} (Kafka TLS, SASL/SCRAM)`);
     this.kafka.connections.allowFrom(peer, ec2.Port.tcpRange(KAFKA_EXPORTER_PORTS.jmx, KAFKA_EXPORTER_PORTS.node), `${description} (Prometheus exporters)`);

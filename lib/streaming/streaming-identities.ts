@@ -5,6 +5,7 @@ import type { ResolvedStreamingUse } from '../core/identities';
 import { workloadRoleName, type NamingConfig } from '../config/naming';
 import { PodIdentityRole } from '../cluster/pod-identity-role';
 import { kafkaAccessStatements } from './kafka-access';
+import { privateCaClientStatements } from './kafka-tls-clients';
 import type { KafkaCluster } from './kafka-cluster';
 
 /** One service that declared streaming. */
@@ -35,6 +36,12 @@ export interface StreamingIdentitiesProps {
    * @default - a Pod Identity role is created for every client
    */
   readonly existingRoles?: Readonly<Record<string, iam.IRole>>;
+  /**
+   * The region's Private CA when the cluster accepts client certificates (mutual TLS): every client
+   * may obtain its certificate from it (`privateCaClientStatements`).
+   * @default - no certificate permissions
+   */
+  readonly certificateAuthorityArn?: string;
 }
 
 /**
@@ -67,7 +74,10 @@ export class StreamingIdentities extends Construct {
       this.policies[client.name] = new iam.ManagedPolicy(this, `${client.name}Policy`, {
         description: `${client.name}: Kafka topics it declared (produces ${client.use.produces.join(', ') || 'none'}; consumes ${client.use.consumes.join(', ') || 'none'})`,
         roles: [role],
-        statements: kafkaAccessStatements(props.kafka, client.use),
+        statements: [
+          ...kafkaAccessStatements(props.kafka, client.use),
+          ...(props.certificateAuthorityArn ? privateCaClientStatements(props.certificateAuthorityArn) : []),
+        ],
       });
     }
   }

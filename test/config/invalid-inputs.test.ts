@@ -3,6 +3,9 @@ import { resolvePlatformConfig } from '../../lib/config/resolve';
 import { expectRejected, type InvalidCase } from '../support/invalid-case';
 import { nodeGroup, region, section, top, usEast1Azs, VALID_GROUP } from './config-patches';
 
+const pca = (r: string) => `arn:aws:acm-pca:${r}:123456789012:certificate-authority/11111111-2222-3333-4444-555555555555`;
+const pcas = { 'us-east-1': pca('us-east-1'), 'eu-west-1': pca('eu-west-1'), 'ap-southeast-1': pca('ap-southeast-1') };
+
 /**
  * The invalid platform inputs: each must be rejected with one PlatformConfigError that names the
  * field and says the fix, without stack frames (`expectRejected`). The catalog's table
@@ -322,6 +325,18 @@ const tuples: [string, unknown, string, string][] = [
     ['single copy of a topic', top({ streaming: { topics: [{ name: 'a', partitions: 1, replicationFactor: 1 }] } }), 'streaming.topics[0].replicationFactor', 'must be 2 or 3'],
     ['replication above the brokers', top({ streaming: { brokersPerZone: 1, topics: [{ name: 'a', partitions: 1, replicationFactor: 3 }] }, regions: ex.regions.map((r) => ({ ...r, availabilityZones: r.availabilityZones.slice(0, 2) })) }), 'streaming.topics[0].replicationFactor', 'exceeds the 2 brokers'],
     ['topic kept 11 years', top({ streaming: { topics: [{ name: 'a', partitions: 1, retentionHours: 96360 }] } }), 'streaming.topics[0].retentionHours', 'from 1 to 87600'],
+    ['mutual TLS not an object', top({ streaming: { tlsClientAuthentication: true } }), 'streaming.tlsClientAuthentication', 'must be an object such as { certificateAuthorityArns'],
+    ['mutual TLS without CAs', top({ streaming: { tlsClientAuthentication: {} } }), 'streaming.tlsClientAuthentication.certificateAuthorityArns', 'must be a map of region to AWS Private CA ARN'],
+    ['an ACM certificate instead of a Private CA', top({ streaming: { tlsClientAuthentication: { certificateAuthorityArns: { ...pcas, 'us-east-1': 'arn:aws:acm:us-east-1:123456789012:certificate/abc' } } } }),
+      'streaming.tlsClientAuthentication.certificateAuthorityArns.us-east-1', 'must be an AWS Private CA ARN'],
+    ['a region key in capitals', top({ streaming: { tlsClientAuthentication: { certificateAuthorityArns: { ...pcas, 'US-EAST-1': pca('us-east-1') } } } }),
+      'streaming.tlsClientAuthentication.certificateAuthorityArns.US-EAST-1', "must be a region code such as 'us-east-1'"],
+    ['no Private CA for a region', top({ streaming: { tlsClientAuthentication: { certificateAuthorityArns: { 'us-east-1': pca('us-east-1') } } } }),
+      'streaming.tlsClientAuthentication.certificateAuthorityArns', 'has no Private CA for eu-west-1'],
+    ['a Private CA for a region the platform lacks', top({ streaming: { tlsClientAuthentication: { certificateAuthorityArns: { ...pcas, 'eu-central-1': pca('eu-central-1') } } } }),
+      'streaming.tlsClientAuthentication.certificateAuthorityArns.eu-central-1', "which is not one of the platform's regions"],
+    ['a Private CA of another region', top({ streaming: { tlsClientAuthentication: { certificateAuthorityArns: { ...pcas, 'eu-west-1': pca('us-east-1') } } } }),
+      'streaming.tlsClientAuthentication.certificateAuthorityArns.eu-west-1', 'is a CA in us-east-1; name a Private CA in eu-west-1'],
     ['delivery not an object', top({ delivery: 'github' }), 'delivery', "githubOwner: 'verypay'"],
     ['GitHub owner with a slash', top({ delivery: { githubOwner: 'very/pay', deployRepository: { repository: 'p' } } }), 'delivery.githubOwner', 'GitHub organisation or user name'],
     ['delivery that creates no role', top({ delivery: { githubOwner: 'verypay' } }), 'delivery', 'creates no role'],

@@ -117,6 +117,19 @@ describe('KafkaCluster', () => {
   test('fails when a topic needs more replicas than there are brokers', () => {
     expect(() => cluster({ brokersPerZone: 1, topics: [{ name: 'x', partitions: 1, replicationFactor: 3 }] }, 2)).toThrow(/asks for 3 replicas but the cluster has 2 brokers/);
   });
+  test('fails when the mutual-TLS CA is not a Private CA', () => {
+    expect(() => cluster({ tlsClientAuthentication: { certificateAuthorityArn: 'arn:aws:acm:us-east-1:123456789012:certificate/x' } }))
+      .toThrow("KafkaCluster: tlsClientAuthentication.certificateAuthorityArn 'arn:aws:acm:us-east-1:123456789012:certificate/x' is not an AWS Private CA ARN");
+  });
+  test('with a Private CA: TLS client authentication and the 9094 port; without: neither', () => {
+    const ca = 'arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/11111111-2222-3333-4444-555555555555';
+    const on = cluster({ tlsClientAuthentication: { certificateAuthorityArn: ca } });
+    expect(on.kafka.tlsPort).toBe(9094);
+    on.template().hasResourceProperties('AWS::MSK::Cluster', { ClientAuthentication: { Tls: { Enabled: true, CertificateAuthorityArnList: [ca] } } });
+    const off = cluster();
+    expect(off.kafka.tlsPort).toBeUndefined();
+    expect(off.template().findResources('AWS::MSK::Cluster')[Object.keys(off.template().findResources('AWS::MSK::Cluster'))[0]].Properties.ClientAuthentication.Tls).toBeUndefined();
+  });
 });
 
 describe('KafkaCluster props', () => {

@@ -15,7 +15,7 @@ import { ADDON_PODS, addonNetworkPolicies } from '../../lib/cluster/addons/addon
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export interface ModelPod { readonly id: string; readonly namespace: string; readonly labels: Record<string, string>; readonly ports: number[]; readonly hostNetwork: boolean; readonly ip: string }
-export type External = 'postgres' | 'cache' | 'endpoints' | 'internet';
+export type External = 'postgres' | 'cache' | 'endpoints' | 'internet' | 'kafka' | 'kafka-tls';
 
 function ipNum(ip: string): number { return ip.split('.').reduce((a, o) => a * 256 + Number(o), 0); }
 export function inCidr(ip: string, cidr: string): boolean {
@@ -51,11 +51,15 @@ export class ReachabilityModel {
       const r = Object.values(res).find((x) => x.Type === type);
       return r?.Properties?.[prop]?.[0]?.['Fn::GetAtt']?.[0] as string | undefined;
     };
+    const brokerSg = Object.values(res).find((x) => x.Type === 'AWS::MSK::Cluster')?.Properties.BrokerNodeGroupInfo.SecurityGroups[0]?.['Fn::GetAtt']?.[0] as string | undefined;
     this.externals = {
       postgres: { ip: addr(this.subnets.Database[0], 10), port: 5432, sg: sgOf('AWS::RDS::DBCluster', 'VpcSecurityGroupIds') },
       cache: { ip: addr(this.subnets.Database[1] ?? this.subnets.Database[0], 10), port: 6379, sg: sgOf('AWS::ElastiCache::ReplicationGroup', 'SecurityGroupIds') },
       endpoints: { ip: addr(this.subnets.Private[0], 5), port: 443, sg: Object.values(res).find((x) => x.Type === 'AWS::EC2::VPCEndpoint' && x.Properties.VpcEndpointType === 'Interface')?.Properties.SecurityGroupIds[0]['Fn::GetAtt'][0] },
       internet: { ip: '203.0.113.10', port: 443 },
+      // The brokers' ENIs in the data subnets: IAM clients on 9098, certificate clients on 9094.
+      kafka: { ip: addr(this.subnets.Database[2] ?? this.subnets.Database[0], 20), port: 9098, sg: brokerSg },
+      'kafka-tls': { ip: addr(this.subnets.Database[2] ?? this.subnets.Database[0], 20), port: 9094, sg: brokerSg },
     };
     const appSubnets = this.subnets.Private;
     this.policies = [...objects.filter((o) => o.kind === 'NetworkPolicy'),
