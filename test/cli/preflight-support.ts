@@ -1,4 +1,5 @@
 import { CloudFormationClient, DescribeStackResourcesCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { DescribeInstanceTypeOfferingsCommand, EC2Client, type DescribeInstanceTypeOfferingsCommandInput, type InstanceTypeOffering, type _InstanceType } from '@aws-sdk/client-ec2';
 import { DescribeRegistryCommand, DescribeRepositoriesCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { ListHostedZonesByNameCommand, Route53Client } from '@aws-sdk/client-route-53';
@@ -17,6 +18,35 @@ export const quotas = mockClient(ServiceQuotasClient);
 export const r53 = mockClient(Route53Client);
 export const cfn = mockClient(CloudFormationClient);
 export const ecr = mockClient(ECRClient);
+export const ec2 = mockClient(EC2Client);
+
+/** What EC2 offers, per region: instance type → the zones that offer it. */
+export type Ec2Offerings = Record<string, Record<string, readonly string[]>>;
+
+/** The node-group types of the example, offered in zones a–d of each of its regions. */
+export const EVERYWHERE: Ec2Offerings = Object.fromEntries(['us-east-1', 'eu-west-1', 'ap-southeast-1'].map((region) =>
+  [region, Object.fromEntries(['t3.medium', 'm5.xlarge', 'c5.2xlarge', 'm5.4xlarge'].map((t) => [t, ['a', 'b', 'c', 'd'].map((z) => `${region}${z}`)]))]));
+
+/**
+ * EC2 DescribeInstanceTypeOfferings over `world` as the real API answers: by the asking client's
+ * region, the `instance-type` filter with `*` wildcards, the `location` filter, and `pageSize`
+ * offerings per page (NextToken).
+ */
+export function ec2Offers(world: Ec2Offerings, pageSize = 100): void {
+  ec2.reset();
+  ec2.on(DescribeInstanceTypeOfferingsCommand).callsFake(async (input: DescribeInstanceTypeOfferingsCommandInput, getClient: () => { config: { region: () => Promise<string> } }) => {
+    const region = await getClient().config.region();
+    const values = (name: string) => input.Filters?.find((f) => f.Name === name)?.Values;
+    const patterns = (values('instance-type') ?? ['*']).map((v) => new RegExp(`^${v.replace(/\./g, '\\.').replace(/\*/g, '.*')}$`));
+    const locations = values('location');
+    const all = Object.entries(world[region] ?? {}).filter(([t]) => patterns.some((p) => p.test(t))).flatMap(([t, zones]): InstanceTypeOffering[] =>
+      input.LocationType === 'region' ? (zones.length === 0 ? [] : [{ InstanceType: t as _InstanceType, LocationType: 'region', Location: region }])
+        : zones.filter((z) => !locations || locations.includes(z)).map((z) => ({ InstanceType: t as _InstanceType, LocationType: 'availability-zone', Location: z })));
+    const start = Number(input.NextToken ?? 0);
+    const next = start + pageSize < all.length ? String(start + pageSize) : undefined;
+    return { InstanceTypeOfferings: all.slice(start, start + pageSize), NextToken: next };
+  });
+}
 
 /** An error as the SDK throws it (`name` = the service's error code). */
 export function awsError(name: string, message = name): Error {
@@ -27,7 +57,7 @@ export function awsError(name: string, message = name): Error {
 
 /** Every check passes: the happy account (no platform stack or repository exists yet). */
 export function healthyAccount(): void {
-  for (const m of [sts, iam, ssm, quotas, r53, cfn, ecr]) m.reset();
+  for (const m of [sts, iam, ssm, quotas, r53, cfn, ecr, ec2]) m.reset();
   sts.on(GetCallerIdentityCommand).resolves({ Account: '123456789012', Arn: 'arn:aws:sts::123456789012:assumed-role/Deployer/ci' });
   iam.on(GetRoleCommand).resolves({ Role: { RoleName: 'x', Arn: 'arn', Path: '/', RoleId: 'id', CreateDate: new Date() } });
   ssm.on(GetParameterCommand).resolves({ Parameter: { Value: '21' } });
@@ -41,6 +71,7 @@ export function healthyAccount(): void {
     throw awsError('RepositoryNotFoundException', `The repository with name '${input.repositoryNames?.[0]}' does not exist in the registry with id '123456789012'`);
   });
   ecr.on(DescribeRegistryCommand).resolves({ registryId: '123456789012', replicationConfiguration: { rules: [] } });
+  ec2Offers(EVERYWHERE);
 }
 
 /** Runs the preflight with the mocks; `line(title, scope)` finds a result line (and its fix). */

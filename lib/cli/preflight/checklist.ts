@@ -1,5 +1,6 @@
 import { regionalStackName, repositoryName } from '../../config/naming';
 import type { ResolvedPlatformConfig } from '../../config/platform-config';
+import { nodeGroupTypes, offeringsCommand } from './offerings';
 import { BOOTSTRAP_VERSION_PARAMETER, MIN_BOOTSTRAP_VERSION, accountRequirements, regionRequirements } from './requirements';
 import type { CheckResult } from './result';
 import { VCPU_QUOTAS } from './vcpus';
@@ -39,6 +40,11 @@ export function checklist(config: ResolvedPlatformConfig): CheckResult[] {
     const region = r.region.region;
     out.push({ scope: region, title: 'CDK bootstrap', status: 'manual', detail: `bootstrap stack version >= ${MIN_BOOTSTRAP_VERSION} in ${region}.`,
       fix: `aws ssm get-parameter --region ${region} --name ${BOOTSTRAP_VERSION_PARAMETER}; if missing: npx cdk bootstrap aws://${config.account}/${region}` });
+    const types = [...nodeGroupTypes(config)].map(([type, groups]) => `${type} (${groups.join(', ')})`);
+    out.push({ scope: region, title: 'EC2 instance types', status: 'manual',
+      detail: `${types.join(', ')} must be offered in ${region} and in each of its zones ${r.region.availabilityZones.join(', ')}: a node group spans every configured zone and fails to launch in one without its type ` +
+        '(the configuration checks families and sizes offline; which types a region and zone offer only EC2 knows).',
+      fix: `${offeringsCommand(region, [...nodeGroupTypes(config).keys()], r.region.availabilityZones)}: every type must be listed for every zone` });
     for (const need of r.vcpus) {
       const q = VCPU_QUOTAS[need.quota];
       out.push({ scope: region, title: `vCPU quota ${q.code}`, status: 'manual',

@@ -8,6 +8,7 @@ import type { ResolvedPlatformConfig } from '../../config/platform-config';
 import { loadSdk } from '../sdk';
 import { accountScope } from './checklist';
 import { checkReplication, checkRepositories } from './ecr';
+import { checkInstanceOfferings } from './offerings';
 import { BOOTSTRAP_VERSION_PARAMETER, MIN_BOOTSTRAP_VERSION, accountRequirements, regionRequirements } from './requirements';
 import type { CheckResult } from './result';
 import { VCPU_QUOTAS, type VcpuNeed } from './vcpus';
@@ -83,9 +84,11 @@ export async function checkWithAws(config: ResolvedPlatformConfig, options: AwsC
   out.push(await checkZone(config, primary, options.resolveNs));
   if (acct.replicationRegion) out.push(...await checkReplication(config, acct.replicationRegion));
 
+  const offered = await checkInstanceOfferings(config);
   for (const r of regionRequirements(config)) {
     const region = r.region.region;
     out.push(await checkBootstrap(config.account, region));
+    out.push(...offered.get(region) ?? []);
     for (const need of r.vcpus) out.push(await checkQuota(region, need));
     out.push(...await checkStacks(region, r.stacks));
     out.push(...await checkRepositories(config, region));

@@ -3,6 +3,7 @@ import type * as Ecr from '@aws-sdk/client-ecr';
 import { REGISTRY_REPLICATION_STACK_NAME, regionalStackName, repositoryName } from '../../config/naming';
 import type { ResolvedPlatformConfig } from '../../config/platform-config';
 import { loadSdk } from '../sdk';
+import { errorName, isAccessDenied } from './aws-errors';
 import { accountScope } from './checklist';
 import type { CheckResult } from './result';
 
@@ -16,16 +17,6 @@ import type { CheckResult } from './result';
  * deploying last and naming each repository, but a rule by prefix, e.g. an earlier `verypay/`,
  * does not).
  */
-
-const ACCESS_DENIED = /AccessDenied|UnauthorizedOperation|not authorized/i;
-
-function errorName(e: unknown): string {
-  return (e as Error).name ?? String(e);
-}
-
-function isAccessDenied(e: unknown): boolean {
-  return ACCESS_DENIED.test(errorName(e)) || ACCESS_DENIED.test((e as Error).message ?? '');
-}
 
 /** The repository names the platform creates in every region (`<name>/<service>`). */
 export function platformRepositoryNames(config: ResolvedPlatformConfig): string[] {
