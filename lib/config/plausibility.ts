@@ -1,3 +1,4 @@
+import { quotaOf, vcpusOf } from '../core/rules';
 import { NODE_GROUP_NAMES } from './schema-cluster';
 import type { ResolvedPlatformConfig } from './resolve';
 import type { ConfigWarning } from './warnings';
@@ -14,15 +15,6 @@ export const EKS_NODES_PER_NODE_GROUP_QUOTA = 450;
 /** The default On-Demand Standard instances vCPU quota (A, C, D, H, I, M, R, T, Z) of a new account. */
 export const DEFAULT_ON_DEMAND_VCPU_QUOTA = 5120;
 
-/** vCPUs of an instance size (`xlarge` = 4, `2xlarge` = 8, …); undefined for sizes without a fixed count. */
-export function instanceVcpus(instanceType: string): number | undefined {
-  const size = instanceType.split('.').pop() ?? '';
-  if (size === 'nano' || size === 'micro' || size === 'small' || size === 'medium' || size === 'large') return 2;
-  if (size === 'xlarge') return 4;
-  const m = /^(\d+)xlarge$/.exec(size);
-  return m ? Number(m[1]) * 4 : undefined;
-}
-
 /** Every plausibility warning of `cfg`. */
 export function configWarnings(cfg: ResolvedPlatformConfig): ConfigWarning[] {
   const out: ConfigWarning[] = [];
@@ -36,7 +28,8 @@ export function configWarnings(cfg: ResolvedPlatformConfig): ConfigWarning[] {
         message: `${g.maxSize} is above the default EKS quota of ${EKS_NODES_PER_NODE_GROUP_QUOTA} nodes per managed node group; ask AWS to raise it (Service Quotas, Amazon EKS) or lower maxSize`,
       });
     }
-    vcpus += (instanceVcpus(g.instanceType) ?? 0) * g.maxSize;
+    // Only the Standard (A, C, D, H, I, M, R, T, Z) bucket has a known default; the preflight checks every bucket live.
+    if (quotaOf(g.instanceType) === 'standard' && !/\.metal/.test(g.instanceType)) vcpus += vcpusOf(g.instanceType) * g.maxSize;
   }
   if (vcpus > DEFAULT_ON_DEMAND_VCPU_QUOTA) {
     out.push({

@@ -1,4 +1,5 @@
-import { CfnOutput, Lazy, Tags } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Lazy, Tags } from 'aws-cdk-lib';
+import { capacityWarnings, serviceDemand } from './capacity-warnings';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -237,6 +238,10 @@ export class RegionalStack extends PlatformStack {
         data: vpc.selectSubnets(this.network.dataSubnets).subnets.map((s) => s.ipv4CidrBlock),
       },
     }));
+    // Plausibility: pods that cannot fit a node of their pool (acknowledgeable, ids from PLATFORM_WARNINGS).
+    for (const w of capacityWarnings(config.cluster.nodeGroups, Object.values(workloads.services.specs).map(serviceDemand))) {
+      Annotations.of(this).addWarningV2(w.id, `${w.field}: ${w.message}`);
+    }
     this.identities = new WorkloadIdentities(this, 'WorkloadIdentities', {
       cluster: this.cluster.cluster,
       oidcProvider: this.cluster.oidcProvider,

@@ -257,3 +257,13 @@ describe('construct prop rules (shared with the schema)', () => {
     expect(rules.repeatedIndexes(['/a', '/b', '/a', '/a'])).toEqual([2, 3]);
   });
 });
+
+describe('EC2 sizes known per family (instance-type data)', () => {
+  test.each([['m5.medium', "the m5 family has no size 'medium'"], ['c5.16xlarge', "the c5 family has no size '16xlarge'"], ['t3.4xlarge', "the t3 family has no size '4xlarge'"]])(
+    '%s is rejected (the shape-only check accepted it)', (type, problem) => {
+      expect(rules.ec2InstanceTypeRule(type)).toContain(problem);
+    });
+  test.each(['m5.xlarge', 'c5.2xlarge', 't3.medium', 'm7g.medium', 'm5.metal', 'x2idn.16xlarge'])('%s is accepted', (type) => {
+    expect(rules.ec2InstanceTypeRule(type)).toBeUndefined();
+  });
+});

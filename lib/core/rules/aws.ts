@@ -1,4 +1,5 @@
 /** AWS value rules: log retention, instance types, engine versions, identifiers. */
+import { familySizes } from './instance-types';
 import { closestMatch } from './suggest';
 
 /** PCI DSS 10.5.1: audit log history of at least twelve months. */
@@ -47,8 +48,9 @@ function familyAndSize(v: unknown, prefix: string): [string, string] | undefined
   return dot > 0 ? [rest.slice(0, dot), rest.slice(dot + 1)] : undefined;
 }
 
-function sizeProblem(family: string, size: string, shown: string, what: string, example: string): string | undefined {
-  const sizes = /^t\d/.test(family) ? BURSTABLE_SIZES : SIZES;
+function sizeProblem(family: string, size: string, shown: string, what: string, example: string, known?: readonly string[]): string | undefined {
+  // A family of the instance-type data offers exactly its listed sizes (bare metal is not listed there).
+  const sizes = known ? [...known, ...SIZES.filter((x) => x.startsWith('metal'))] : /^t\d/.test(family) ? BURSTABLE_SIZES : SIZES;
   if (sizes.includes(size)) return undefined;
   const near = closestMatch(size, sizes);
   return `is not ${what}: the ${shown} family has no size '${size}'; use one of ${sizes.join(', ')}${near ? ` (did you mean '${near}'?)` : ''}, e.g. '${example}'`;
@@ -63,7 +65,7 @@ function typeRule(prefix: string, families: readonly string[], what: string, exa
       const near = closestMatch(family, families);
       return `is not ${what}: '${prefix}${family}' is no instance family we know${near ? `; did you mean '${prefix}${near}'?` : ''} (e.g. '${example}')`;
     }
-    return sizeProblem(family, size, `${prefix}${family}`, what, example);
+    return sizeProblem(family, size, `${prefix}${family}`, what, example, prefix === '' ? familySizes(family) : undefined);
   };
 }
 

@@ -14,3 +14,4 @@ export * from './ethereum';
 export * from './props';
 export * from './waf';
 export * from './images';
+export * from './instance-types';
