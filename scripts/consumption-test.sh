@@ -86,8 +86,8 @@ npm install --offline --no-audit --no-fund --loglevel=error --save-exact "$TARBA
 cat > tsconfig.json <<'EOF'
 {
   "compilerOptions": {
-    "target": "ES2022", "module": "commonjs", "moduleResolution": "node", "lib": ["es2022"],
-    "strict": true, "skipLibCheck": true, "types": ["node"], "outDir": "out", "rootDir": "src"
+    "target": "ES2022", "module": "NodeNext", "moduleResolution": "NodeNext", "lib": ["es2022"],
+    "strict": true, "skipLibCheck": true, "isolatedModules": true, "types": ["node"], "outDir": "out", "rootDir": "src"
   },
   "include": ["src"]
 }
@@ -176,9 +176,10 @@ tsc_seconds() { # $1 = project dir, $2 = skipLibCheck; prints the best of three 
   for _ in 1 2 3; do
     local t0 t1
     t0=$(date +%s%N)
-    # --esModuleInterop: zod's own declaration files (the configuration schema's types) default-import
-    # their locale modules, which a library check (skipLibCheck false) accepts only with it.
-    (cd "$1" && "$APP/node_modules/.bin/tsc" --noEmit --skipLibCheck "$2" --esModuleInterop --target ES2022 --module commonjs --moduleResolution node \
+    # The compiler options of `cdk init app --language typescript` (aws-cdk 2.1148): module and
+    # moduleResolution NodeNext, which also turns on esModuleInterop; zod's declaration files (the
+    # configuration schema's types) need it when the library check runs (colinhacks/zod#5160).
+    (cd "$1" && "$APP/node_modules/.bin/tsc" --noEmit --skipLibCheck "$2" --target ES2022 --module nodenext --moduleResolution nodenext --isolatedModules \
       --lib es2022 --strict --types node --typeRoots "$APP/node_modules/@types" $(find src -name '*.ts')) >&2 || fail "tsc in $1 (skipLibCheck $2)"
     t1=$(date +%s%N)
     local ms=$(( (t1 - t0) / 1000000 ))

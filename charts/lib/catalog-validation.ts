@@ -2,7 +2,7 @@ import {
   cpuMillicores, cpuQuantityRule, dnsLabelRule, dnsSubdomainRule, formatPath, labelKeyRule, labelValueRule, memoryBytes, memoryQuantityRule,
   PlatformConfigError, portRule, taintEffectRule, unknownKeyMessage, type ConfigProblem,
 } from '../../lib/core/rules';
-import { parseCidr } from '../../lib/core/rules';
+import { dnsNameRule, parseCidr } from '../../lib/core/rules';
 import type { ServiceSpec } from './service-spec';
 
 /**
@@ -80,7 +80,6 @@ const fieldHelp: Record<string, string> = {
 
 const ENV_VAR = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const envVarKey = (k: string) => (ENV_VAR.test(k) ? undefined : `is not an environment variable name: letters, digits and '_', not starting with a digit, e.g. 'RAZORPAY_KEY_ID'`);
-const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const SQL_IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 const TOPIC = /^[A-Za-z0-9._-]{1,249}$/;
 const dnsName = dnsLabelRule('service name');
@@ -164,7 +163,7 @@ const SERVICE_FIELDS: Record<string, Check> = {
       access: oneOf(['read-write', 'read-only', 'schema-owner']),
     }, [], "{ access: 'read-write' }"),
     cache: bool,
-    externalHosts: list(str('api.razorpay.com', (h) => (HOSTNAME.test(h) ? undefined : "must be a DNS hostname (no scheme, port or path), e.g. 'api.razorpay.com'")), "['api.razorpay.com']"),
+    externalHosts: list(str('api.razorpay.com', (h) => (dnsNameRule(h) === undefined ? undefined : "must be a DNS hostname (no scheme, port or path), e.g. 'api.razorpay.com'")), "['api.razorpay.com']"),
     services: list(rule(dnsName), "['transaction-service']"),
   }, [], "{ database: {}, cache: true, externalHosts: ['api.razorpay.com'], services: ['wallet-service'] }"),
   streaming: object({

@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
+import { auditLogDaysRule, PropChecks } from '../core/rules';
 import { enableEventBridge, serverAccessLogsBucket } from '../data/access-logs-bucket';
 
 /** The service principal Elastic Load Balancing writes logs as in Regions opened in or after August 2022. */
@@ -59,9 +60,9 @@ export class LoadBalancerLogBucket extends Construct {
     if (Token.isUnresolved(stack.region)) {
       throw new Error('LoadBalancerLogBucket: the enclosing stack has no concrete region; give it `env: { account, region }` (the log-delivery principal differs per region).');
     }
-    if (!Number.isInteger(props.retentionDays) || props.retentionDays < 365) {
-      throw new Error(`LoadBalancerLogBucket: retentionDays is ${props.retentionDays}; PCI DSS 10.5.1 asks for at least 365 days of audit logs, use a whole number of at least 365.`);
-    }
+    const checks = new PropChecks('LoadBalancerLogBucket', (v) => Token.isUnresolved(v));
+    checks.prop('retentionDays', props.retentionDays, auditLogDaysRule);
+    checks.done();
     this.prefix = props.prefix ?? 'alb';
     if (!/^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/.test(this.prefix) || this.prefix.includes('AWSLogs')) {
       throw new Error(`LoadBalancerLogBucket: prefix '${this.prefix}' must be a key prefix without leading or trailing '/' and must not contain 'AWSLogs'; e.g. 'alb'.`);

@@ -1,5 +1,6 @@
 import { Annotations, CfnOutput, Lazy, Tags } from 'aws-cdk-lib';
 import { capacityWarnings, serviceDemand } from './capacity-warnings';
+import { manifestDemands } from './manifest-demands';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -239,7 +240,13 @@ export class RegionalStack extends PlatformStack {
       },
     }));
     // Plausibility: pods that cannot fit a node of their pool (acknowledgeable, ids from PLATFORM_WARNINGS).
-    for (const w of capacityWarnings(config.cluster.nodeGroups, Object.values(workloads.services.specs).map(serviceDemand))) {
+    const catalogSpecs = Object.values(workloads.services.specs);
+    const demands = [
+      ...catalogSpecs.map(serviceDemand),
+      // Everything else the chart runs (geth and Lighthouse, exporters, jobs' pods), from its manifests.
+      ...manifestDemands(workloads.toJson(), new Set(catalogSpecs.map((s) => s.name))),
+    ];
+    for (const w of capacityWarnings(config.cluster.nodeGroups, demands)) {
       Annotations.of(this).addWarningV2(w.id, `${w.field}: ${w.message}`);
     }
     this.identities = new WorkloadIdentities(this, 'WorkloadIdentities', {

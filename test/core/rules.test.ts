@@ -141,6 +141,9 @@ describe('AWS rules', () => {
     expect(rules.logRetentionDaysRule(365)).toBeUndefined();
     expect(rules.logRetentionDaysRule(90)).toContain('PCI DSS 10.5.1');
     expect(rules.logRetentionDaysRule(500)).toContain('one of 365, 400, 545');
+    expect(rules.auditLogDaysRule(500)).toBeUndefined();
+    expect(rules.auditLogDaysRule(364)).toContain('at least 365');
+    expect(rules.auditLogDaysRule(365.5)).toContain('whole number');
   });
 
   test('the retention list is exactly what aws-cdk-lib knows CloudWatch Logs accepts', () => {

@@ -22,6 +22,13 @@ export function logRetentionDaysRule(v: unknown): string | undefined {
   return undefined;
 }
 
+/** Days audit logs kept in S3 (lifecycle expiry): a whole number of at least a year (PCI DSS 10.5.1). */
+export function auditLogDaysRule(v: unknown): string | undefined {
+  return typeof v === 'number' && Number.isInteger(v) && v >= PCI_MIN_LOG_RETENTION_DAYS
+    ? undefined
+    : `must be a whole number of days of at least ${PCI_MIN_LOG_RETENTION_DAYS} (PCI DSS 10.5.1 keeps one year of audit logs); use 365 or longer`;
+}
+
 /** EC2 instance families EKS managed node groups run on (x86 and Graviton, current generations). */
 export const EC2_INSTANCE_FAMILIES: readonly string[] = [
   't3', 't3a', 't4g',
