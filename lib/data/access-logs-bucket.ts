@@ -3,6 +3,19 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 
 /**
+ * What every bucket of the platform has: public access blocked, TLS 1.2+ only, no ACLs (the bucket
+ * owner owns every object), every version kept, and the bucket retained when its stack goes.
+ */
+export const PRIVATE_BUCKET_PROPS = {
+  blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+  enforceSSL: true,
+  minimumTLSVersion: 1.2,
+  objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+  versioned: true,
+  removalPolicy: RemovalPolicy.RETAIN,
+} as const satisfies s3.BucketProps;
+
+/**
  * The destination bucket of S3 server access logs: SSE-S3 (the only encryption server access
  * logging delivers to), public access blocked, TLS 1.2+ only, no ACLs, versioned, retained, every
  * log object and version expiring after `retentionDays`, events to EventBridge; its findings are
@@ -10,13 +23,8 @@ import type { Construct } from 'constructs';
  */
 export function serverAccessLogsBucket(scope: Construct, id: string, retentionDays: number): s3.Bucket {
   const bucket = new s3.Bucket(scope, id, {
+    ...PRIVATE_BUCKET_PROPS,
     encryption: s3.BucketEncryption.S3_MANAGED,
-    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-    enforceSSL: true,
-    minimumTLSVersion: 1.2,
-    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-    versioned: true,
-    removalPolicy: RemovalPolicy.RETAIN,
     lifecycleRules: [{ id: 'ExpireAccessLogs', expiration: Duration.days(retentionDays), noncurrentVersionExpiration: Duration.days(retentionDays) }],
   });
   enableEventBridge(bucket);

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { backupBucketName, type NamingConfig } from '../config/naming';
 import type { ResolvedPlatformConfig } from '../config/platform-config';
 import { acknowledgeWildcardArns } from '../security/acknowledge';
-import { enableEventBridge, serverAccessLogsBucket } from './access-logs-bucket';
+import { enableEventBridge, PRIVATE_BUCKET_PROPS, serverAccessLogsBucket } from './access-logs-bucket';
 
 /** Key prefix of the nightly PostgreSQL dumps. */
 export const DUMP_PREFIX = 'postgres/';
@@ -115,18 +115,13 @@ export class BackupBucket extends Construct {
     }
 
     const bucket = new s3.Bucket(this, 'Resource', {
+      ...PRIVATE_BUCKET_PROPS,
       bucketName,
-      versioned: true,
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: props.key,
       bucketKeyEnabled: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: `${bucketName}/`,
-      removalPolicy: RemovalPolicy.RETAIN,
       // Every object version is locked (governance mode) for as long as a dump is kept: a leaked
       // credential or a mistaken script cannot delete backups early (PCI DSS 9.4.1 / 12.10.1).
       objectLockEnabled: true,

@@ -1,10 +1,10 @@
-import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { auditLogDaysRule, PropChecks } from '../core/rules';
-import { enableEventBridge, serverAccessLogsBucket } from '../data/access-logs-bucket';
+import { enableEventBridge, PRIVATE_BUCKET_PROPS, serverAccessLogsBucket } from '../data/access-logs-bucket';
 
 /** The service principal Elastic Load Balancing writes logs as in Regions opened in or after August 2022. */
 export const ELB_LOG_DELIVERY_SERVICE = 'logdelivery.elasticloadbalancing.amazonaws.com';
@@ -71,16 +71,11 @@ export class LoadBalancerLogBucket extends Construct {
     const days = props.retentionDays;
     const accessLogs = serverAccessLogsBucket(this, 'AccessLogs', days);
     this.bucket = new s3.Bucket(this, 'Resource', {
+      ...PRIVATE_BUCKET_PROPS,
       bucketName: props.bucketName,
       encryption: s3.BucketEncryption.S3_MANAGED,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      versioned: true,
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: `${props.bucketName}/`,
-      removalPolicy: RemovalPolicy.RETAIN,
       lifecycleRules: [{ id: 'ExpireAfterRetention', expiration: Duration.days(days), noncurrentVersionExpiration: Duration.days(days) }],
     });
     enableEventBridge(this.bucket);

@@ -1,8 +1,8 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { enableEventBridge, serverAccessLogsBucket } from '../../data/access-logs-bucket';
+import { enableEventBridge, PRIVATE_BUCKET_PROPS, serverAccessLogsBucket } from '../../data/access-logs-bucket';
 
 /** Props of {@link LockedLogBucket}. */
 export interface LockedLogBucketProps {
@@ -37,18 +37,13 @@ export class LockedLogBucket extends Construct {
     }
     const accessLogs = serverAccessLogsBucket(this, 'AccessLogs', props.accessLogRetentionDays);
     this.bucket = new s3.Bucket(this, 'Resource', {
+      ...PRIVATE_BUCKET_PROPS,
       bucketName: props.bucketName,
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: props.key,
       bucketKeyEnabled: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      versioned: true,
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: `${props.bucketName}/`,
-      removalPolicy: RemovalPolicy.RETAIN,
       objectLockEnabled: true,
       objectLockDefaultRetention: s3.ObjectLockRetention.compliance(Duration.days(props.retentionDays)),
       lifecycleRules: [
