@@ -1,3 +1,4 @@
+import { repositoryName } from '../core/naming';
 import { quotaOf, vcpusOf } from '../core/rules';
 import { NODE_GROUP_NAMES } from './schema-cluster';
 import type { ResolvedPlatformConfig } from './resolve';
@@ -37,5 +38,23 @@ export function configWarnings(cfg: ResolvedPlatformConfig): ConfigWarning[] {
       message: `at maxSize the node groups of a region need ${vcpus} vCPUs, above the default On-Demand Standard quota of ${DEFAULT_ON_DEMAND_VCPU_QUOTA}; raise the quota in every region or lower maxSize`,
     });
   }
+  out.push(...repositoryPrefixWarnings(cfg));
   return out;
+}
+
+/**
+ * ECR replication filters match by prefix (ECR has no exact match): the filter of `<name>/ledger`
+ * also matches `<name>/ledger-v2`. Such a repository added later is replicated by ECR as soon as an
+ * image is pushed in the primary region, before the secondary stacks create it, and their deploy
+ * then fails with RepositoryAlreadyExistsException.
+ */
+function repositoryPrefixWarnings(cfg: ResolvedPlatformConfig): ConfigWarning[] {
+  const names = cfg.repositories.map((service) => ({ service, name: repositoryName(cfg, service) }));
+  return names.flatMap((longer) => names
+    .filter((shorter) => shorter !== longer && longer.name.startsWith(shorter.name))
+    .map((shorter) => ({
+      id: 'payment-platform:repository-name-prefix' as const, field: 'repositories',
+      message: `'${longer.name}' starts with '${shorter.name}', whose replication filter already matches it: when '${longer.service}' is added to a running platform, `
+        + 'deploy every secondary regional stack before the first push to it (or name it without that prefix), or the secondary deploy fails with RepositoryAlreadyExistsException',
+    })));
 }

@@ -9,6 +9,7 @@ export const PLATFORM_WARNINGS = {
   'payment-platform:node-groups-above-vcpu-quota': 'the node groups of a region may together need more vCPUs than the default On-Demand quota',
   'payment-platform:cpu-request-above-node': 'a workload requests more CPU or memory than a node of its pool has, so its pods never schedule',
   'payment-platform:replicas-above-nodes': 'a workload may run more replicas than its pool has nodes, with one replica per node',
+  'payment-platform:repository-name-prefix': 'a repository name starts with another platform repository\'s name, which the replication filter (a prefix match) already covers',
   'payment-platform:database-no-reader': 'the database has no same-region reader',
   'payment-platform:database-readers-share-zone': 'more database readers than the subnets have other zones',
   'payment-platform:database-reader-class': 'the reader is smaller than the writer it takes over from',
