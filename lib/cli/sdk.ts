@@ -6,7 +6,7 @@
 export const SDK_PACKAGES = [
   '@aws-sdk/client-sts', '@aws-sdk/client-iam', '@aws-sdk/client-ssm', '@aws-sdk/client-service-quotas',
   '@aws-sdk/client-route-53', '@aws-sdk/client-cloudformation', '@aws-sdk/client-ecr',
-  '@aws-sdk/client-ec2',
+  '@aws-sdk/client-ec2', '@aws-sdk/client-rds',
 ] as const;
 
 /** One of the SDK packages the CLI may load. */

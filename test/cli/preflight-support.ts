@@ -2,6 +2,7 @@ import { CloudFormationClient, DescribeStackResourcesCommand, DescribeStacksComm
 import { DescribeInstanceTypeOfferingsCommand, EC2Client, type DescribeInstanceTypeOfferingsCommandInput, type InstanceTypeOffering, type _InstanceType } from '@aws-sdk/client-ec2';
 import { DescribeRegistryCommand, DescribeRepositoriesCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import { DescribeOrderableDBInstanceOptionsCommand, RDSClient, type DescribeOrderableDBInstanceOptionsCommandInput } from '@aws-sdk/client-rds';
 import { ListHostedZonesByNameCommand, Route53Client } from '@aws-sdk/client-route-53';
 import { GetServiceQuotaCommand, ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
@@ -19,6 +20,26 @@ export const r53 = mockClient(Route53Client);
 export const cfn = mockClient(CloudFormationClient);
 export const ecr = mockClient(ECRClient);
 export const ec2 = mockClient(EC2Client);
+export const rds = mockClient(RDSClient);
+
+/** What RDS offers for Aurora PostgreSQL, per region: engine version → instance class → whether in a global database. */
+export type AuroraOrderable = Record<string, Record<string, Record<string, boolean>>>;
+
+/** The example's version and class, orderable (and global) in each of its regions. */
+export const AURORA_EVERYWHERE: AuroraOrderable = Object.fromEntries(['us-east-1', 'eu-west-1', 'ap-southeast-1'].map((r) => [r, { '17.9': { 'db.r6g.2xlarge': true } }]));
+
+/** RDS DescribeOrderableDBInstanceOptions over `world`, by the asking client's region, `pageSize` options per page (Marker). */
+export function rdsOffers(world: AuroraOrderable, pageSize = 100): void {
+  rds.reset();
+  rds.on(DescribeOrderableDBInstanceOptionsCommand).callsFake(async (input: DescribeOrderableDBInstanceOptionsCommandInput, getClient: () => { config: { region: () => Promise<string> } }) => {
+    const region = await getClient().config.region();
+    const all = input.Engine !== 'aurora-postgresql' ? [] : Object.entries(world[region]?.[input.EngineVersion ?? ''] ?? {})
+      .filter(([c]) => !input.DBInstanceClass || c === input.DBInstanceClass)
+      .map(([c, global]) => ({ Engine: input.Engine, EngineVersion: input.EngineVersion, DBInstanceClass: c, SupportsGlobalDatabases: global }));
+    const start = Number(input.Marker ?? 0);
+    return { OrderableDBInstanceOptions: all.slice(start, start + pageSize), Marker: start + pageSize < all.length ? String(start + pageSize) : undefined };
+  });
+}
 
 /** What EC2 offers, per region: instance type → the zones that offer it. */
 export type Ec2Offerings = Record<string, Record<string, readonly string[]>>;
@@ -57,7 +78,7 @@ export function awsError(name: string, message = name): Error {
 
 /** Every check passes: the happy account (no platform stack or repository exists yet). */
 export function healthyAccount(): void {
-  for (const m of [sts, iam, ssm, quotas, r53, cfn, ecr, ec2]) m.reset();
+  for (const m of [sts, iam, ssm, quotas, r53, cfn, ecr, ec2, rds]) m.reset();
   sts.on(GetCallerIdentityCommand).resolves({ Account: '123456789012', Arn: 'arn:aws:sts::123456789012:assumed-role/Deployer/ci' });
   iam.on(GetRoleCommand).resolves({ Role: { RoleName: 'x', Arn: 'arn', Path: '/', RoleId: 'id', CreateDate: new Date() } });
   ssm.on(GetParameterCommand).resolves({ Parameter: { Value: '21' } });
@@ -72,6 +93,7 @@ export function healthyAccount(): void {
   });
   ecr.on(DescribeRegistryCommand).resolves({ registryId: '123456789012', replicationConfiguration: { rules: [] } });
   ec2Offers(EVERYWHERE);
+  rdsOffers(AURORA_EVERYWHERE);
 }
 
 /** Runs the preflight with the mocks; `line(title, scope)` finds a result line (and its fix). */

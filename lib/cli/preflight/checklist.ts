@@ -1,6 +1,7 @@
 import { regionalStackName, repositoryName } from '../../config/naming';
 import type { ResolvedPlatformConfig } from '../../config/platform-config';
 import { nodeGroupTypes, offeringsCommand } from './offerings';
+import { classesInUse, orderableCommand } from './orderable';
 import { BOOTSTRAP_VERSION_PARAMETER, MIN_BOOTSTRAP_VERSION, accountRequirements, regionRequirements } from './requirements';
 import type { CheckResult } from './result';
 import { VCPU_QUOTAS } from './vcpus';
@@ -45,6 +46,11 @@ export function checklist(config: ResolvedPlatformConfig): CheckResult[] {
       detail: `${types.join(', ')} must be offered in ${region} and in each of its zones ${r.region.availabilityZones.join(', ')}: a node group spans every configured zone and fails to launch in one without its type ` +
         '(the configuration checks families and sizes offline; which types a region and zone offer only EC2 knows).',
       fix: `${offeringsCommand(region, [...nodeGroupTypes(config).keys()], r.region.availabilityZones)}: every type must be listed for every zone` });
+    const db = config.database;
+    out.push({ scope: region, title: 'Aurora engine and classes', status: 'manual',
+      detail: `Aurora PostgreSQL ${db.engineVersion} with ${classesInUse(config).join(', ')} must be orderable in ${region}` +
+        `${config.regions.length > 1 ? ' in a global database (SupportsGlobalDatabases)' : ''}, or the cluster cannot be created.`,
+      fix: `${orderableCommand(region, db.engineVersion)}: each class listed${config.regions.length > 1 ? ' with True' : ''}` });
     for (const need of r.vcpus) {
       const q = VCPU_QUOTAS[need.quota];
       out.push({ scope: region, title: `vCPU quota ${q.code}`, status: 'manual',

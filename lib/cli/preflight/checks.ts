@@ -9,6 +9,7 @@ import { loadSdk } from '../sdk';
 import { accountScope } from './checklist';
 import { checkReplication, checkRepositories } from './ecr';
 import { checkInstanceOfferings } from './offerings';
+import { checkOrderableDatabase } from './orderable';
 import { BOOTSTRAP_VERSION_PARAMETER, MIN_BOOTSTRAP_VERSION, accountRequirements, regionRequirements } from './requirements';
 import type { CheckResult } from './result';
 import { VCPU_QUOTAS, type VcpuNeed } from './vcpus';
@@ -89,6 +90,7 @@ export async function checkWithAws(config: ResolvedPlatformConfig, options: AwsC
     const region = r.region.region;
     out.push(await checkBootstrap(config.account, region));
     out.push(...offered.get(region) ?? []);
+    out.push(...await checkOrderableDatabase(config, region));
     for (const need of r.vcpus) out.push(await checkQuota(region, need));
     out.push(...await checkStacks(region, r.stacks));
     out.push(...await checkRepositories(config, region));
