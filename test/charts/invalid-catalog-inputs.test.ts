@@ -77,6 +77,7 @@ const CASES: InvalidCase[] = [
   { what: "cpu: '500' (meant 500m)", input: one({ resources: { cpu: { request: '500' }, memory: { request: '1Gi' } } }), field: 'services[0].resources.cpu.request', fix: "is 500 CPUs, more than any node has; did you mean '500m'?" },
   { what: 'a CPU request with a space', input: one({ resources: { cpu: { request: '250 m' }, memory: { request: '1Gi' } } }), field: 'services[0].resources.cpu.request', fix: "such as '250m'" },
   { what: 'a CPU request of zero', input: one({ resources: { cpu: { request: '0' }, memory: { request: '1Gi' } } }), field: 'services[0].resources.cpu.request', fix: 'greater than 0' },
+  { what: "memory '512M' (decimal megabytes; the chart renders binary units)", input: one({ resources: { cpu: { request: '1' }, memory: { request: '512M' } } }), field: 'services[0].resources.memory.request', fix: "whole number of Ki, Mi or Gi" },
   { what: "memory '1GB' (not a Kubernetes unit)", input: one({ resources: { cpu: { request: '1' }, memory: { request: '1GB' } } }), field: 'services[0].resources.memory.request', fix: "such as '512Mi'" },
   { what: "memory '512m' (milli, not mega)", input: one({ resources: { cpu: { request: '1' }, memory: { request: '512m' } } }), field: 'services[0].resources.memory.request', fix: "'m' is milli, not mega" },
   { what: 'a CPU limit below the request', input: one({ resources: { cpu: { request: '2', limit: '500m' }, memory: { request: '1Gi' } } }), field: 'services[0].resources.cpu.limit', fix: 'is below the request (2)' },

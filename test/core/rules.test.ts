@@ -107,6 +107,9 @@ describe('Kubernetes rules', () => {
     expect(rules.memoryQuantityRule('2Gi')).toBeUndefined();
     expect(rules.memoryQuantityRule('512m')).toContain("'m' is milli");
     expect(rules.memoryQuantityRule('512')).toContain("did you mean '512Mi'?");
+    expect(rules.memoryQuantityRule('512M')).toBe("must be a whole number of Ki, Mi or Gi (binary units), e.g. '488Mi' for '512M'");
+    expect(rules.memoryQuantityRule('1.5Gi')).toContain('whole number of Ki, Mi or Gi');
+    expect(rules.memoryQuantityRule('65536Ki')).toBeUndefined();
     expect(rules.portRule(8080)).toBeUndefined();
     expect(rules.portRule(70000)).toContain('1 to 65535');
   });

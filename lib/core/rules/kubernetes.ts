@@ -91,6 +91,8 @@ export function memoryQuantityRule(v: unknown): string | undefined {
   const bytes = memoryBytes(v);
   if (bytes === undefined || bytes <= 0) return "must be a memory quantity such as '512Mi' or '2Gi' (binary units Ki, Mi, Gi; 'm' is milli, not mega)";
   if (bytes < 2 ** 20) return `is ${bytes} bytes, less than 1 MiB; did you mean '${String(v).replace(/[A-Za-z]*$/, '')}Mi'?`;
+  // The charts render memory in whole binary units (what the node sizes are counted in).
+  if (!/^\d+(Ki|Mi|Gi)$/.test(String(v))) return `must be a whole number of Ki, Mi or Gi (binary units), e.g. '${Math.round(bytes / 2 ** 20)}Mi' for '${String(v)}'`;
   return undefined;
 }
 
