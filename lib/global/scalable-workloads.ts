@@ -13,7 +13,8 @@ export interface RenderedObject {
  * a Region switch execution scales to the old region's capacity. StatefulSets (geth) run at full
  * size everywhere and CronJobs are not scaled.
  */
-export function scalableWorkloads(objects: readonly RenderedObject[]): ScalableWorkload[] {
+export function scalableWorkloads(manifests: readonly unknown[]): ScalableWorkload[] {
+  const objects = manifests as readonly RenderedObject[];
   const deployments = new Set(objects.filter((o) => o.kind === 'Deployment').map((o) => `${o.metadata?.namespace}/${o.metadata?.name}`));
   return objects
     .filter((o) => o.kind === 'HorizontalPodAutoscaler' && o.spec?.scaleTargetRef?.kind === 'Deployment')

@@ -1,5 +1,4 @@
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
-import type { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { DELETION_PROTECTION, formatAttributes, LOAD_BALANCER_ATTRIBUTES, parseAttributes } from '../../charts/lib/alb-group';
 
@@ -11,10 +10,10 @@ export interface ProtectedIngress {
   readonly attributes: string;
 }
 
-/** The chart's Ingresses that set `deletion_protection.enabled=true`. */
-export function protectedIngresses(chart: Chart): ProtectedIngress[] {
+/** The Ingresses among a chart's objects (`chart.toJson()`) that set `deletion_protection.enabled=true`. */
+export function protectedIngresses(manifests: readonly unknown[]): ProtectedIngress[] {
   type Obj = { kind?: string; metadata?: { name?: string; namespace?: string; annotations?: Record<string, string> } };
-  return (chart.toJson() as Obj[])
+  return (manifests as readonly Obj[])
     .filter((o) => o.kind === 'Ingress' && parseAttributes(o.metadata?.annotations?.[LOAD_BALANCER_ATTRIBUTES] ?? '')[DELETION_PROTECTION] === 'true')
     .map((o) => ({ name: o.metadata!.name!, namespace: o.metadata!.namespace ?? 'default', attributes: o.metadata!.annotations![LOAD_BALANCER_ATTRIBUTES] }));
 }
@@ -30,8 +29,8 @@ export function protectedIngresses(chart: Chart): ProtectedIngress[] {
  * manifest's delete removes the Ingress. While the stack exists, the patch re-applies the
  * annotation as the chart has it (protection on).
  */
-export function releaseDeletionProtectionOnDelete(cluster: eks.ICluster, manifest: eks.KubernetesManifest, chart: Chart): Construct[] {
-  return protectedIngresses(chart).map((ing) => {
+export function releaseDeletionProtectionOnDelete(cluster: eks.ICluster, manifest: eks.KubernetesManifest, manifests: readonly unknown[]): Construct[] {
+  return protectedIngresses(manifests).map((ing) => {
     const annotation = (enabled: boolean) => ({
       metadata: { annotations: { [LOAD_BALANCER_ATTRIBUTES]: formatAttributes({ ...parseAttributes(ing.attributes), [DELETION_PROTECTION]: String(enabled) }) } },
     });

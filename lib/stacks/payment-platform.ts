@@ -1,10 +1,6 @@
 import { Aws } from 'aws-cdk-lib';
-import { App as Cdk8sApp } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type * as ecr from 'aws-cdk-lib/aws-ecr';
-import { PaymentWorkloads } from '../../charts/payment-workloads';
-import { workloadsChartId } from '../../charts/deploy-time';
-import { workloadsPropsFromConfig } from './workloads-props';
 import {
   backupVaultArn, GLOBAL_STACK_NAME, HEALTH_ALARMS_STACK_NAME, REGISTRY_REPLICATION_STACK_NAME, regionalBaseStackName,
   regionalSecurityStackName, regionalStackName, regionSwitchExecutionRoleName, SECURITY_STACK_NAME,
@@ -195,14 +191,8 @@ export class PaymentPlatform {
     this.regionalStacks = cfg.regions.map((r) => stacks.get(r.region)!);
 
     if (cfg.regions.length > 1) {
-      // The plans scale what each region's chart runs; without applied charts, the chart the
-      // configuration would apply.
-      const workloads = Object.fromEntries(this.regionalStacks.map((s) => {
-        const region = s.regionConfig;
-        const chart = s.workloads ?? new PaymentWorkloads(new Cdk8sApp(), workloadsChartId(cfg, region.region),
-          workloadsPropsFromConfig(cfg, region.region, options.workloads?.(region)));
-        return [region.region, scalableWorkloads(chart.toJson())];
-      }));
+      // The plans scale what each region's chart runs (also the chart a stack builds without applying it).
+      const workloads = Object.fromEntries(this.regionalStacks.map((s) => [s.regionConfig.region, scalableWorkloads(s.workloadManifests)]));
       this.globalStack.addRegionSwitchPlans(workloads);
       const roleArn = `arn:${Aws.PARTITION}:iam::${cfg.account}:role/${regionSwitchExecutionRoleName(cfg)}`;
       for (const s of this.regionalStacks) {

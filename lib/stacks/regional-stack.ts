@@ -119,6 +119,8 @@ export class RegionalStack extends PlatformStack {
   public readonly observabilityIdentities: ObservabilityIdentities;
   /** The workloads chart applied to the cluster (absent with `applyWorkloads: false`). */
   public readonly workloads?: PaymentWorkloads;
+  /** The objects of the region's workloads chart, synthesized once (also with `applyWorkloads: false`). */
+  public readonly workloadManifests: readonly unknown[];
   /** The region's Kafka cluster (only with `config.streaming`). */
   public readonly streaming?: PlatformStreaming;
   /** Roles and secret readers of the catalog services' declared dependencies (only when some service declares one). */
@@ -239,12 +241,13 @@ export class RegionalStack extends PlatformStack {
         data: vpc.selectSubnets(this.network.dataSubnets).subnets.map((s) => s.ipv4CidrBlock),
       },
     }));
+    this.workloadManifests = workloads.toJson();
     // Plausibility: pods that cannot fit a node of their pool (acknowledgeable, ids from PLATFORM_WARNINGS).
     const catalogSpecs = Object.values(workloads.services.specs);
     const demands = [
       ...catalogSpecs.map(serviceDemand),
       // Everything else the chart runs (geth and Lighthouse, exporters, jobs' pods), from its manifests.
-      ...manifestDemands(workloads.toJson(), new Set(catalogSpecs.map((s) => s.name))),
+      ...manifestDemands(this.workloadManifests, new Set(catalogSpecs.map((s) => s.name))),
     ];
     for (const w of capacityWarnings(config.cluster.nodeGroups, demands)) {
       Annotations.of(this).addWarningV2(w.id, `${w.field}: ${w.message}`);
@@ -312,12 +315,12 @@ export class RegionalStack extends PlatformStack {
     }
     if (props.applyWorkloads ?? true) {
       // A selector or toleration that matches no pool would leave pods Pending with a green synth.
-      checkWorkloadPlacement(workloads.toJson(), config.cluster.nodeGroups);
+      checkWorkloadPlacement(this.workloadManifests, config.cluster.nodeGroups);
       this.workloads = workloads;
       const manifest = this.cluster.applyWorkloads(this.workloads);
       // ELB checks that it may write to the bucket when access logs are enabled: the policy comes first.
       manifest.node.addDependency(this.edge.loadBalancerLogs.bucket.policy!);
-      releaseDeletionProtectionOnDelete(this.cluster.cluster, manifest, workloads);
+      releaseDeletionProtectionOnDelete(this.cluster.cluster, manifest, this.workloadManifests);
     }
     if (this.streaming && config.streaming) {
       // Pods reach the brokers from the cluster security group; NetworkPolicies admit only declared services.
